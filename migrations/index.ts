@@ -1,0 +1,4 @@
+import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
+
+/** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
+export const MIGRATIONS = [CoreSchema1764000000000];

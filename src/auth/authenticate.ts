@@ -1,0 +1,24 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../common/errors';
+import { ANONYMOUS, type Principal } from './principal';
+import { InvalidTokenError, verifyToken } from './tokens';
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/**
+ * The principal behind an Authorization header. No header is an anonymous principal; a header that is
+ * present but not a valid bearer token fails the whole request with 401, so that no data is returned.
+ */
+export async function authenticate(authorization: string | undefined, secret: Uint8Array): Promise<Principal> {
+  if (authorization === undefined || authorization === '') return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  try {
+    return await verifyToken(match[1], secret);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw unauthenticated(`Rejected token: ${error.message}.`);
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { apiError, ErrorCode } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, at most ${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = DEFAULT_PAGE_SIZE;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor`).' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Where a page ends in a cursor connection.' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to read the next page.' })
+  endCursor: string | null;
+}
+
+const CURSOR_PREFIX = 'v1:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Cursors are opaque: the id of the last row, whose sort key is looked up again in the next query. */
+export function encodeCursor(id: string): string {
+  return Buffer.from(`${CURSOR_PREFIX}${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  const id = decoded.slice(CURSOR_PREFIX.length);
+  if (!decoded.startsWith(CURSOR_PREFIX) || !UUID.test(id)) {
+    throw apiError(ErrorCode.BAD_USER_INPUT, 'The cursor is not one this API issued.', { argumentName: 'after' });
+  }
+  return id;
+}
+
+export interface Page<T extends { id: string }> {
+  rows: T[];
+  hasNextPage: boolean;
+  /** Counted only when the client asks for it. */
+  countTotal: () => Promise<number>;
+}
+
+/** A Relay-style connection type for `Node`: edges with cursors, page info and a lazily counted total. */
+export function ConnectionType<T extends { id: string }>(Node: ClassType<T>) {
+  @ObjectType(`${Node.name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => Node)
+    node: T;
+  }
+
+  @ObjectType()
+  abstract class Connection {
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    // graphql-js calls a function-valued property to resolve it, so the count query runs only when selected.
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount: () => Promise<number>;
+
+    static fromPage(page: Page<T>): Connection {
+      const edges = page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: page.countTotal,
+      };
+    }
+  }
+  return Connection;
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { loadJwtSecret } from './auth/secret';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { createDataSource } from './db/data-source';
+import { prepareDatabase } from './db/prepare';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+/** `npm start`: database (embedded unless DATABASE_URL), migrations, reference data, then the server. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.databaseUrl, config.dataDir, (line) => logger.debug({ postgres: line.trim() }));
+  if (database.embedded) logger.info({ dir: `${config.dataDir}/pg` }, 'embedded PostgreSQL started');
+
+  const dataSource = createDataSource({ url: database.url });
+  await dataSource.initialize();
+  await prepareDatabase(dataSource);
+
+  const server = await startServer({
+    dataSource,
+    jwtSecret: await loadJwtSecret(config.jwtSecret, config.dataDir),
+    logger,
+    port: config.port,
+    host: process.env.HOST ?? '127.0.0.1',
+  });
+  logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
+  console.log(`GraphQL: ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await server.stop();
+    await dataSource.destroy();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

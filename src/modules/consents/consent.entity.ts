@@ -1,0 +1,93 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PurposeCode } from '../../policy/purposes';
+import { Processor } from '../processors/processor.entity';
+import { Purpose } from '../purposes/purpose.entity';
+import { ConsentSource, ConsentStatus } from './consent.enums';
+
+/**
+ * The current state of one consent: customer x purpose x recipient. Every change is also written to
+ * `consent_event`, which is append-only: this row is the latest state, the events are the history.
+ */
+@ObjectType({ description: 'A consent of a customer to processing for one purpose by one recipient (policy §2).' })
+@Entity('consent')
+export class Consent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @Column({ name: 'purpose_code', type: 'text' })
+  purposeCode: PurposeCode;
+
+  @Column({ name: 'processor_id', type: 'uuid', nullable: true })
+  processorId: string | null;
+
+  @Field(() => ConsentStatus)
+  @Column({ type: 'text' })
+  status: ConsentStatus;
+
+  @Field(() => GraphQLDateTime, { description: 'When the consent took its current status.' })
+  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  statusChangedAt: Date;
+
+  @Field(() => ConsentSource, { description: 'How the current status was given.' })
+  @Column({ type: 'text' })
+  source: ConsentSource;
+
+  @Field(() => String, { description: 'Version of the policy text the customer was shown.' })
+  @Column({ name: 'policy_version', type: 'text' })
+  policyVersion: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Field(() => Purpose, { description: 'The purpose consented to.' })
+  purpose: Purpose;
+
+  @Field(() => Processor, {
+    nullable: true,
+    description: 'The recipient; null when the consent is to the company itself.',
+  })
+  recipient: Processor | null;
+}
+
+/** One change of a consent, never updated or deleted (a trigger refuses it). */
+@Entity('consent_event')
+export class ConsentEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'consent_id', type: 'uuid' })
+  consentId: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId: string;
+
+  @Column({ name: 'purpose_code', type: 'text' })
+  purposeCode: PurposeCode;
+
+  @Column({ name: 'processor_id', type: 'uuid', nullable: true })
+  processorId: string | null;
+
+  @Column({ type: 'text' })
+  status: ConsentStatus;
+
+  @Column({ type: 'text' })
+  source: ConsentSource;
+
+  @Column({ name: 'policy_version', type: 'text' })
+  policyVersion: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ name: 'actor', type: 'text', comment: 'Subject of the principal that made the change.' })
+  actor: string;
+}

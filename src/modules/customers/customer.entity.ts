@@ -1,0 +1,94 @@
+import { GraphQLDateTime, GraphQLEmailAddress, GraphQLLocalDate, GraphQLPhoneNumber } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Locale } from '../../common/locale';
+import { Consent } from '../consents/consent.entity';
+import { Address } from './address.type';
+import { NotPersonal, Personal } from '../../policy/personal';
+
+@ObjectType({
+  description:
+    'A customer of Allprint. Fields marked @personal hold personal data: each resolves only for a principal the policy allows, and comes back null with an error otherwise.',
+})
+@Entity('customer')
+export class Customer {
+  @NotPersonal()
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @NotPersonal()
+  @Field(() => GraphQLDateTime, { description: 'When the customer record was created.' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @NotPersonal()
+  @Field(() => GraphQLDateTime, { description: 'When the customer record last changed.' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @NotPersonal()
+  @Field(() => Locale, { description: 'The language the customer reads the policy in.' })
+  @Column({ type: 'text' })
+  locale: Locale;
+
+  @NotPersonal()
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When the personal data was erased on request (policy §5); null while it is held.',
+  })
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
+  @Personal('contact.email')
+  @Field(() => GraphQLEmailAddress, { nullable: true, description: 'Email address (personal: contact.email).' })
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Personal('contact.phone')
+  @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'Phone number in E.164 form (personal: contact.phone).' })
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Personal('identity.name')
+  @Field(() => String, { nullable: true, description: 'Full name (personal: identity.name).' })
+  @Column({ name: 'full_name', type: 'text', nullable: true })
+  fullName: string | null;
+
+  @Personal('identity.date_of_birth')
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of birth (personal: identity.date_of_birth).' })
+  @Column({ name: 'date_of_birth', type: 'date', nullable: true })
+  dateOfBirth: string | null;
+
+  @Personal('location.address')
+  @Field(() => Address, { nullable: true, description: 'Postal address (personal: location.address).' })
+  get address(): Address | null {
+    const address = {
+      street: this.addressStreet,
+      city: this.addressCity,
+      postalCode: this.addressPostalCode,
+      country: this.addressCountry,
+    };
+    return Object.values(address).every((part) => part === null) ? null : address;
+  }
+
+  @NotPersonal()
+  @Field(() => [Consent], {
+    nullable: true,
+    description: "The customer's consents, one per purpose and recipient, in their current state.",
+  })
+  consents: Consent[];
+
+  // Stored flat, one column per part; read through `address`.
+  @Column({ name: 'address_street', type: 'text', nullable: true })
+  addressStreet: string | null;
+
+  @Column({ name: 'address_city', type: 'text', nullable: true })
+  addressCity: string | null;
+
+  @Column({ name: 'address_postal_code', type: 'text', nullable: true })
+  addressPostalCode: string | null;
+
+  @Column({ name: 'address_country', type: 'text', nullable: true })
+  addressCountry: string | null;
+}

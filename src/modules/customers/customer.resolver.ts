@@ -1,0 +1,55 @@
+import { GraphQLUUID } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { Principal, PrincipalOf } from '../../auth/principal';
+import type { Context } from '../../context';
+import { customerVisibility } from '../../policy/decide';
+import { Consent } from '../consents/consent.entity';
+import { CustomersArgs } from './customer.args';
+import { CustomerConnection } from './customer.connection';
+import { Customer } from './customer.entity';
+import { UpdateProfileInput } from './customer.input';
+import type { CustomerService } from './customer.service';
+
+// Who may call each operation is decided in src/policy/permissions.ts; here only what is returned.
+@Resolver(() => Customer)
+export class CustomerResolver {
+  constructor(private readonly customerService: CustomerService) {}
+
+  @Query(() => Customer, { nullable: true, description: 'The signed-in customer (customer token).' })
+  me(@CurrentPrincipal() principal: PrincipalOf<'customer'>, @Ctx() { loaders }: Context): Promise<Customer | null> {
+    return loaders.customerById.load(principal.customerId);
+  }
+
+  @Query(() => Customer, {
+    nullable: true,
+    description: 'One customer, or null when it does not exist or is not visible to the caller (the two are not told apart).',
+  })
+  customer(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Customer | null> {
+    return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase());
+  }
+
+  @Query(() => CustomerConnection, {
+    nullable: true,
+    description: 'Customers visible to the caller, oldest first unless `orderBy` says otherwise.',
+  })
+  async customers(@Args(() => CustomersArgs) args: CustomersArgs, @CurrentPrincipal() principal: Principal) {
+    return CustomerConnection.fromPage(await this.customerService.page(customerVisibility(principal), args));
+  }
+
+  @Mutation(() => Customer, { nullable: true, description: "Changes the signed-in customer's own profile (policy §4)." })
+  updateMyProfile(
+    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+    @CurrentPrincipal() principal: PrincipalOf<'customer'>,
+  ): Promise<Customer> {
+    return this.customerService.updateProfile(principal.customerId, input);
+  }
+
+  @FieldResolver(() => [Consent], { nullable: true })
+  consents(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<Consent[]> {
+    return loaders.consentsByCustomerId.load(customer.id);
+  }
+}

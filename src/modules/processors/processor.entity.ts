@@ -1,0 +1,76 @@
+import { GraphQLCountryCode, GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PurposeCode } from '../../policy/purposes';
+import { Purpose } from '../purposes/purpose.entity';
+import { ProcessorKind } from './processor.enums';
+
+@ObjectType({ description: 'An affiliate or third party that may receive personal data (policy §2).' })
+@Entity('processor')
+export class Processor {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => ProcessorKind)
+  @Column({ type: 'text' })
+  kind: ProcessorKind;
+
+  @Field(() => GraphQLCountryCode, { description: 'Country of establishment, ISO 3166-1 alpha-2.' })
+  @Column({ type: 'text' })
+  country: string;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: "When it accepted to follow the company's instructions and policy (its processing agreement).",
+  })
+  @Column({ name: 'agreement_accepted_at', type: 'timestamptz', nullable: true })
+  agreementAcceptedAt: Date | null;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When a privacy officer granted it the specific permission to receive data; null when not trusted.',
+  })
+  @Column({ name: 'trusted_at', type: 'timestamptz', nullable: true })
+  trustedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The privacy officer who granted the permission.' })
+  @Column({ name: 'trusted_by', type: 'text', nullable: true })
+  trustedBy: string | null;
+
+  @Field(() => Boolean, { description: 'Whether it may currently be used at all.' })
+  @Column({ type: 'boolean' })
+  active: boolean;
+
+  @Field(() => GraphQLDateTime)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => GraphQLDateTime)
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Field(() => Boolean, { description: 'Whether a specific permission is in force (trustedAt is set).' })
+  get trusted(): boolean {
+    return this.trustedAt !== null;
+  }
+
+  @Field(() => [Purpose], {
+    description: 'The purposes it may ever be used for.',
+  })
+  allowedPurposes: Purpose[];
+}
+
+/** The purposes a processor may ever be used for. */
+@Entity('processor_purpose')
+export class ProcessorPurpose {
+  @PrimaryColumn({ name: 'processor_id', type: 'uuid' })
+  processorId: string;
+
+  @PrimaryColumn({ name: 'purpose_code', type: 'text' })
+  purposeCode: PurposeCode;
+}

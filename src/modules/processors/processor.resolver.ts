@@ -1,0 +1,52 @@
+import { GraphQLUUID } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { PrincipalOf } from '../../auth/principal';
+import type { Context } from '../../context';
+import { Purpose } from '../purposes/purpose.entity';
+import { Processor } from './processor.entity';
+import { RegisterProcessorInput, UpdateProcessorInput } from './processor.input';
+import type { ProcessorService } from './processor.service';
+
+@Resolver(() => Processor)
+export class ProcessorResolver {
+  constructor(private readonly processorService: ProcessorService) {}
+
+  @Query(() => [Processor], { nullable: true, description: 'Every affiliate and third party, by name.' })
+  processors(): Promise<Processor[]> {
+    return this.processorService.list();
+  }
+
+  @Mutation(() => Processor, { nullable: true, description: 'Registers an affiliate or third party (privacy officer).' })
+  registerProcessor(@Arg('input', () => RegisterProcessorInput) input: RegisterProcessorInput): Promise<Processor> {
+    return this.processorService.register(input);
+  }
+
+  @Mutation(() => Processor, { nullable: true, description: 'Edits a processor (privacy officer).' })
+  updateProcessor(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('input', () => UpdateProcessorInput) input: UpdateProcessorInput,
+  ): Promise<Processor> {
+    return this.processorService.update(id.toLowerCase(), input);
+  }
+
+  @Mutation(() => Processor, { nullable: true, description: 'Grants the specific permission to receive data (privacy officer).' })
+  grantProcessorTrust(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
+  ): Promise<Processor> {
+    return this.processorService.setTrust(id.toLowerCase(), officer.subject);
+  }
+
+  @Mutation(() => Processor, { nullable: true, description: 'Withdraws the specific permission; it takes effect on the next request.' })
+  withdrawProcessorTrust(@Arg('id', () => GraphQLUUID) id: string): Promise<Processor> {
+    return this.processorService.setTrust(id.toLowerCase(), null);
+  }
+
+  @FieldResolver(() => [Purpose])
+  async allowedPurposes(@Root() processor: Processor, @Ctx() { loaders }: Context): Promise<Purpose[]> {
+    const codes = await loaders.allowedPurposeCodesByProcessorId.load(processor.id);
+    const purposes = await loaders.purposeByCode.loadMany(codes);
+    return purposes.filter((purpose): purpose is Purpose => purpose !== null && !(purpose instanceof Error));
+  }
+}

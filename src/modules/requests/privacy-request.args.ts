@@ -1,0 +1,12 @@
+import { ArgsType, Field } from 'type-graphql';
+import { PageArgs } from '../../common/pagination';
+import { PrivacyRequestStatus, PrivacyRequestType } from './privacy-request.enums';
+
+@ArgsType()
+export class PrivacyRequestsArgs extends PageArgs {
+  @Field(() => PrivacyRequestStatus, { nullable: true })
+  status?: PrivacyRequestStatus | null;
+
+  @Field(() => PrivacyRequestType, { nullable: true })
+  type?: PrivacyRequestType | null;
+}

@@ -1,0 +1,89 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { allow, chain, deny, or, shield, type IRule } from 'graphql-shield';
+import { apiError, ErrorCode } from '../common/errors';
+import type { Context } from '../context';
+import { SORT_FIELD_CATEGORY } from '../modules/customers/customer.args';
+import { personalFieldsOf } from './personal';
+import {
+  canReadPersonalField,
+  filtersOnlyOnReadableFields,
+  isAffiliate,
+  isCustomer,
+  isCustomerNamedInArgument,
+  isCustomerThemself,
+  isPrivacyOfficer,
+  isSignedIn,
+  isStaff,
+} from './rules';
+
+/** One rule per personal field of `typeName`, derived from its `@Personal` tags. */
+function personalFieldRules(typeName: string): Record<string, IRule> {
+  return Object.fromEntries(
+    [...personalFieldsOf(typeName)].map(([field, category]) => [field, canReadPersonalField(category)]),
+  );
+}
+
+const isStaffOrOfficer = or(isStaff, isPrivacyOfficer);
+
+/**
+ * Who may resolve what: Type -> field -> rule. Anything not listed is denied (`fallbackRule: deny`).
+ * Types marked `allow` are values reachable only through a field guarded above them.
+ */
+export const permissions = {
+  Query: {
+    purposes: allow,
+    dataCategories: allow,
+    processors: isSignedIn,
+    me: isCustomer,
+    // Checked before any lookup, so the answer cannot tell an existing customer from a missing one.
+    customer: or(isStaffOrOfficer, isAffiliate, isCustomerNamedInArgument('id')),
+    customers: chain(or(isStaffOrOfficer, isAffiliate), filtersOnlyOnReadableFields('CustomerFilter', SORT_FIELD_CATEGORY)),
+    consents: or(isStaffOrOfficer, isCustomerNamedInArgument('customerId')),
+    privacyRequests: isPrivacyOfficer,
+  },
+  Mutation: {
+    updateMyProfile: isCustomer,
+    registerProcessor: isPrivacyOfficer,
+    updateProcessor: isPrivacyOfficer,
+    grantProcessorTrust: isPrivacyOfficer,
+    withdrawProcessorTrust: isPrivacyOfficer,
+  },
+  Customer: {
+    id: allow,
+    createdAt: allow,
+    updatedAt: allow,
+    locale: allow,
+    erasedAt: allow,
+    consents: or(isStaffOrOfficer, isCustomerThemself),
+    ...personalFieldRules('Customer'),
+  },
+  Address: allow,
+  Consent: allow,
+  Purpose: allow,
+  LocalizedText: allow,
+  DataCategoryTerm: allow,
+  Processor: allow,
+  PrivacyRequest: allow,
+  CustomerConnection: allow,
+  CustomerEdge: allow,
+  PrivacyRequestConnection: allow,
+  PrivacyRequestEdge: allow,
+  PageInfo: allow,
+};
+
+function denial(_error: unknown, _parent: unknown, _args: unknown, ctx: object, info: GraphQLResolveInfo) {
+  const field = `${info.parentType.name}.${info.fieldName}`;
+  const { principal } = ctx as Context;
+  return principal.role === 'anonymous'
+    ? apiError(ErrorCode.UNAUTHENTICATED, `Sign in to read ${field}.`)
+    : apiError(ErrorCode.FORBIDDEN, `Not authorised to read ${field} as ${principal.role}.`);
+}
+
+export function createShield() {
+  return shield(permissions, {
+    fallbackRule: deny,
+    fallbackError: denial,
+    // Resolver errors (validation, not found) are the resolvers' to report; Apollo masks unexpected ones.
+    allowExternalErrors: true,
+  });
+}

@@ -1,0 +1,72 @@
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { rule } from 'graphql-shield';
+import type { Principal } from '../auth/principal';
+import { apiError, ErrorCode } from '../common/errors';
+import type { Context } from '../context';
+import type { DataCategory } from './data-categories';
+import { decidePersonalFieldRead, mayFilterOnPersonalData } from './decide';
+import { personalFieldsOf } from './personal';
+
+/**
+ * The shield's rules, each checking one thing. Rules that read only the principal use the `contextual`
+ * cache (once per request); rules that read the parent or the arguments use `no_cache`, so that one
+ * customer's answer is never reused for another.
+ */
+
+const hasRole = (role: Principal['role']) =>
+  rule(`principal is ${role}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => ctx.principal.role === role);
+
+export const isCustomer = hasRole('customer');
+export const isStaff = hasRole('staff');
+export const isAffiliate = hasRole('affiliate');
+export const isAnalyst = hasRole('analyst');
+export const isPrivacyOfficer = hasRole('privacy_officer');
+
+export const isSignedIn = rule('principal is signed in', { cache: 'contextual' })(
+  (_parent, _args, ctx: Context) => ctx.principal.role !== 'anonymous',
+);
+
+/** The customer principal names itself in the argument `argument`. */
+export const isCustomerNamedInArgument = (argument: string) =>
+  rule(`customer principal is the customer in argument ${argument}`, { cache: 'no_cache' })(
+    (_parent, args: Record<string, unknown>, ctx: Context) =>
+      ctx.principal.role === 'customer' &&
+      typeof args[argument] === 'string' &&
+      args[argument].toLowerCase() === ctx.principal.customerId,
+  );
+
+/** The customer principal is the customer being resolved. */
+export const isCustomerThemself = rule('customer principal is the parent customer', { cache: 'no_cache' })(
+  (parent: { id: string }, _args, ctx: Context) =>
+    ctx.principal.role === 'customer' && parent.id === ctx.principal.customerId,
+);
+
+/** A personal field of a customer, decided by the policy's one decision function. */
+export const canReadPersonalField = (category: DataCategory) =>
+  rule(`may read personal data ${category}`, { cache: 'no_cache' })(
+    (parent: { id: string; erasedAt: Date | null }, _args, ctx: Context, info: GraphQLResolveInfo) => {
+      const decision = decidePersonalFieldRead({ principal: ctx.principal, customer: parent, category });
+      if (decision.allowed) return true;
+      return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}: ${decision.explanation}.`, {
+        extensions: { code: decision.reason, category },
+      });
+    },
+  );
+
+/** Filters and sorts only on fields the principal may read for every customer returned. */
+export const filtersOnlyOnReadableFields = (filterType: string, sortCategories: Record<string, DataCategory | null>) =>
+  rule(`filters and sorts of ${filterType} reveal no personal data`, { cache: 'no_cache' })(
+    (_parent, args: { filter?: Record<string, unknown> | null; orderBy?: { field: string } | null }, ctx: Context) => {
+      const personal = personalFieldsOf(filterType);
+      const filtered = Object.entries(args.filter ?? {})
+        .filter(([field, value]) => value !== null && value !== undefined && personal.has(field))
+        .map(([field]) => personal.get(field));
+      const sorted = args.orderBy ? sortCategories[args.orderBy.field] : null;
+      const revealed = [...filtered, ...(sorted ? [sorted] : [])];
+      if (revealed.length === 0 || mayFilterOnPersonalData(ctx.principal)) return true;
+      return apiError(
+        ErrorCode.PERSONAL_FILTER_FORBIDDEN,
+        `Filtering or sorting on personal data (${[...new Set(revealed)].join(', ')}) is for the privacy officer only.`,
+      );
+    },
+  );
