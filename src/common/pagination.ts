@@ -61,24 +61,28 @@ export function ConnectionType<T extends { id: string }>(Node: ClassType<T>) {
   }
 
   @ObjectType()
-  abstract class Connection {
+  class Connection {
     @Field(() => [Edge])
     edges: Edge[];
 
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    // graphql-js calls a function-valued property to resolve it, so the count query runs only when selected.
-    @Field(() => Int, { description: 'How many items match, across all pages.' })
-    totalCount: () => Promise<number>;
+    countTotal: () => Promise<number>;
 
-    static fromPage(page: Page<T>): Connection {
+    // A method, so that the count query runs only when the client selects the field.
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount(): Promise<number> {
+      return this.countTotal();
+    }
+
+    static fromPage<C extends Connection>(this: new () => C, page: Page<T>): C {
       const edges = page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
-      return {
+      return Object.assign(new this(), {
         edges,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-        totalCount: page.countTotal,
-      };
+        countTotal: page.countTotal,
+      });
     }
   }
   return Connection;

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Role } from '../../src/auth/principal';
+import { signToken, type TokenClaims } from '../../src/auth/tokens';
+import { createDataSource } from '../../src/db/data-source';
+import { createLogger } from '../../src/logger';
+import type { PurposeCode } from '../../src/policy/purposes';
+import { startServer, type RunningServer } from '../../src/server';
+import { StatementCounter } from './statement-counter';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** The real server on a free port, over a database of its own, as one test file uses it. */
+export interface TestApp {
+  url: string;
+  dataSource: DataSource;
+  statements: StatementCounter;
+  jwtSecret: Uint8Array;
+  token(claims: TokenClaims, ttl?: string): Promise<string>;
+  tokenFor(role: Exclude<Role, 'customer' | 'affiliate'>): Promise<string>;
+  customerToken(customerId: string): Promise<string>;
+  affiliateToken(processorId: string, purposes: PurposeCode[]): Promise<string>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const statements = new StatementCounter();
+  const dataSource = createDataSource({ url: database.url, logger: statements, poolSize: 4 });
+  await dataSource.initialize();
+  const jwtSecret = randomBytes(32);
+  const server: RunningServer = await startServer({
+    dataSource,
+    jwtSecret,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    port: 0,
+  });
+  const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);
+  return {
+    url: server.url,
+    dataSource,
+    statements,
+    jwtSecret,
+    token,
+    tokenFor: (role) => token({ role, sub: `${role}:test` }),
+    customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
+    affiliateToken: (processorId, purposes) =>
+      token({ role: 'affiliate', sub: `processor:${processorId}`, processorId, purposes }),
+    async graphql(query, { variables, token: bearer, headers = {} } = {}) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async close() {
+      await server.stop();
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
