@@ -14,7 +14,7 @@ export interface EmbeddedOptions {
   dir: string;
   database: string;
   log?: (message: string) => void;
-  /** False for throw-away test clusters: skips fsync, which makes them several times faster. */
+  /** False for throw-away test clusters: skips fsync, and deletes the cluster folder on stop. */
   durable?: boolean;
 }
 
@@ -58,7 +58,7 @@ export async function startEmbeddedPostgres({
     port,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
-    persistent: true,
+    persistent: durable,
     // These machines run as root, and PostgreSQL refuses to; this runs it as the `postgres` system user.
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(durable ? [] : NON_DURABLE_FLAGS)],

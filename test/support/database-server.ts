@@ -14,7 +14,8 @@ export async function startTestDatabaseServer(): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   const server = external
     ? { url: external, stop: async () => {} }
-    : await startEmbeddedPostgres({ dir: path.resolve('.data/test-pg'), database: 'postgres', durable: false });
+    : // A cluster per run, so that two runs on one checkout cannot collide; it is deleted when the run ends.
+      await startEmbeddedPostgres({ dir: path.resolve(`.data/test-pg-${process.pid}`), database: 'postgres', durable: false });
 
   const template = `privacy_hub_template_${process.pid}`;
   const admin = new Client({ connectionString: server.url });

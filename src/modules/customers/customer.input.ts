@@ -38,7 +38,10 @@ export class UpdateProfileInput {
   @IsOptional()
   email?: string | null;
 
+  // The scalar accepts spaced national forms; the stored form is strict E.164, as the database checks.
   @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'E.164, e.g. +994501234567.' })
+  @IsOptional()
+  @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'phone must be in E.164 form, e.g. +994501234567' })
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
