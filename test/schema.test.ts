@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { execute, extendSchema, isObjectType, parse } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildBareSchema, printSortedSchema } from '../src/schema';
+import { createShield, permissions } from '../src/policy/permissions';
+import { DATA_CATEGORIES, DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
+import { nonPersonalFieldsOf, personalFieldsOf } from '../src/policy/personal';
+import { PURPOSES } from '../src/policy/purposes';
+
+describe('schema.graphql', () => {
+  it('is what the code emits (run `npm run schema` after changing the API)', async () => {
+    const committed = await readFile('schema.graphql', 'utf8');
+    expect(printSortedSchema(await buildBareSchema())).toBe(committed);
+  });
+
+  it('marks each personal field with @personal and its category', async () => {
+    const committed = await readFile('schema.graphql', 'utf8');
+    expect(committed).toContain('email: EmailAddress @personal(category: "contact.email")');
+    expect(committed).toContain('address: Address @personal(category: "location.address")');
+  });
+});
+
+describe('personal data tagging', () => {
+  it('classifies every Customer field as personal (with a category) or explicitly not personal', async () => {
+    const customer = (await buildBareSchema()).getType('Customer');
+    if (!isObjectType(customer)) throw new Error('Customer is not an object type');
+    const personal = personalFieldsOf('Customer');
+    const notPersonal = nonPersonalFieldsOf('Customer');
+    const unclassified = Object.keys(customer.getFields()).filter((field) => !personal.has(field) && !notPersonal.has(field));
+    expect(unclassified).toEqual([]);
+    expect([...personal.keys()].filter((field) => notPersonal.has(field))).toEqual([]);
+  });
+
+  it('gives every personal field a rule derived from its tag, and every Customer field a rule', async () => {
+    const customer = (await buildBareSchema()).getType('Customer');
+    if (!isObjectType(customer)) throw new Error('Customer is not an object type');
+    expect(Object.keys(permissions.Customer).sort()).toEqual(Object.keys(customer.getFields()).sort());
+    for (const [field, category] of personalFieldsOf('Customer')) {
+      expect(permissions.Customer[field as keyof typeof permissions.Customer]).toHaveProperty('name', `may read personal data ${category}`);
+    }
+  });
+
+  it('gives every field of every type and root a rule or a type-wide rule', async () => {
+    const schema = await buildBareSchema();
+    const typesWithoutRules = Object.values(schema.getTypeMap())
+      .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+      .filter((type) => !(type.name in permissions))
+      .map((type) => type.name);
+    expect(typesWithoutRules).toEqual([]);
+  });
+});
+
+describe('the privacy vocabulary', () => {
+  it.each([
+    ['data categories', DATA_CATEGORIES],
+    ['purposes', PURPOSES],
+  ] as const)('has unique keys and both languages for every %s term', (_name, terms) => {
+    const keys = terms.map((term) => term.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const term of terms) {
+      expect(term.name.az.trim()).not.toBe('');
+      expect(term.name.en.trim()).not.toBe('');
+      expect(term.description.az.trim()).not.toBe('');
+      expect(term.description.en.trim()).not.toBe('');
+    }
+  });
+
+  it('has the parent of every dotted data category', () => {
+    const missingParents = DATA_CATEGORY_KEYS.filter((key) => key.includes('.')).filter(
+      (key) => !DATA_CATEGORY_KEYS.includes(key.slice(0, key.lastIndexOf('.')) as never),
+    );
+    expect(missingParents).toEqual([]);
+  });
+
+  it('has the five purposes of policy §1, in order', () => {
+    expect(PURPOSES.map((purpose) => [purpose.key, purpose.policySection])).toEqual([
+      ['PERSONALIZATION', '§1.1'],
+      ['SERVICE_PROTECTION_AND_IMPROVEMENT', '§1.2'],
+      ['TECHNICAL_SUPPORT', '§1.3'],
+      ['RIGHTS_AND_PROPERTY_PROTECTION', '§1.4'],
+      ['NEW_SERVICES', '§1.5'],
+    ]);
+  });
+});
+
+describe('deny by default', () => {
+  it('denies a field that nobody wrote a rule for, even to the privacy officer', async () => {
+    const extended = extendSchema(await buildBareSchema(), parse('extend type Query { unguarded: String }'));
+    const result = await execute({
+      schema: applyMiddleware(extended, createShield()),
+      document: parse('{ unguarded }'),
+      rootValue: { unguarded: 'a value nobody decided to show' },
+      contextValue: { principal: { role: 'privacy_officer', subject: 'officer:test' } },
+    });
+    expect(result.data).toEqual({ unguarded: null });
+    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

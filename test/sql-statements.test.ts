@@ -1,0 +1,59 @@
+import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** DataLoaders keep a page of customers with their consents at a constant number of SQL statements. */
+
+let app: TestApp;
+let officer: string;
+
+const PAGE = `query ($first: Int!) {
+  customers(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id createdAt updatedAt locale erasedAt email phone fullName dateOfBirth
+      address { street city postalCode country }
+      consents { id status statusChangedAt source policyVersion purpose { code title { en } } recipient { id name allowedPurposes { code } } }
+    } }
+  }
+}`;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  officer = await app.tokenFor('privacy_officer');
+  const processors = [
+    await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION', 'NEW_SERVICES'] }),
+    await insertProcessor(app.dataSource, { purposes: ['TECHNICAL_SUPPORT'] }),
+  ];
+  for (let index = 0; index < 120; index += 1) {
+    const customer = await insertCustomer(app.dataSource);
+    await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'PERSONALIZATION', processorId: processors[0].id });
+    await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'TECHNICAL_SUPPORT', processorId: processors[index % 2].id });
+    await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'NEW_SERVICES' });
+  }
+});
+afterAll(() => app.close());
+
+async function statementsFor(first: number): Promise<string[]> {
+  return app.statements.during(async () => {
+    const result = await app.graphql<{ customers: { edges: unknown[] } }>(PAGE, { token: officer, variables: { first } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.customers.edges).toHaveLength(first);
+  });
+}
+
+it('sends the same number of statements for 10, 50 and 100 customers', async () => {
+  const counts = [];
+  for (const first of [10, 50, 100]) counts.push((await statementsFor(first)).length);
+  // page + count + consents + purposes + processors + allowed purposes
+  expect(counts).toEqual([6, 6, 6]);
+});
+
+it('loads each relation with one batched statement per request', async () => {
+  const statements = await statementsFor(50);
+  const from = (table: string) => statements.filter((sql) => new RegExp(`FROM "${table}"`).test(sql)).length;
+  expect(from('consent')).toBe(1);
+  expect(from('purpose')).toBe(1);
+  expect(from('processor')).toBe(1);
+  expect(from('processor_purpose')).toBe(1);
+});
