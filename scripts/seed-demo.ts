@@ -15,13 +15,22 @@ function integerFlag(name: string, raw: string, min: number): number {
   return value;
 }
 
+function parseFlags(): { customers: string; seed: string } {
+  try {
+    return parseArgs({
+      options: {
+        customers: { type: 'string', default: '3000' },
+        seed: { type: 'string', default: '42' },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 function readOptions(): { customers: number; seed: number } {
-  const { values } = parseArgs({
-    options: {
-      customers: { type: 'string', default: '3000' },
-      seed: { type: 'string', default: '42' },
-    },
-  });
+  const values = parseFlags();
   return { customers: integerFlag('customers', values.customers, 1), seed: integerFlag('seed', values.seed, 0) };
 }
 
@@ -34,7 +43,7 @@ function printCounts(counts: DemoCounts): void {
 
 function printExamples(examples: DemoExamples): void {
   const line = (label: string, id: string | undefined, detail: string | null | undefined) =>
-    console.log(`  ${label.padEnd(22)}${id ?? '(none)'}${detail ? `  ${detail}` : ''}`);
+    console.log(`  ${label.padEnd(24)}${id ?? '(none)'}${detail ? `  ${detail}` : ''}`);
   console.log('ids for examples:');
   line('trusted affiliate', examples.trustedAffiliate.id, examples.trustedAffiliate.name);
   line('untrusted third party', examples.untrustedThirdParty.id, examples.untrustedThirdParty.name);
