@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { createAuditLoaders } from './modules/audit/audit.loaders';
 import { createConsentLoaders } from './modules/consents/consent.loaders';
 import { createCustomerLoaders } from './modules/customers/customer.loaders';
+import { createDisclosureLoaders } from './modules/disclosures/disclosure.loaders';
 import { createProcessorLoaders } from './modules/processors/processor.loaders';
 import { createPurposeLoaders } from './modules/purposes/purpose.loaders';
+import { createProcessorTokenLoaders } from './modules/tokens/processor-token.loaders';
 
 /** Every DataLoader, built afresh for each request so that nothing is cached across requests or principals. */
 export function createLoaders(dataSource: DataSource) {
@@ -11,6 +14,9 @@ export function createLoaders(dataSource: DataSource) {
     ...createConsentLoaders(dataSource),
     ...createPurposeLoaders(dataSource),
     ...createProcessorLoaders(dataSource),
+    ...createDisclosureLoaders(dataSource),
+    ...createProcessorTokenLoaders(dataSource),
+    ...createAuditLoaders(dataSource),
   };
 }
 

@@ -1,39 +1,64 @@
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { ConsentResolver } from './modules/consents/consent.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { AuditService } from './modules/audit/audit.service';
+import { ConsentResolver, ConsentSnapshotResolver } from './modules/consents/consent.resolver';
+import { ConsentService } from './modules/consents/consent.service';
 import { CustomerResolver } from './modules/customers/customer.resolver';
 import { CustomerService } from './modules/customers/customer.service';
+import { DisclosureResolver } from './modules/disclosures/disclosure.resolver';
+import { DisclosureService } from './modules/disclosures/disclosure.service';
 import { ProcessorResolver } from './modules/processors/processor.resolver';
 import { ProcessorService } from './modules/processors/processor.service';
 import { PurposeResolver } from './modules/purposes/purpose.resolver';
 import { PrivacyRequestResolver } from './modules/requests/privacy-request.resolver';
 import { PrivacyRequestService } from './modules/requests/privacy-request.service';
+import { ProcessorTokenResolver } from './modules/tokens/processor-token.resolver';
+import { ProcessorTokenService } from './modules/tokens/processor-token.service';
 import { VocabularyResolver } from './modules/vocabulary/vocabulary.resolver';
 import { createShield } from './policy/permissions';
 import { personalDirective } from './policy/personal';
 
-const RESOLVERS = [
-  CustomerResolver,
-  ConsentResolver,
-  PurposeResolver,
-  ProcessorResolver,
-  PrivacyRequestResolver,
-  VocabularyResolver,
-] as const;
+export interface SchemaDependencies {
+  dataSource: DataSource;
+  jwtSecret: Uint8Array;
+}
 
-/** Builds each resolver with its services; resolvers hold no request state, so one instance serves all requests. */
-function resolverContainer(dataSource: DataSource): ContainerType {
-  const instances = new Map<Function, object>([
+/** Each resolver with its services; resolvers hold no request state, so one instance serves all requests. */
+function resolverInstances({ dataSource, jwtSecret }: SchemaDependencies): Map<Function, object> {
+  return new Map<Function, object>([
     [CustomerResolver, new CustomerResolver(new CustomerService(dataSource))],
-    [ConsentResolver, new ConsentResolver()],
+    [ConsentResolver, new ConsentResolver(new ConsentService(dataSource))],
+    [ConsentSnapshotResolver, new ConsentSnapshotResolver()],
     [PurposeResolver, new PurposeResolver()],
     [VocabularyResolver, new VocabularyResolver()],
     [ProcessorResolver, new ProcessorResolver(new ProcessorService(dataSource))],
+    [ProcessorTokenResolver, new ProcessorTokenResolver(new ProcessorTokenService(dataSource, jwtSecret))],
+    [DisclosureResolver, new DisclosureResolver(new DisclosureService(dataSource))],
+    [AuditResolver, new AuditResolver(new AuditService(dataSource))],
     [PrivacyRequestResolver, new PrivacyRequestResolver(new PrivacyRequestService(dataSource))],
   ]);
+}
+
+const RESOLVERS = [
+  CustomerResolver,
+  ConsentResolver,
+  ConsentSnapshotResolver,
+  PurposeResolver,
+  VocabularyResolver,
+  ProcessorResolver,
+  ProcessorTokenResolver,
+  DisclosureResolver,
+  AuditResolver,
+  PrivacyRequestResolver,
+] as const;
+
+function container(dependencies: SchemaDependencies | undefined): ContainerType | undefined {
+  if (!dependencies) return undefined;
+  const instances = resolverInstances(dependencies);
   return {
     get(resolverClass: Function) {
       const instance = instances.get(resolverClass);
@@ -44,18 +69,18 @@ function resolverContainer(dataSource: DataSource): ContainerType {
 }
 
 /** The schema as built from the code, without the shield: what `schema.graphql` shows. */
-export function buildBareSchema(dataSource?: DataSource): Promise<GraphQLSchema> {
+export function buildBareSchema(dependencies?: SchemaDependencies): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     directives: [personalDirective],
     validate: { forbidUnknownValues: false },
-    container: dataSource ? resolverContainer(dataSource) : undefined,
+    container: container(dependencies),
   });
 }
 
 /** The executable schema: every field behind the shield. */
-export async function buildExecutableSchema(dataSource: DataSource): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(dataSource), createShield());
+export async function buildExecutableSchema(dependencies: SchemaDependencies): Promise<GraphQLSchema> {
+  return applyMiddleware(await buildBareSchema(dependencies), createShield());
 }
 
 /** The SDL committed as `schema.graphql`, sorted so that it changes only when the schema does. */

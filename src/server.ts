@@ -6,12 +6,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authenticate } from './auth/authenticate';
+import type { Principal } from './auth/principal';
 import type { Context } from './context';
 import { createErrorFormatter } from './http/format-error';
+import { auditFlushPlugin } from './http/plugins/audit-flush';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
+import { AuditBuffer } from './modules/audit/audit-buffer';
+import { AuditService } from './modules/audit/audit.service';
+import { ProcessorTokenService } from './modules/tokens/processor-token.service';
+import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
 import { buildExecutableSchema } from './schema';
 
 export interface ServerOptions {
@@ -32,11 +39,16 @@ export interface RunningServer {
 export async function startServer({ dataSource, jwtSecret, logger, port, host = '127.0.0.1' }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const tokens = new ProcessorTokenService(dataSource, jwtSecret);
   const apollo = new ApolloServer<Context>({
-    schema: await buildExecutableSchema(dataSource),
+    schema: await buildExecutableSchema({ dataSource, jwtSecret }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      auditFlushPlugin(new AuditService(dataSource)),
+    ],
   });
   await apollo.start();
 
@@ -49,10 +61,14 @@ export async function startServer({ dataSource, jwtSecret, logger, port, host = 
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         const requestId = randomUUID();
+        const principal = await authenticate(req.headers.authorization, jwtSecret, (id, token, processorId) =>
+          tokens.isLive(id, token, processorId),
+        );
         return {
-          principal: await authenticate(req.headers.authorization, jwtSecret),
+          principal,
           loaders: createLoaders(dataSource),
           requestId,
+          audit: new AuditBuffer(requestPurpose(principal, req.header(PURPOSE_HEADER))),
           dataSource,
           logger: logger.child({ requestId }),
         };
@@ -66,4 +82,12 @@ export async function startServer({ dataSource, jwtSecret, logger, port, host = 
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/graphql`,
     stop: () => apollo.stop(),
   };
+}
+
+/** The request's purpose; a purpose the token does not cover fails the whole request (403), before any field. */
+function requestPurpose(principal: Principal, header: string | undefined) {
+  const resolution = resolveRequestPurpose(principal, header);
+  if (resolution.ok) return resolution.purpose;
+  const status = resolution.code === 'PURPOSE_NOT_ALLOWED' ? 403 : 400;
+  throw new GraphQLError(resolution.message, { extensions: { code: resolution.code, http: { status } } });
 }

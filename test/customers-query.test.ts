@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { insertCustomer, type CustomerRow } from './support/fixtures';
+import { insertCustomer, insertProcessor, type CustomerRow } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Paging, filtering and sorting customers must not become an oracle for personal data. */
@@ -119,7 +119,8 @@ describe('customer(id) does not tell an existing customer from a missing one', (
   });
 
   it('answers an affiliate with no consent from the customer null, as for a missing id', async () => {
-    const token = await app.affiliateToken(randomUUID(), ['PERSONALIZATION']);
+    const stranger = await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION'] });
+    const token = await app.affiliateToken(stranger.id, ['PERSONALIZATION']);
     const existing = await app.graphql(QUERY, { token, variables: { id: customers[1].id } });
     const missing = await app.graphql(QUERY, { token, variables: { id: randomUUID() } });
     expect(existing).toEqual(missing);

@@ -2,8 +2,9 @@ import { insertConsent, insertCustomer, insertProcessor, type CustomerRow } from
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * Issue 2's rule, field by field through HTTP: personal fields resolve only for the customer themself and
- * for the privacy officer; every other principal gets null with a coded error, and the rest of the answer.
+ * Each role against each personal field, through HTTP: the customer themself, the privacy officer and a
+ * consented-to, trusted recipient read; every other principal gets null with a coded error, and the rest of
+ * the answer. The recipient's rule cell by cell is in recipient-access.test.ts.
  */
 
 const PERSONAL_FIELDS = {
@@ -29,8 +30,8 @@ const EXPECTED: Record<Caller, 'value' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'ROOT
   'customer themself': 'value',
   'privacy officer': 'value',
   staff: 'FORBIDDEN',
-  // Affiliates reach a customer who consented to them, yet read no personal field until the consent path exists.
-  'affiliate with consent': 'FORBIDDEN',
+  // A trusted affiliate scoped to the purpose, permitted every category, reads what the customer consented to.
+  'affiliate with consent': 'value',
   // Analysts and anonymous callers cannot look customers up at all.
   analyst: 'ROOT_FORBIDDEN',
   anonymous: 'ROOT_UNAUTHENTICATED',

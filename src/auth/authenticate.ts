@@ -7,18 +7,31 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
+/** Whether an affiliate token is the one issued under its id, not revoked and not expired. */
+export type ProcessorTokenCheck = (tokenId: string, token: string, processorId: string) => Promise<boolean>;
+
 /**
  * The principal behind an Authorization header. No header is an anonymous principal; a header that is
  * present but not a valid bearer token fails the whole request with 401, so that no data is returned.
+ * Affiliate tokens are also looked up on every request, so that a revocation takes effect on the next one.
  */
-export async function authenticate(authorization: string | undefined, secret: Uint8Array): Promise<Principal> {
+export async function authenticate(
+  authorization: string | undefined,
+  secret: Uint8Array,
+  isLiveProcessorToken: ProcessorTokenCheck,
+): Promise<Principal> {
   if (authorization === undefined || authorization === '') return ANONYMOUS;
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  let principal: Principal;
   try {
-    return await verifyToken(match[1], secret);
+    principal = await verifyToken(match[1], secret);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw unauthenticated(`Rejected token: ${error.message}.`);
     throw error;
   }
+  if (principal.role === 'affiliate' && !(await isLiveProcessorToken(principal.tokenId, match[1], principal.processorId))) {
+    throw unauthenticated('Rejected token: revoked, expired or never issued.');
+  }
+  return principal;
 }

@@ -10,7 +10,7 @@ export type Principal =
   | { role: 'staff'; subject: string }
   | { role: 'analyst'; subject: string }
   | { role: 'privacy_officer'; subject: string }
-  | { role: 'affiliate'; subject: string; processorId: string; purposes: readonly PurposeCode[] };
+  | { role: 'affiliate'; subject: string; processorId: string; purposes: readonly PurposeCode[]; tokenId: string };
 
 export const ANONYMOUS: Principal = { role: 'anonymous' };
 

@@ -17,12 +17,15 @@ export interface TokenClaims {
   sub: string;
   processorId?: string;
   purposes?: readonly PurposeCode[];
+  /** Token id; affiliate tokens carry the id under which the token was issued and can be revoked. */
+  jti?: string;
 }
 
-export async function signToken(claims: TokenClaims, secret: Uint8Array, ttl: string = DEFAULT_TOKEN_TTL): Promise<string> {
+export async function signToken(claims: TokenClaims, secret: Uint8Array, ttl: string | number = DEFAULT_TOKEN_TTL): Promise<string> {
   const payload: JWTPayload = { role: claims.role };
   if (claims.processorId !== undefined) payload.processor_id = claims.processorId;
   if (claims.purposes !== undefined) payload.purposes = [...claims.purposes];
+  if (claims.jti !== undefined) payload.jti = claims.jti;
   return new SignJWT(payload)
     .setProtectedHeader({ alg: TOKEN_ALGORITHM })
     .setIssuer(TOKEN_ISSUER)
@@ -68,7 +71,10 @@ function principalFromClaims(payload: JWTPayload): Principal {
       if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurposeCode)) {
         throw new InvalidTokenError('affiliate token must carry a non-empty list of known purposes');
       }
-      return { role: 'affiliate', subject: sub, processorId: processorId.toLowerCase(), purposes };
+      if (typeof payload.jti !== 'string' || !UUID.test(payload.jti)) {
+        throw new InvalidTokenError('affiliate token must carry the id it was issued under');
+      }
+      return { role: 'affiliate', subject: sub, processorId: processorId.toLowerCase(), purposes, tokenId: payload.jti.toLowerCase() };
     }
     case 'staff':
     case 'analyst':

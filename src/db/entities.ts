@@ -2,15 +2,18 @@ import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { Consent, ConsentEvent } from '../modules/consents/consent.entity';
 import { Customer } from '../modules/customers/customer.entity';
 import { Disclosure } from '../modules/disclosures/disclosure.entity';
-import { Processor, ProcessorPurpose } from '../modules/processors/processor.entity';
+import { Processor, ProcessorCategory, ProcessorPurpose } from '../modules/processors/processor.entity';
 import { Purpose } from '../modules/purposes/purpose.entity';
 import { PrivacyRequest } from '../modules/requests/privacy-request.entity';
+import { ProcessorToken } from '../modules/tokens/processor-token.entity';
 
 export const ENTITIES = [
   Customer,
   Purpose,
   Processor,
   ProcessorPurpose,
+  ProcessorCategory,
+  ProcessorToken,
   Consent,
   ConsentEvent,
   PrivacyRequest,

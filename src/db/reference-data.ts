@@ -1,11 +1,36 @@
 import type { DataSource } from 'typeorm';
+import { DATA_CATEGORIES } from '../policy/data-categories';
 import { PURPOSES } from '../policy/purposes';
 
 /**
- * Writes the policy's reference vocabulary (the five purposes) into the database, updating wording that
- * changed. Seed data, kept apart from the migrations; safe to run on every start.
+ * Writes the policy's reference vocabulary (the five purposes, the data categories) into the database,
+ * updating wording that changed. Seed data, kept apart from the migrations; safe to run on every start.
  */
 export async function seedReferenceData(dataSource: DataSource): Promise<void> {
+  await seedPurposes(dataSource);
+  await seedDataCategories(dataSource);
+}
+
+async function seedDataCategories(dataSource: DataSource): Promise<void> {
+  const parentOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : null);
+  await dataSource.query(
+    `INSERT INTO data_category (key, parent_key, name_az, name_en, description_az, description_en)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     ON CONFLICT (key) DO UPDATE SET
+       name_az = excluded.name_az, name_en = excluded.name_en,
+       description_az = excluded.description_az, description_en = excluded.description_en`,
+    [
+      DATA_CATEGORIES.map((c) => c.key),
+      DATA_CATEGORIES.map((c) => parentOf(c.key)),
+      DATA_CATEGORIES.map((c) => c.name.az),
+      DATA_CATEGORIES.map((c) => c.name.en),
+      DATA_CATEGORIES.map((c) => c.description.az),
+      DATA_CATEGORIES.map((c) => c.description.en),
+    ],
+  );
+}
+
+async function seedPurposes(dataSource: DataSource): Promise<void> {
   await dataSource.query(
     `INSERT INTO purpose (code, title_az, title_en, description_az, description_en, consent_required, policy_section)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[])

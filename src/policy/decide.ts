@@ -1,30 +1,81 @@
 import type { Principal } from '../auth/principal';
-import type { DataCategory } from './data-categories';
+import { categoryCovers, type DataCategory } from './data-categories';
+import type { PurposeCode } from './purposes';
 
 /**
- * The decision of whether a principal may read a customer's personal field. Pure: no database, no GraphQL.
- * The shield rules call it; nothing else decides.
+ * The decision of whether a principal may read a customer's personal field. Pure: no database, no GraphQL;
+ * the facts are gathered by the caller for the moment of the read. The shield rules call it; nothing else decides.
  */
 
-/** Why a read is allowed; recorded with every read by someone other than the customer. */
-export type AccessBasis = 'SELF' | 'PRIVACY_OFFICER';
+/** Why a read is allowed; recorded in the audit log with every read by someone other than the customer. */
+export type AccessBasis =
+  | { kind: 'SELF' }
+  | { kind: 'PRIVACY_OFFICER' }
+  | { kind: 'CONSENT'; consentId: string }
+  | { kind: 'DISCLOSURE'; disclosureId: string };
 
 /** Why a read is refused; surfaces as the error's `extensions.code`. */
-export type DenialReason = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CUSTOMER_ERASED';
+export type DenialReason =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CUSTOMER_ERASED'
+  | 'PROCESSOR_INACTIVE'
+  | 'AGREEMENT_NOT_ACCEPTED'
+  | 'PROCESSOR_NOT_TRUSTED'
+  | 'PURPOSE_REQUIRED'
+  | 'PURPOSE_NOT_ALLOWED'
+  | 'CATEGORY_NOT_ALLOWED'
+  | 'CONSENT_REQUIRED';
 
 export type Decision =
   | { allowed: true; basis: AccessBasis }
   | { allowed: false; reason: DenialReason; explanation: string };
 
+/** The processor behind an affiliate principal, as it stands at the moment of the read. */
+export interface ProcessorFacts {
+  id: string;
+  active: boolean;
+  agreementAccepted: boolean;
+  trusted: boolean;
+  allowedPurposes: readonly PurposeCode[];
+  permittedCategories: readonly string[];
+}
+
+export interface ConsentFacts {
+  id: string;
+  customerId: string;
+  purposeCode: PurposeCode;
+  processorId: string | null;
+  status: 'GRANTED' | 'WITHDRAWN';
+}
+
+export interface DisclosureFacts {
+  id: string;
+  customerId: string;
+  processorId: string;
+  categories: readonly string[];
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
 export interface PersonalFieldRead {
   principal: Principal;
   customer: { id: string; erasedAt: Date | null };
   category: DataCategory;
+  /** The purpose the request was made for (X-Processing-Purpose, or the token's only purpose). */
+  purpose: PurposeCode | null;
+  /** For affiliates: their processor (null when it no longer exists), the customer's consents and disclosures. */
+  processor?: ProcessorFacts | null;
+  consents?: readonly ConsentFacts[];
+  disclosures?: readonly DisclosureFacts[];
+  now: Date;
 }
 
 const deny = (reason: DenialReason, explanation: string): Decision => ({ allowed: false, reason, explanation });
+const allow = (basis: AccessBasis): Decision => ({ allowed: true, basis });
 
-export function decidePersonalFieldRead({ principal, customer }: PersonalFieldRead): Decision {
+export function decidePersonalFieldRead(read: PersonalFieldRead): Decision {
+  const { principal, customer } = read;
   // Erasure is final: not even the privacy officer reads a personal field afterwards (policy §5).
   if (customer.erasedAt !== null) return deny('CUSTOMER_ERASED', 'the customer has been erased');
   switch (principal.role) {
@@ -32,24 +83,60 @@ export function decidePersonalFieldRead({ principal, customer }: PersonalFieldRe
       return deny('UNAUTHENTICATED', 'sign in to read personal data');
     case 'customer':
       return principal.customerId === customer.id
-        ? { allowed: true, basis: 'SELF' }
-        : deny('FORBIDDEN', "a customer reads only their own personal data");
+        ? allow({ kind: 'SELF' })
+        : deny('FORBIDDEN', 'a customer reads only their own personal data');
     case 'privacy_officer':
-      return { allowed: true, basis: 'PRIVACY_OFFICER' };
+      return allow({ kind: 'PRIVACY_OFFICER' });
     case 'staff':
       return deny('FORBIDDEN', 'staff see no personal fields');
     case 'analyst':
       return deny('FORBIDDEN', 'analysts see aggregates, never personal fields');
     case 'affiliate':
-      return deny('FORBIDDEN', 'affiliates read personal fields only through a consent, which is not enabled yet');
+      return decideRecipientRead(read, principal);
   }
+}
+
+/** Policy §2: a recipient outside the company reads on a legal ground, or with specific permission and consent. */
+function decideRecipientRead(read: PersonalFieldRead, principal: Extract<Principal, { role: 'affiliate' }>): Decision {
+  const { customer, category, purpose, processor, consents = [], disclosures = [], now } = read;
+  if (!processor || processor.id !== principal.processorId || !processor.active) {
+    return deny('PROCESSOR_INACTIVE', 'the processor is not active');
+  }
+  const disclosure = disclosures.find(
+    (d) =>
+      d.processorId === processor.id &&
+      d.customerId === customer.id &&
+      d.revokedAt === null &&
+      d.expiresAt > now &&
+      d.categories.some((granted) => categoryCovers(granted, category)),
+  );
+  if (disclosure) return allow({ kind: 'DISCLOSURE', disclosureId: disclosure.id });
+
+  if (!processor.agreementAccepted) {
+    return deny('AGREEMENT_NOT_ACCEPTED', 'the processor has not accepted the processing agreement');
+  }
+  if (!processor.trusted) {
+    return deny('PROCESSOR_NOT_TRUSTED', 'the processor has no specific permission from the privacy officer');
+  }
+  if (purpose === null) return deny('PURPOSE_REQUIRED', 'the request states no purpose');
+  if (!principal.purposes.includes(purpose) || !processor.allowedPurposes.includes(purpose)) {
+    return deny('PURPOSE_NOT_ALLOWED', `the processor may not process data for ${purpose}`);
+  }
+  if (!processor.permittedCategories.some((granted) => categoryCovers(granted, category))) {
+    return deny('CATEGORY_NOT_ALLOWED', `the processor may not receive ${category}`);
+  }
+  const consent = consents.find(
+    (c) => c.customerId === customer.id && c.status === 'GRANTED' && c.purposeCode === purpose && c.processorId === processor.id,
+  );
+  if (!consent) return deny('CONSENT_REQUIRED', `the customer has not consented to ${purpose} by this processor`);
+  return allow({ kind: 'CONSENT', consentId: consent.id });
 }
 
 /** Which customers a principal may see at all (their non-personal fields, or that they exist). */
 export type CustomerVisibility =
   | { scope: 'ALL' }
   | { scope: 'SELF'; customerId: string }
-  | { scope: 'CONSENTED_TO_PROCESSOR'; processorId: string }
+  | { scope: 'RECIPIENT'; processorId: string }
   | { scope: 'NONE' };
 
 export function customerVisibility(principal: Principal): CustomerVisibility {
@@ -59,9 +146,9 @@ export function customerVisibility(principal: Principal): CustomerVisibility {
       return { scope: 'ALL' };
     case 'customer':
       return { scope: 'SELF', customerId: principal.customerId };
-    // An affiliate learns of a customer only once that customer has a live consent naming it.
+    // A recipient learns of a customer only through a live consent naming it or a live disclosure to it.
     case 'affiliate':
-      return { scope: 'CONSENTED_TO_PROCESSOR', processorId: principal.processorId };
+      return { scope: 'RECIPIENT', processorId: principal.processorId };
     case 'analyst':
     case 'anonymous':
       return { scope: 'NONE' };
@@ -73,5 +160,10 @@ export function customerVisibility(principal: Principal): CustomerVisibility {
  * principal may do it only when it may read that field for every customer it can see: the privacy officer.
  */
 export function mayFilterOnPersonalData(principal: Principal): boolean {
+  return principal.role === 'privacy_officer';
+}
+
+/** Disclosures hidden from the customer on their ground (policy §2) are seen by the privacy officer alone. */
+export function seesHiddenDisclosures(principal: Principal): boolean {
   return principal.role === 'privacy_officer';
 }

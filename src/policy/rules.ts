@@ -3,6 +3,7 @@ import { rule } from 'graphql-shield';
 import type { Principal } from '../auth/principal';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
+import { gatherRecipientFacts } from './access-facts';
 import type { DataCategory } from './data-categories';
 import { decidePersonalFieldRead, mayFilterOnPersonalData } from './decide';
 import { personalFieldsOf } from './personal';
@@ -41,12 +42,27 @@ export const isCustomerThemself = rule('customer principal is the parent custome
     ctx.principal.role === 'customer' && parent.id === ctx.principal.customerId,
 );
 
-/** A personal field of a customer, decided by the policy's one decision function. */
+/**
+ * A personal field of a customer, decided by the policy's one decision function at the moment of the read.
+ * An allowed read by anyone but the customer is put in the request's audit buffer.
+ */
 export const canReadPersonalField = (category: DataCategory) =>
   rule(`may read personal data ${category}`, { cache: 'no_cache' })(
-    (parent: { id: string; erasedAt: Date | null }, _args, ctx: Context, info: GraphQLResolveInfo) => {
-      const decision = decidePersonalFieldRead({ principal: ctx.principal, customer: parent, category });
-      if (decision.allowed) return true;
+    async (parent: { id: string; erasedAt: Date | null }, _args, ctx: Context, info: GraphQLResolveInfo) => {
+      const { principal } = ctx;
+      const recipientFacts = principal.role === 'affiliate' ? await gatherRecipientFacts(ctx, principal.processorId, parent.id) : {};
+      const decision = decidePersonalFieldRead({
+        principal,
+        customer: parent,
+        category,
+        purpose: ctx.audit.purpose,
+        ...recipientFacts,
+        now: new Date(),
+      });
+      if (decision.allowed) {
+        ctx.audit.record(parent.id, info.fieldName, decision.basis);
+        return true;
+      }
       return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}: ${decision.explanation}.`, {
         extensions: { code: decision.reason, category },
       });

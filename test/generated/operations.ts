@@ -68,6 +68,8 @@ export type RegisterProcessorInput = {
   country: string;
   kind: ProcessorKind;
   name: string;
+  /** Data categories it may receive, e.g. contact.email; none when omitted. */
+  permittedCategories?: Array<string> | null | undefined;
 };
 
 /** Changes to a processor; omitted fields are left as they are. */
@@ -80,6 +82,8 @@ export type UpdateProcessorInput = {
   allowedPurposes?: Array<PurposeCode> | null | undefined;
   country?: string | null | undefined;
   name?: string | null | undefined;
+  /** Replaces the whole list of data categories it may receive. */
+  permittedCategories?: Array<string> | null | undefined;
 };
 
 export type UpdateProfileInput = {

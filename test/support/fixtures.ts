@@ -47,17 +47,23 @@ export interface ProcessorRow {
 
 export async function insertProcessor(
   dataSource: DataSource,
-  { trusted = true, purposes = ['PERSONALIZATION'] as PurposeCode[], name = `Partner ${randomUUID().slice(0, 8)}` } = {},
+  {
+    trusted = true,
+    active = true,
+    agreement = true,
+    purposes = ['PERSONALIZATION'] as PurposeCode[],
+    categories = ['contact', 'identity', 'location'],
+    name = `Partner ${randomUUID().slice(0, 8)}`,
+  } = {},
 ): Promise<ProcessorRow> {
   const id = randomUUID();
   await dataSource.query(
-    `INSERT INTO processor (id, name, kind, country, agreement_accepted_at, trusted_at, trusted_by)
-     VALUES ($1, $2, 'AFFILIATE', 'AZ', now(), ${trusted ? "now(), 'officer:test'" : 'NULL, NULL'})`,
-    [id, name],
+    `INSERT INTO processor (id, name, kind, country, active, agreement_accepted_at, trusted_at, trusted_by)
+     VALUES ($1, $2, 'AFFILIATE', 'AZ', $3, ${agreement ? 'now()' : 'NULL'}, ${trusted ? "now(), 'officer:test'" : 'NULL, NULL'})`,
+    [id, name, active],
   );
-  for (const purpose of purposes) {
-    await dataSource.query(`INSERT INTO processor_purpose (processor_id, purpose_code) VALUES ($1, $2)`, [id, purpose]);
-  }
+  await dataSource.query(`INSERT INTO processor_purpose SELECT $1, unnest($2::text[])`, [id, purposes]);
+  await dataSource.query(`INSERT INTO processor_category SELECT $1, unnest($2::text[])`, [id, categories]);
   return { id, name };
 }
 

@@ -4,6 +4,7 @@ import type { Role } from '../../src/auth/principal';
 import { signToken, type TokenClaims } from '../../src/auth/tokens';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
+import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
 import { StatementCounter } from './statement-counter';
@@ -24,6 +25,7 @@ export interface TestApp {
   token(claims: TokenClaims, ttl?: string): Promise<string>;
   tokenFor(role: Exclude<Role, 'customer' | 'affiliate'>): Promise<string>;
   customerToken(customerId: string): Promise<string>;
+  /** A processor token issued as the privacy officer issues them (its hash stored, revocable). */
   affiliateToken(processorId: string, purposes: PurposeCode[]): Promise<string>;
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -45,6 +47,7 @@ export async function startTestApp(): Promise<TestApp> {
     port: 0,
   });
   const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);
+  const tokenService = new ProcessorTokenService(dataSource, jwtSecret);
   return {
     url: server.url,
     dataSource,
@@ -53,8 +56,8 @@ export async function startTestApp(): Promise<TestApp> {
     token,
     tokenFor: (role) => token({ role, sub: `${role}:test` }),
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
-    affiliateToken: (processorId, purposes) =>
-      token({ role: 'affiliate', sub: `processor:${processorId}`, processorId, purposes }),
+    affiliateToken: async (processorId, purposes) =>
+      (await tokenService.issue(processorId, purposes, 3600, 'officer:test')).token,
     async graphql(query, { variables, token: bearer, headers = {} } = {}) {
       const response = await fetch(server.url, {
         method: 'POST',

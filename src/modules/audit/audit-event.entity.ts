@@ -1,20 +1,45 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurposeCode } from '../../policy/purposes';
+import { Processor } from '../processors/processor.entity';
+import { Purpose } from '../purposes/purpose.entity';
+
+export enum AccessBasisKind {
+  CONSENT = 'CONSENT',
+  DISCLOSURE = 'DISCLOSURE',
+  PRIVACY_OFFICER = 'PRIVACY_OFFICER',
+}
+
+registerEnumType(AccessBasisKind, {
+  name: 'AccessBasis',
+  description: "On what basis a customer's personal data was read.",
+  valuesConfig: {
+    CONSENT: { description: "The customer's consent to this purpose and recipient." },
+    DISCLOSURE: { description: 'A disclosure on a legal ground of policy §2.' },
+    PRIVACY_OFFICER: { description: 'The privacy officer, in the course of their duties.' },
+  },
+});
 
 /**
  * One request's reads of one customer's personal fields by someone other than the customer.
- * Append-only (a trigger refuses UPDATE and DELETE) and hash-chained; written from the consent-access issue on.
+ * Append-only (a trigger refuses UPDATE and DELETE) and hash-chained by the database on insert.
  */
+@ObjectType({ description: "A read of a customer's personal data by someone other than the customer." })
 @Entity('audit_event')
 export class AuditEvent {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
+  @Field(() => GraphQLDateTime, { description: 'When the data was read.' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;
 
+  @Field(() => String, { description: 'Who read: affiliate (a processor) or privacy_officer.' })
   @Column({ name: 'actor_role', type: 'text' })
   actorRole: string;
 
@@ -27,21 +52,33 @@ export class AuditEvent {
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
 
+  @Field(() => [String], { description: 'The personal fields read, e.g. email.' })
   @Column({ type: 'text', array: true })
   fields: string[];
 
   @Column({ name: 'purpose_code', type: 'text', nullable: true })
-  purposeCode: string | null;
+  purposeCode: PurposeCode | null;
 
+  @Field(() => AccessBasisKind)
   @Column({ name: 'basis', type: 'text' })
-  basis: string;
+  basis: AccessBasisKind;
 
+  @Field(() => ID, { nullable: true, description: 'The consent or disclosure the read rested on.' })
   @Column({ name: 'basis_id', type: 'uuid', nullable: true })
   basisId: string | null;
+
+  @Column({ name: 'chain_position', type: 'bigint' })
+  chainPosition: string;
 
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;
 
   @Column({ type: 'text' })
   hash: string;
+
+  @Field(() => Processor, { nullable: true, description: 'The recipient that read; null for the privacy officer.' })
+  processor: Processor | null;
+
+  @Field(() => Purpose, { nullable: true, description: 'The purpose the read was made for.' })
+  purpose: Purpose | null;
 }

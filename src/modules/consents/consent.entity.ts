@@ -1,4 +1,4 @@
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PurposeCode } from '../../policy/purposes';
@@ -56,11 +56,21 @@ export class Consent {
     description: 'The recipient; null when the consent is to the company itself.',
   })
   recipient: Processor | null;
+
+  @Field(() => [ConsentEvent], { description: 'Every change, oldest first.' })
+  history: ConsentEvent[];
+
+  @Field(() => GraphQLJSONObject, {
+    description: 'A consent receipt in the shape of the Kantara Consent Receipt v1.1 / ISO/IEC 27560 record.',
+  })
+  receipt: Record<string, unknown>;
 }
 
 /** One change of a consent, never updated or deleted (a trigger refuses it). */
+@ObjectType({ description: 'One change of a consent, as it happened; the history is never rewritten.' })
 @Entity('consent_event')
 export class ConsentEvent {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
@@ -76,15 +86,19 @@ export class ConsentEvent {
   @Column({ name: 'processor_id', type: 'uuid', nullable: true })
   processorId: string | null;
 
+  @Field(() => ConsentStatus, { description: 'The status the consent took.' })
   @Column({ type: 'text' })
   status: ConsentStatus;
 
+  @Field(() => ConsentSource)
   @Column({ type: 'text' })
   source: ConsentSource;
 
+  @Field(() => String)
   @Column({ name: 'policy_version', type: 'text' })
   policyVersion: string;
 
+  @Field(() => GraphQLDateTime)
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 

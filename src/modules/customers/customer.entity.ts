@@ -2,7 +2,9 @@ import { GraphQLDateTime, GraphQLEmailAddress, GraphQLLocalDate, GraphQLPhoneNum
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Locale } from '../../common/locale';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Consent } from '../consents/consent.entity';
+import { Disclosure } from '../disclosures/disclosure.entity';
 import { Address } from './address.type';
 import { NotPersonal, Personal } from '../../policy/personal';
 
@@ -78,6 +80,20 @@ export class Customer {
     description: "The customer's consents, one per purpose and recipient, in their current state.",
   })
   consents: Consent[];
+
+  @NotPersonal()
+  @Field(() => [Disclosure], {
+    nullable: true,
+    description: 'Disclosures of this customer\'s data without consent (policy §2); the customer sees those not hidden on their ground.',
+  })
+  disclosures: Disclosure[];
+
+  @NotPersonal()
+  @Field(() => [AuditEvent], {
+    nullable: true,
+    description: 'Who read this customer\'s personal data, when, for which purpose and on which basis; newest first.',
+  })
+  accessLog: AuditEvent[];
 
   // Stored flat, one column per part; read through `address`.
   @Column({ name: 'address_street', type: 'text', nullable: true })

@@ -1,9 +1,12 @@
 import { GraphQLUUID } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
-import { customerVisibility } from '../../policy/decide';
+import { customerVisibility, seesHiddenDisclosures } from '../../policy/decide';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { ACCESS_LOG_LIMIT } from '../audit/audit.loaders';
+import { Disclosure } from '../disclosures/disclosure.entity';
 import { Consent } from '../consents/consent.entity';
 import { CustomersArgs } from './customer.args';
 import { CustomerConnection } from './customer.connection';
@@ -51,5 +54,27 @@ export class CustomerResolver {
   @FieldResolver(() => [Consent], { nullable: true })
   consents(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<Consent[]> {
     return loaders.consentsByCustomerId.load(customer.id);
+  }
+
+  @FieldResolver(() => [Disclosure], { nullable: true })
+  async disclosures(@Root() customer: Customer, @Ctx() { loaders, principal }: Context): Promise<Disclosure[]> {
+    const disclosures = await loaders.disclosuresByCustomerId.load(customer.id);
+    return seesHiddenDisclosures(principal) ? disclosures : disclosures.filter((disclosure) => !disclosure.hiddenFromCustomer);
+  }
+
+  @FieldResolver(() => [AuditEvent], { nullable: true })
+  async accessLog(
+    @Root() customer: Customer,
+    @Arg('first', () => Int, { defaultValue: 50, description: `At most ${ACCESS_LOG_LIMIT}.` }) first: number,
+    @Ctx() { loaders, principal }: Context,
+  ): Promise<AuditEvent[]> {
+    const [reads, disclosures] = await Promise.all([
+      loaders.recentReadsByCustomerId.load(customer.id),
+      loaders.disclosuresByCustomerId.load(customer.id),
+    ]);
+    // A read under a hidden disclosure would reveal the disclosure itself.
+    const hidden = new Set(disclosures.filter((d) => d.hiddenFromCustomer).map((d) => d.id));
+    const visible = seesHiddenDisclosures(principal) ? reads : reads.filter((read) => !hidden.has(read.basisId ?? ''));
+    return visible.slice(0, Math.max(0, Math.min(first, ACCESS_LOG_LIMIT)));
   }
 }

@@ -29,9 +29,11 @@ export class CustomerService {
         return query;
       case 'SELF':
         return query.where('c.id = :selfId', { selfId: visibility.customerId });
-      case 'CONSENTED_TO_PROCESSOR':
+      case 'RECIPIENT':
         return query.where(
-          `EXISTS (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.processor_id = :processorId AND k.status = 'GRANTED')`,
+          `(EXISTS (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.processor_id = :processorId AND k.status = 'GRANTED')
+            OR EXISTS (SELECT 1 FROM disclosure d WHERE d.customer_id = c.id AND d.processor_id = :processorId
+                       AND d.revoked_at IS NULL AND d.expires_at > now()))`,
           { processorId: visibility.processorId },
         );
       case 'NONE':

@@ -1,4 +1,7 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Processor } from '../processors/processor.entity';
 
 /** The four grounds of policy §2 on which data may be disclosed without consent. */
 export enum DisclosureGround {
@@ -8,45 +11,80 @@ export enum DisclosureGround {
   SAFETY_OF_USERS = 'SAFETY_OF_USERS',
 }
 
-/** A disclosure without consent, recorded by a privacy officer. Its API arrives with consent-driven access. */
+registerEnumType(DisclosureGround, {
+  name: 'DisclosureGround',
+  description: 'A ground of policy §2 for access without consent.',
+  valuesConfig: {
+    LEGAL_OBLIGATION: { description: 'Applicable law, legal process or a lawful government request.' },
+    TERMS_ENFORCEMENT: { description: 'Enforcing the terms of service, including investigating potential violations.' },
+    FRAUD_SECURITY: { description: 'Detecting and preventing fraud; resolving security or technical problems.' },
+    SAFETY_OF_USERS: { description: 'Protecting users or the public against harm to their rights, property or safety.' },
+  },
+});
+
+/**
+ * A disclosure without consent, recorded by a privacy officer: until it expires or is revoked, the recipient
+ * reads exactly these categories of exactly this customer.
+ */
+@ObjectType({ description: 'A disclosure of one customer\'s data to one recipient on a legal ground (policy §2).' })
 @Entity('disclosure')
 export class Disclosure {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Field(() => DisclosureGround)
   @Column({ type: 'text' })
   ground: DisclosureGround;
 
-  @Column({ type: 'text', comment: 'External reference, e.g. a court order number.' })
+  @Field(() => String, { description: 'External reference, e.g. a court order number.' })
+  @Column({ type: 'text' })
   reference: string;
 
   @Column({ name: 'processor_id', type: 'uuid' })
   processorId: string;
 
+  @Field(() => ID)
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
 
+  @Field(() => [String], { description: 'The data categories disclosed.' })
   @Column({ type: 'text', array: true })
   categories: string[];
 
+  @Field(() => String)
   @Column({ type: 'text' })
   justification: string;
 
+  @Field(() => GraphQLDateTime)
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
+  @Field(() => GraphQLDateTime, { nullable: true })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  @Field(() => Boolean, { description: 'Whether the customer is kept from seeing it, because the ground requires so.' })
   @Column({ name: 'hidden_from_customer', type: 'boolean' })
   hiddenFromCustomer: boolean;
 
+  @Field(() => String, { nullable: true })
   @Column({ name: 'hidden_reason', type: 'text', nullable: true })
   hiddenReason: string | null;
 
+  @Field(() => String, { description: 'The privacy officer who recorded it.' })
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 
+  @Field(() => GraphQLDateTime)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @Field(() => Processor, { nullable: true, description: 'The recipient.' })
+  recipient: Processor | null;
+
+  @Field(() => Boolean, { description: 'In force now: neither revoked nor expired.' })
+  get live(): boolean {
+    return this.revokedAt === null && this.expiresAt > new Date();
+  }
 }

@@ -63,6 +63,11 @@ export class Processor {
     description: 'The purposes it may ever be used for.',
   })
   allowedPurposes: Purpose[];
+
+  @Field(() => [String], {
+    description: 'The data categories it may receive (see dataCategories); a parent such as contact covers its children.',
+  })
+  permittedCategories: string[];
 }
 
 /** The purposes a processor may ever be used for. */
@@ -73,4 +78,14 @@ export class ProcessorPurpose {
 
   @PrimaryColumn({ name: 'purpose_code', type: 'text' })
   purposeCode: PurposeCode;
+}
+
+/** The data categories a processor may receive (policy §2: only what it was permitted). */
+@Entity('processor_category')
+export class ProcessorCategory {
+  @PrimaryColumn({ name: 'processor_id', type: 'uuid' })
+  processorId: string;
+
+  @PrimaryColumn({ name: 'category_key', type: 'text' })
+  categoryKey: string;
 }

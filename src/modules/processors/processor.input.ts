@@ -1,7 +1,8 @@
-import { ArrayMaxSize, ArrayUnique, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { GraphQLCountryCode, GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsNotBlank } from '../../common/validators';
+import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
 import { PURPOSE_CODES, type PurposeCode } from '../../policy/purposes';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
 import { ProcessorKind } from './processor.enums';
@@ -29,6 +30,12 @@ export class RegisterProcessorInput {
   @ArrayUnique()
   @ArrayMaxSize(PURPOSE_CODES.length)
   allowedPurposes: PurposeCode[];
+
+  @Field(() => [String], { nullable: true, description: 'Data categories it may receive, e.g. contact.email; none when omitted.' })
+  @IsOptional()
+  @ArrayUnique()
+  @IsIn(DATA_CATEGORY_KEYS, { each: true })
+  permittedCategories?: string[] | null;
 }
 
 @InputType({ description: 'Changes to a processor; omitted fields are left as they are.' })
@@ -49,6 +56,12 @@ export class UpdateProcessorInput {
   @IsOptional()
   @ArrayUnique()
   allowedPurposes?: PurposeCode[];
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the whole list of data categories it may receive.' })
+  @IsOptional()
+  @ArrayUnique()
+  @IsIn(DATA_CATEGORY_KEYS, { each: true })
+  permittedCategories?: string[];
 
   @Field(() => Boolean, { nullable: true, description: 'An inactive processor receives nothing.' })
   active?: boolean;

@@ -49,4 +49,9 @@ export class ProcessorResolver {
     const purposes = await loaders.purposeByCode.loadMany(codes);
     return purposes.filter((purpose): purpose is Purpose => purpose !== null && !(purpose instanceof Error));
   }
+
+  @FieldResolver(() => [String])
+  permittedCategories(@Root() processor: Processor, @Ctx() { loaders }: Context): Promise<string[]> {
+    return loaders.permittedCategoriesByProcessorId.load(processor.id);
+  }
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
 import type { PurposeCode } from '../../policy/purposes';
-import { Processor, ProcessorPurpose } from './processor.entity';
+import { Processor, ProcessorCategory, ProcessorPurpose } from './processor.entity';
 import type { RegisterProcessorInput, UpdateProcessorInput } from './processor.input';
 
 const UNIQUE_VIOLATION = '23505';
@@ -26,6 +26,7 @@ export class ProcessorService {
       });
       const saved = await manager.save(processor);
       await replaceAllowedPurposes(manager, saved.id, input.allowedPurposes);
+      await replacePermittedCategories(manager, saved.id, input.permittedCategories ?? []);
       return saved;
     });
   }
@@ -39,6 +40,7 @@ export class ProcessorService {
       if (input.active !== undefined && input.active !== null) processor.active = input.active;
       const saved = await manager.save(processor);
       if (input.allowedPurposes) await replaceAllowedPurposes(manager, id, input.allowedPurposes);
+      if (input.permittedCategories) await replacePermittedCategories(manager, id, input.permittedCategories);
       return saved;
     });
   }
@@ -77,6 +79,16 @@ async function replaceAllowedPurposes(manager: EntityManager, processorId: strin
     await manager.insert(
       ProcessorPurpose,
       purposes.map((purposeCode) => ({ processorId, purposeCode })),
+    );
+  }
+}
+
+async function replacePermittedCategories(manager: EntityManager, processorId: string, categories: readonly string[]) {
+  await manager.delete(ProcessorCategory, { processorId });
+  if (categories.length > 0) {
+    await manager.insert(
+      ProcessorCategory,
+      categories.map((categoryKey) => ({ processorId, categoryKey })),
     );
   }
 }

@@ -1,0 +1,44 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '../../common/errors';
+import type { Context } from '../../context';
+import type { AuditService } from '../../modules/audit/audit.service';
+
+/**
+ * Writes the request's personal-field reads to the audit log before the response leaves, in one statement.
+ * If the write fails, the response is replaced: personal data is never returned unaudited.
+ */
+export function auditFlushPlugin(audit: AuditService): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const events = contextValue.audit.pending();
+          if (events.length === 0) return;
+          try {
+            await audit.write({
+              requestId: contextValue.requestId,
+              principal: contextValue.principal,
+              purpose: contextValue.audit.purpose,
+              occurredAt: new Date(),
+              events,
+            });
+          } catch (error) {
+            contextValue.logger.error({ err: error }, 'audit write failed; response withheld');
+            response.http.status = 503;
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                errors: [
+                  {
+                    message: 'The read could not be recorded in the audit log, so no data is returned. Try again later.',
+                    extensions: { code: ErrorCode.AUDIT_UNAVAILABLE },
+                  },
+                ],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+}

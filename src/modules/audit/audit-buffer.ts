@@ -1,0 +1,33 @@
+import type { AccessBasis } from '../../policy/decide';
+import type { PurposeCode } from '../../policy/purposes';
+
+/** One row of the audit log to be: a customer's fields read on one basis in one request. */
+export interface PendingAuditEvent {
+  customerId: string;
+  basis: Exclude<AccessBasis['kind'], 'SELF'>;
+  basisId: string | null;
+  fields: string[];
+}
+
+/**
+ * The personal-field reads of one request, gathered as they are allowed and written as one batch when the
+ * response is ready (see the audit-flush plugin). Lives on the request's context, never shared.
+ */
+export class AuditBuffer {
+  private readonly events = new Map<string, PendingAuditEvent>();
+
+  constructor(readonly purpose: PurposeCode | null) {}
+
+  record(customerId: string, field: string, basis: AccessBasis): void {
+    if (basis.kind === 'SELF') return;
+    const basisId = basis.kind === 'CONSENT' ? basis.consentId : basis.kind === 'DISCLOSURE' ? basis.disclosureId : null;
+    const key = `${customerId}|${basis.kind}|${basisId ?? ''}`;
+    const event = this.events.get(key);
+    if (event === undefined) this.events.set(key, { customerId, basis: basis.kind, basisId, fields: [field] });
+    else if (!event.fields.includes(field)) event.fields.push(field);
+  }
+
+  pending(): PendingAuditEvent[] {
+    return [...this.events.values()];
+  }
+}

@@ -1,0 +1,30 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Processor } from '../processors/processor.entity';
+import { Purpose } from '../purposes/purpose.entity';
+import { AuditEvent } from './audit-event.entity';
+import type { AuditService } from './audit.service';
+import { AuditChainVerification } from './audit.types';
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  constructor(private readonly auditService: AuditService) {}
+
+  @Query(() => AuditChainVerification, {
+    nullable: true,
+    description: 'Recomputes the audit log hash chain and reports the first broken link (privacy officer).',
+  })
+  verifyAuditChain(): Promise<AuditChainVerification> {
+    return this.auditService.verifyChain();
+  }
+
+  @FieldResolver(() => Processor, { nullable: true })
+  processor(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Processor | null> | null {
+    return event.processorId === null ? null : loaders.processorById.load(event.processorId);
+  }
+
+  @FieldResolver(() => Purpose, { nullable: true })
+  purpose(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Purpose | null> | null {
+    return event.purposeCode === null ? null : loaders.purposeByCode.load(event.purposeCode);
+  }
+}

@@ -1,0 +1,47 @@
+import { ArrayMinSize, ArrayUnique, IsIn, MaxLength, MinDate, ValidateIf } from 'class-validator';
+import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { Field, InputType } from 'type-graphql';
+import { IsNotBlank } from '../../common/validators';
+import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
+import { DisclosureGround } from './disclosure.entity';
+
+@InputType({ description: 'A disclosure without consent on one of the grounds of policy §2.' })
+export class RecordDisclosureInput {
+  @Field(() => DisclosureGround)
+  ground: DisclosureGround;
+
+  @Field(() => String, { description: 'External reference, e.g. an order number.' })
+  @IsNotBlank()
+  @MaxLength(200)
+  reference: string;
+
+  @Field(() => GraphQLUUID, { description: 'The recipient (a registered processor).' })
+  processorId: string;
+
+  @Field(() => GraphQLUUID)
+  customerId: string;
+
+  @Field(() => [String], { description: 'Data categories disclosed, e.g. contact.email or contact.' })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(DATA_CATEGORY_KEYS, { each: true })
+  categories: string[];
+
+  @Field(() => String, { description: 'Why the ground applies: read by the customer unless hidden.' })
+  @IsNotBlank()
+  @MaxLength(2000)
+  justification: string;
+
+  @Field(() => GraphQLDateTime)
+  @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
+  expiresAt: Date;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Keep it from the customer; needs hiddenReason.' })
+  hiddenFromCustomer: boolean = false;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf((input: RecordDisclosureInput) => input.hiddenFromCustomer)
+  @IsNotBlank({ message: 'hiddenReason is required when the disclosure is hidden from the customer' })
+  @MaxLength(2000)
+  hiddenReason?: string | null;
+}

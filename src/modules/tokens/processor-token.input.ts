@@ -1,0 +1,32 @@
+import { ArrayMinSize, ArrayUnique, Max, Min } from 'class-validator';
+import { GraphQLUUID } from 'graphql-scalars';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import type { PurposeCode } from '../../policy/purposes';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { MAX_PROCESSOR_TOKEN_TTL_SECONDS } from './processor-token.service';
+import { ProcessorToken } from './processor-token.entity';
+
+@ArgsType()
+export class IssueProcessorTokenArgs {
+  @Field(() => GraphQLUUID)
+  processorId: string;
+
+  @Field(() => [PurposeCodeEnum], { description: 'Each must be one the processor may be used for.' })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  purposes: PurposeCode[];
+
+  @Field(() => Int, { defaultValue: 3600, description: `Lifetime in seconds, at most ${MAX_PROCESSOR_TOKEN_TTL_SECONDS} (7 days).` })
+  @Min(60)
+  @Max(MAX_PROCESSOR_TOKEN_TTL_SECONDS)
+  ttlSeconds: number = 3600;
+}
+
+@ObjectType({ description: 'A newly issued token. `token` is shown this once and cannot be read again.' })
+export class IssuedProcessorToken {
+  @Field(() => String)
+  token: string;
+
+  @Field(() => ProcessorToken)
+  record: ProcessorToken;
+}

@@ -1,0 +1,35 @@
+import { GraphQLUUID } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { PrincipalOf } from '../../auth/principal';
+import type { Context } from '../../context';
+import { Processor } from '../processors/processor.entity';
+import { ProcessorToken } from './processor-token.entity';
+import { IssuedProcessorToken, IssueProcessorTokenArgs } from './processor-token.input';
+import type { ProcessorTokenService } from './processor-token.service';
+
+@Resolver(() => Processor)
+export class ProcessorTokenResolver {
+  constructor(private readonly tokenService: ProcessorTokenService) {}
+
+  @Mutation(() => IssuedProcessorToken, { nullable: true, description: 'Issues a token to a processor (privacy officer).' })
+  issueProcessorToken(
+    @Args(() => IssueProcessorTokenArgs) { processorId, purposes, ttlSeconds }: IssueProcessorTokenArgs,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
+  ): Promise<IssuedProcessorToken> {
+    return this.tokenService.issue(processorId.toLowerCase(), purposes, ttlSeconds, officer.subject);
+  }
+
+  @Mutation(() => ProcessorToken, { nullable: true, description: 'Revokes a token; it is refused from the next request on.' })
+  revokeToken(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
+  ): Promise<ProcessorToken> {
+    return this.tokenService.revoke(id.toLowerCase(), officer.subject);
+  }
+
+  @FieldResolver(() => [ProcessorToken], { nullable: true, description: 'Tokens issued to it, newest first (privacy officer).' })
+  tokens(@Root() processor: Processor, @Ctx() { loaders }: Context): Promise<ProcessorToken[]> {
+    return loaders.tokensByProcessorId.load(processor.id);
+  }
+}
