@@ -5,7 +5,8 @@ import { runScript, withDatabase } from './with-database';
 /** `npm run migrate` brings the database to the latest schema; `npm run migrate -- --revert` undoes the last migration. */
 runScript(async () => {
   const { values } = parseArgs({ options: { revert: { type: 'boolean', default: false } } });
-  await withDatabase(async (dataSource) => {
+  await withDatabase(
+    async (dataSource) => {
     if (values.revert) {
       await dataSource.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
@@ -14,5 +15,7 @@ runScript(async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     await seedReferenceData(dataSource);
     console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'already up to date');
-  });
+    },
+    { prepare: false },
+  );
 });

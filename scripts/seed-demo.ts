@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { seedDemo, type DemoCounts, type DemoExamples } from '../src/db/demo-seed';
-import { seedReferenceData } from '../src/db/reference-data';
 import { runScript, withDatabase } from './with-database';
 
 const USAGE = 'npm run seed:demo -- [--customers N] [--seed N]   (defaults: 3000 customers, seed 42)';
@@ -57,8 +56,6 @@ function printExamples(examples: DemoExamples): void {
 runScript(async () => {
   const options = readOptions();
   await withDatabase(async (dataSource) => {
-    await dataSource.runMigrations({ transaction: 'each' });
-    await seedReferenceData(dataSource);
     const started = performance.now();
     const summary = await seedDemo(dataSource, options);
     if (!summary.written) {

@@ -3,58 +3,59 @@ import { ROLES, type Role } from '../src/auth/principal';
 import { loadJwtSecret } from '../src/auth/secret';
 import { DEFAULT_TOKEN_TTL, signToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config';
-import { isPurposeCode, PURPOSE_CODES } from '../src/policy/purposes';
+import { ProcessorTokenService } from '../src/modules/tokens/processor-token.service';
+import { isPurposeCode, PURPOSE_CODES, type PurposeCode } from '../src/policy/purposes';
+import { runScript, withDatabase } from './with-database';
 
 const USAGE = `npm run token -- --role <${ROLES.join('|')}> [--sub <subject>] [--processor <uuid>] [--purposes A,B] [--ttl 15m]
   customer:   --sub is the customer id (uuid)
-  affiliate:  --processor is the processor id, --purposes a comma-separated list of ${PURPOSE_CODES.join(', ')}
+  affiliate:  --processor is the processor id, --purposes a comma-separated list of ${PURPOSE_CODES.join(', ')};
+              the token is issued in the database (as issueProcessorToken does), so it can be revoked; --ttl in seconds
   others:     --sub names the person (defaults to the role)`;
 
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 /** `npm run token`: prints a token signed with the same key as the local server, for local use. */
-async function main(): Promise<void> {
+runScript(async () => {
   const { values } = parseArgs({
     options: {
       role: { type: 'string' },
       sub: { type: 'string' },
       processor: { type: 'string' },
       purposes: { type: 'string' },
-      ttl: { type: 'string', default: DEFAULT_TOKEN_TTL },
+      ttl: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
-  if (values.help || !values.role || !(ROLES as readonly string[]).includes(values.role)) {
-    console.error(USAGE);
-    process.exit(values.help ? 0 : 2);
+  if (values.help) {
+    console.log(USAGE);
+    return;
   }
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) fail(USAGE);
   const role = values.role as Role;
-  const purposes = values.purposes?.split(',').map((code) => code.trim());
-  if (purposes && !purposes.every(isPurposeCode)) {
-    console.error(`unknown purpose in "${values.purposes}"; known: ${PURPOSE_CODES.join(', ')}`);
-    process.exit(2);
-  }
-  if (role === 'customer' && !values.sub) {
-    console.error('a customer token needs --sub <customer id>');
-    process.exit(2);
-  }
-  if (role === 'affiliate' && (!values.processor || !purposes)) {
-    console.error('an affiliate token needs --processor <uuid> and --purposes <codes>');
-    process.exit(2);
-  }
   const config = loadConfig();
-  const token = await signToken(
-    {
-      role,
-      sub: values.sub ?? (role === 'affiliate' ? `processor:${values.processor}` : role),
-      processorId: role === 'affiliate' ? values.processor : undefined,
-      purposes: role === 'affiliate' ? purposes?.filter(isPurposeCode) : undefined,
-    },
-    await loadJwtSecret(config.jwtSecret, config.dataDir),
-    values.ttl,
-  );
-  console.log(token);
-}
+  const secret = await loadJwtSecret(config.jwtSecret, config.dataDir);
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  if (role === 'affiliate') {
+    const purposes = values.purposes?.split(',').map((code) => code.trim()) ?? [];
+    if (!values.processor || purposes.length === 0) fail('an affiliate token needs --processor <uuid> and --purposes <codes>');
+    if (!purposes.every(isPurposeCode)) fail(`unknown purpose in "${values.purposes}"; known: ${PURPOSE_CODES.join(', ')}`);
+    const ttlSeconds = Number(values.ttl ?? 3600);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60) fail('--ttl for an affiliate token is a number of seconds, at least 60');
+    await withDatabase(async (dataSource) => {
+      const issued = await new ProcessorTokenService(dataSource, secret).issue(
+        values.processor!.toLowerCase(),
+        purposes as PurposeCode[],
+        ttlSeconds,
+        'npm run token',
+      );
+      console.log(issued.token);
+    });
+    return;
+  }
+  if (role === 'customer' && !values.sub) fail('a customer token needs --sub <customer id>');
+  console.log(await signToken({ role, sub: values.sub ?? role }, secret, values.ttl ?? DEFAULT_TOKEN_TTL));
 });

@@ -5,6 +5,7 @@ import { ConsentSource, ConsentStatus } from '../modules/consents/consent.enums'
 import { ProcessorKind } from '../modules/processors/processor.enums';
 import { PrivacyRequestStatus, PrivacyRequestType } from '../modules/requests/privacy-request.enums';
 import { PURPOSES, type PurposeCode } from '../policy/purposes';
+import type { DataCategory } from '../policy/data-categories';
 
 /**
  * Demo data for local runs and the README: processors, customers with consents and their history, and a few
@@ -128,6 +129,8 @@ interface ProcessorSpec {
   trusted: boolean;
   active: boolean;
   purposes: readonly PurposeCode[];
+  /** Data categories it may receive (a parent covers its children). */
+  categories: readonly DataCategory[];
   example?: ProcessorExampleKey;
 }
 
@@ -144,6 +147,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: true,
     active: true,
     purposes: ['PERSONALIZATION', 'SERVICE_PROTECTION_AND_IMPROVEMENT', 'TECHNICAL_SUPPORT', 'NEW_SERVICES'],
+    categories: ['contact', 'identity.name'],
     example: 'trustedAffiliate',
   },
   {
@@ -154,6 +158,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: true,
     active: true,
     purposes: ['TECHNICAL_SUPPORT', 'SERVICE_PROTECTION_AND_IMPROVEMENT'],
+    categories: ['contact', 'identity', 'location'],
   },
   {
     name: 'Allprint Labs OÜ',
@@ -163,6 +168,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: false,
     active: true,
     purposes: ['NEW_SERVICES'],
+    categories: ['identity.date_of_birth', 'location'],
   },
   {
     name: 'Xəzər Analitika MMC',
@@ -172,6 +178,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: true,
     active: true,
     purposes: ['SERVICE_PROTECTION_AND_IMPROVEMENT', 'RIGHTS_AND_PROPERTY_PROTECTION'],
+    categories: ['contact.email', 'identity'],
   },
   {
     name: 'Brightline Ads Ltd',
@@ -181,6 +188,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: false,
     active: true,
     purposes: ['PERSONALIZATION'],
+    categories: ['contact.email'],
     example: 'untrustedThirdParty',
   },
   {
@@ -191,6 +199,7 @@ const PROCESSOR_SPECS: readonly ProcessorSpec[] = [
     trusted: false,
     active: false,
     purposes: ['TECHNICAL_SUPPORT'],
+    categories: ['contact'],
     example: 'inactiveProcessor',
   },
 ];
@@ -638,6 +647,16 @@ const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorRow>[] = [
   { name: 'updated_at', type: 'timestamptz', value: (p) => iso(p.updatedAt) },
 ];
 
+interface ProcessorCategoryRow {
+  processorId: string;
+  categoryKey: DataCategory;
+}
+
+const PROCESSOR_CATEGORY_COLUMNS: readonly ColumnSpec<ProcessorCategoryRow>[] = [
+  { name: 'processor_id', type: 'uuid', value: (pc) => pc.processorId },
+  { name: 'category_key', type: 'text', value: (pc) => pc.categoryKey },
+];
+
 interface ProcessorPurposeRow {
   processorId: string;
   purposeCode: PurposeCode;
@@ -718,6 +737,8 @@ async function insertDemoData(manager: EntityManager, data: DemoData): Promise<v
   const processorPurposes = data.processors.flatMap((p) => p.spec.purposes.map((purposeCode) => ({ processorId: p.id, purposeCode })));
   await insertRows(manager, 'processor', PROCESSOR_COLUMNS, data.processors);
   await insertRows(manager, 'processor_purpose', PROCESSOR_PURPOSE_COLUMNS, processorPurposes);
+  const processorCategories = data.processors.flatMap((p) => p.spec.categories.map((categoryKey) => ({ processorId: p.id, categoryKey })));
+  await insertRows(manager, 'processor_category', PROCESSOR_CATEGORY_COLUMNS, processorCategories);
   await insertRows(manager, 'customer', CUSTOMER_COLUMNS, data.customers);
   await insertRows(manager, 'consent', CONSENT_COLUMNS, data.consents);
   await insertRows(manager, 'consent_event', CONSENT_EVENT_COLUMNS, consentHistory(data.consents));

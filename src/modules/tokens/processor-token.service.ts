@@ -40,7 +40,7 @@ export class ProcessorTokenService {
       this.jwtSecret,
       Math.floor(expiresAt.getTime() / 1000),
     );
-    const record = await this.dataSource.getRepository(ProcessorToken).save({
+    const record = this.dataSource.getRepository(ProcessorToken).create({
       id,
       processorId,
       purposes: [...purposes],
@@ -51,6 +51,7 @@ export class ProcessorTokenService {
       revokedAt: null,
       revokedBy: null,
     });
+    await this.dataSource.getRepository(ProcessorToken).insert(record);
     return { token, record };
   }
 
