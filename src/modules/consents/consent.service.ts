@@ -36,7 +36,10 @@ export class ConsentService {
     });
   }
 
-  /** Withdraws a consent that exists; takes effect on the very next request (nothing caches consents). */
+  /**
+   * Withdraws a consent that exists; takes effect on the very next request (nothing caches consents).
+   * Withdrawing one already withdrawn changes nothing and writes no event: it has had that status since then.
+   */
   withdraw(target: ConsentTarget, source: ConsentSource, actor: string): Promise<Consent> {
     return this.dataSource.transaction(async (manager) => {
       await requireHeldCustomer(manager, target.customerId);
@@ -44,6 +47,7 @@ export class ConsentService {
         where: { customerId: target.customerId, purposeCode: target.purposeCode, processorId: target.processorId ?? IsNull() },
       });
       if (existing === null) throw apiError(ErrorCode.CONSENT_NOT_FOUND, 'There is no such consent to withdraw.');
+      if (existing.status === ConsentStatus.WITHDRAWN) return existing;
       return recordChange(manager, target, ConsentStatus.WITHDRAWN, source, actor);
     });
   }
