@@ -1,4 +1,4 @@
-import { ArrayMinSize, ArrayUnique, IsIn, MaxLength, MinDate, ValidateIf } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsDefined, IsIn, MaxLength, MinDate, ValidateIf } from 'class-validator';
 import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { IsNotBlank } from '../../common/validators';
@@ -41,6 +41,8 @@ export class RecordDisclosureInput {
 
   @Field(() => String, { nullable: true })
   @ValidateIf((input: RecordDisclosureInput) => input.hiddenFromCustomer)
+  // type-graphql validates with skipMissingProperties; IsDefined is the one check that still runs on a missing value.
+  @IsDefined({ message: 'hiddenReason is required when the disclosure is hidden from the customer' })
   @IsNotBlank({ message: 'hiddenReason is required when the disclosure is hidden from the customer' })
   @MaxLength(2000)
   hiddenReason?: string | null;
