@@ -425,7 +425,7 @@ describe('what the customer sees of disclosures', () => {
   const ME = `{
     me {
       disclosures { id ground reference recipient { name } categories expiresAt justification }
-      accessLog { basis basisId fields processor { name } }
+      accessLog { basis basisId fields processor { name } disclosure { ground reference } }
     }
   }`;
   const OFFICER_VIEW = `query ($id: UUID!) {
@@ -436,7 +436,13 @@ describe('what the customer sees of disclosures', () => {
   }`;
   type Seen = {
     disclosures: Array<Record<string, unknown>>;
-    accessLog: Array<{ basis: string; basisId: string | null; fields: string[]; processor: { name: string } | null }>;
+    accessLog: Array<{
+      basis: string;
+      basisId: string | null;
+      fields: string[];
+      processor: { name: string } | null;
+      disclosure?: { ground: string; reference: string } | null;
+    }>;
   };
 
   let customer: CustomerRow;
@@ -492,7 +498,13 @@ describe('what the customer sees of disclosures', () => {
       },
     ]);
     expect(result.data?.me.accessLog).toEqual([
-      { basis: 'DISCLOSURE', basisId: visibleId, fields: ['address'], processor: { name: court.processor.name } },
+      {
+        basis: 'DISCLOSURE',
+        basisId: visibleId,
+        fields: ['address'],
+        processor: { name: court.processor.name },
+        disclosure: { ground: 'LEGAL_OBLIGATION', reference: 'Court order 2-1234/2025' },
+      },
     ]);
   });
 

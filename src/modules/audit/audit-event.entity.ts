@@ -2,6 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PurposeCode } from '../../policy/purposes';
+import { Disclosure } from '../disclosures/disclosure.entity';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
 
@@ -81,4 +82,7 @@ export class AuditEvent {
 
   @Field(() => Purpose, { nullable: true, description: 'The purpose the read was made for.' })
   purpose: Purpose | null;
+
+  @Field(() => Disclosure, { nullable: true, description: 'For a read on a legal ground: the disclosure, with its ground and reference.' })
+  disclosure: Disclosure | null;
 }

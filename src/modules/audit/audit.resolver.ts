@@ -2,7 +2,8 @@ import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
-import { AuditEvent } from './audit-event.entity';
+import { Disclosure } from '../disclosures/disclosure.entity';
+import { AccessBasisKind, AuditEvent } from './audit-event.entity';
 import type { AuditService } from './audit.service';
 import { AuditChainVerification } from './audit.types';
 
@@ -21,6 +22,14 @@ export class AuditResolver {
   @FieldResolver(() => Processor, { nullable: true })
   processor(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Processor | null> | null {
     return event.processorId === null ? null : loaders.processorById.load(event.processorId);
+  }
+
+  @FieldResolver(() => Disclosure, { nullable: true })
+  async disclosure(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Disclosure | null> {
+    if (event.basis !== AccessBasisKind.DISCLOSURE) return null;
+    // Through the customer's disclosures, which the access log has loaded already.
+    const disclosures = await loaders.disclosuresByCustomerId.load(event.customerId);
+    return disclosures.find((disclosure) => disclosure.id === event.basisId) ?? null;
   }
 
   @FieldResolver(() => Purpose, { nullable: true })
