@@ -1,6 +1,12 @@
 import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { ConsentAccess1764100000000 } from './1764100000000-ConsentAccess';
 import { DisclosureReasonRequired1764200000000 } from './1764200000000-DisclosureReasonRequired';
+import { PrivacyRequestWorkflow1764300000000 } from './1764300000000-PrivacyRequestWorkflow';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
-export const MIGRATIONS = [CoreSchema1764000000000, ConsentAccess1764100000000, DisclosureReasonRequired1764200000000];
+export const MIGRATIONS = [
+  CoreSchema1764000000000,
+  ConsentAccess1764100000000,
+  DisclosureReasonRequired1764200000000,
+  PrivacyRequestWorkflow1764300000000,
+];

@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 
 /** Everything the process reads from its environment, read once and validated here. */
 export interface Config {
   /** Port the HTTP server listens on. */
   port: number;
+  /** Interface to listen on. */
+  host: string;
   /** External PostgreSQL; when absent an embedded server is started under `dataDir`. */
   databaseUrl: string | undefined;
   /** HS256 secret; when absent one is generated once into `dataDir`. */
@@ -12,6 +15,8 @@ export interface Config {
   dataDir: string;
   /** pino level. */
   logLevel: string;
+  /** Deadlines, verification and the repetitive-request rule of the privacy request procedure. */
+  requests: RequestSettings;
 }
 
 export class ConfigError extends Error {}
@@ -25,6 +30,13 @@ function parsePort(raw: string | undefined, fallback: number): number {
   return port;
 }
 
+function parsePositiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
 export const MIN_JWT_SECRET_LENGTH = 32;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,9 +46,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: parsePort(env.PORT, 4000),
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || 'info',
+    requests: {
+      deadlineDays: parsePositiveInteger('REQUEST_DEADLINE_DAYS', env.REQUEST_DEADLINE_DAYS, DEFAULT_REQUEST_SETTINGS.deadlineDays),
+      repetitiveLimit: parsePositiveInteger('REPETITIVE_REQUEST_LIMIT', env.REPETITIVE_REQUEST_LIMIT, DEFAULT_REQUEST_SETTINGS.repetitiveLimit),
+      repetitiveWindowDays: parsePositiveInteger(
+        'REPETITIVE_REQUEST_WINDOW_DAYS',
+        env.REPETITIVE_REQUEST_WINDOW_DAYS,
+        DEFAULT_REQUEST_SETTINGS.repetitiveWindowDays,
+      ),
+      verificationCodeTtlMinutes: parsePositiveInteger(
+        'VERIFICATION_CODE_TTL_MINUTES',
+        env.VERIFICATION_CODE_TTL_MINUTES,
+        DEFAULT_REQUEST_SETTINGS.verificationCodeTtlMinutes,
+      ),
+      verificationMaxAttempts: parsePositiveInteger(
+        'VERIFICATION_MAX_ATTEMPTS',
+        env.VERIFICATION_MAX_ATTEMPTS,
+        DEFAULT_REQUEST_SETTINGS.verificationMaxAttempts,
+      ),
+      exportTtlHours: parsePositiveInteger('EXPORT_TTL_HOURS', env.EXPORT_TTL_HOURS, DEFAULT_REQUEST_SETTINGS.exportTtlHours),
+      logVerificationCodes: env.NODE_ENV !== 'production',
+    },
   };
 }

@@ -5,6 +5,7 @@ import { createCustomerLoaders } from './modules/customers/customer.loaders';
 import { createDisclosureLoaders } from './modules/disclosures/disclosure.loaders';
 import { createProcessorLoaders } from './modules/processors/processor.loaders';
 import { createPurposeLoaders } from './modules/purposes/purpose.loaders';
+import { createPrivacyRequestLoaders } from './modules/requests/privacy-request.loaders';
 import { createProcessorTokenLoaders } from './modules/tokens/processor-token.loaders';
 
 /** Every DataLoader, built afresh for each request so that nothing is cached across requests or principals. */
@@ -17,6 +18,7 @@ export function createLoaders(dataSource: DataSource) {
     ...createDisclosureLoaders(dataSource),
     ...createProcessorTokenLoaders(dataSource),
     ...createAuditLoaders(dataSource),
+    ...createPrivacyRequestLoaders(dataSource),
   };
 }
 

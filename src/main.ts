@@ -5,6 +5,9 @@ import { openDatabase } from './db/database';
 import { createDataSource } from './db/data-source';
 import { prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
+import { RequestDeliveryService } from './modules/requests/privacy-request.service';
+import { startRequestMaintenance } from './modules/requests/request-maintenance';
+import { createRequestService } from './schema';
 import { startServer } from './server';
 
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, reference data, then the server. */
@@ -18,13 +21,20 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await prepareDatabase(dataSource);
 
+  const jwtSecret = await loadJwtSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({
     dataSource,
-    jwtSecret: await loadJwtSecret(config.jwtSecret, config.dataDir),
+    jwtSecret,
     logger,
+    requestSettings: config.requests,
     port: config.port,
-    host: process.env.HOST ?? '127.0.0.1',
+    host: config.host,
   });
+  const stopMaintenance = startRequestMaintenance(
+    createRequestService({ dataSource, jwtSecret, requestSettings: config.requests, logger }),
+    new RequestDeliveryService(dataSource),
+    logger,
+  );
   logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
   console.log(`GraphQL: ${server.url}`);
 
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    stopMaintenance();
     await server.stop();
     await dataSource.destroy();
     await database.stop();

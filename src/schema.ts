@@ -14,21 +14,37 @@ import { DisclosureService } from './modules/disclosures/disclosure.service';
 import { ProcessorResolver } from './modules/processors/processor.resolver';
 import { ProcessorService } from './modules/processors/processor.service';
 import { PurposeResolver } from './modules/purposes/purpose.resolver';
-import { PrivacyRequestResolver } from './modules/requests/privacy-request.resolver';
-import { PrivacyRequestService } from './modules/requests/privacy-request.service';
+import { fulfilAccess } from './modules/requests/fulfilment/access';
+import { fulfilErasure } from './modules/requests/fulfilment/erasure';
+import { fulfilRectification } from './modules/requests/fulfilment/rectification';
+import { NoticeResolver, PrivacyRequestResolver } from './modules/requests/privacy-request.resolver';
+import { PrivacyRequestService, RequestDeliveryService } from './modules/requests/privacy-request.service';
+import type { RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenResolver } from './modules/tokens/processor-token.resolver';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
 import { VocabularyResolver } from './modules/vocabulary/vocabulary.resolver';
 import { createShield } from './policy/permissions';
 import { personalDirective } from './policy/personal';
+import type { Logger } from './logger';
 
 export interface SchemaDependencies {
   dataSource: DataSource;
   jwtSecret: Uint8Array;
+  requestSettings: RequestSettings;
+  logger: Logger;
+}
+
+export function createRequestService({ dataSource, jwtSecret, requestSettings, logger }: SchemaDependencies): PrivacyRequestService {
+  return new PrivacyRequestService(dataSource, requestSettings, jwtSecret, logger, {
+    ACCESS: fulfilAccess,
+    RECTIFICATION: fulfilRectification,
+    ERASURE: fulfilErasure,
+  });
 }
 
 /** Each resolver with its services; resolvers hold no request state, so one instance serves all requests. */
-function resolverInstances({ dataSource, jwtSecret }: SchemaDependencies): Map<Function, object> {
+function resolverInstances(dependencies: SchemaDependencies): Map<Function, object> {
+  const { dataSource, jwtSecret, requestSettings } = dependencies;
   return new Map<Function, object>([
     [CustomerResolver, new CustomerResolver(new CustomerService(dataSource))],
     [ConsentResolver, new ConsentResolver(new ConsentService(dataSource))],
@@ -39,7 +55,11 @@ function resolverInstances({ dataSource, jwtSecret }: SchemaDependencies): Map<F
     [ProcessorTokenResolver, new ProcessorTokenResolver(new ProcessorTokenService(dataSource, jwtSecret))],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(dataSource))],
     [AuditResolver, new AuditResolver(new AuditService(dataSource))],
-    [PrivacyRequestResolver, new PrivacyRequestResolver(new PrivacyRequestService(dataSource))],
+    [
+      PrivacyRequestResolver,
+      new PrivacyRequestResolver(createRequestService(dependencies), new RequestDeliveryService(dataSource), requestSettings),
+    ],
+    [NoticeResolver, new NoticeResolver()],
   ]);
 }
 
@@ -54,6 +74,7 @@ const RESOLVERS = [
   DisclosureResolver,
   AuditResolver,
   PrivacyRequestResolver,
+  NoticeResolver,
 ] as const;
 
 function container(dependencies: SchemaDependencies | undefined): ContainerType | undefined {

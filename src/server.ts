@@ -17,6 +17,7 @@ import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
 import { AuditService } from './modules/audit/audit.service';
+import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
 import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
 import { buildExecutableSchema } from './schema';
@@ -25,6 +26,7 @@ export interface ServerOptions {
   dataSource: DataSource;
   jwtSecret: Uint8Array;
   logger: Logger;
+  requestSettings?: RequestSettings;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -36,12 +38,19 @@ export interface RunningServer {
 }
 
 /** Wires the schema, the shield, Apollo and HTTP together and starts listening. */
-export async function startServer({ dataSource, jwtSecret, logger, port, host = '127.0.0.1' }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  dataSource,
+  jwtSecret,
+  logger,
+  requestSettings = DEFAULT_REQUEST_SETTINGS,
+  port,
+  host = '127.0.0.1',
+}: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
   const apollo = new ApolloServer<Context>({
-    schema: await buildExecutableSchema({ dataSource, jwtSecret }),
+    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     plugins: [

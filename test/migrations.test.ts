@@ -17,6 +17,7 @@ const CORE_TABLES = [
   'purpose',
 ];
 const CONSENT_ACCESS_TABLES = ['audit_chain_head', 'data_category', 'processor_category', 'processor_token'];
+const REQUEST_WORKFLOW_TABLES = ['outbox_message', 'privacy_request_event', 'privacy_request_export', 'request_verification'];
 
 let database: TestDatabase;
 let dataSource: DataSource;
@@ -42,7 +43,7 @@ it('builds every table from an empty database', async () => {
   expect(await tables()).toEqual([]);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
-  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES].sort());
+  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES].sort());
 });
 
 /** Everything a migration can change, as comparable text: columns, constraints, indexes, functions, triggers. */

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Locale } from '../common/locale';
 import { ConsentSource, ConsentStatus } from '../modules/consents/consent.enums';
 import { ProcessorKind } from '../modules/processors/processor.enums';
-import { PrivacyRequestStatus, PrivacyRequestType } from '../modules/requests/privacy-request.enums';
+import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from '../modules/requests/privacy-request.enums';
 import { PURPOSES, type PurposeCode } from '../policy/purposes';
 import type { DataCategory } from '../policy/data-categories';
 
@@ -724,7 +724,18 @@ const PRIVACY_REQUEST_COLUMNS: readonly ColumnSpec<PrivacyRequestRow>[] = [
   { name: 'verified_at', type: 'timestamptz', value: (r) => iso(r.verifiedAt) },
   { name: 'closed_at', type: 'timestamptz', value: (r) => iso(r.closedAt) },
   { name: 'updated_at', type: 'timestamptz', value: (r) => iso(r.updatedAt) },
+  { name: 'verification_method', type: 'text', value: (r) => (r.verifiedAt ? VerificationMethod.ONE_TIME_CODE : null) },
+  { name: 'refusal_reason', type: 'text', value: (r) => refusalOf(r)?.reason ?? null },
+  { name: 'refusal_justification', type: 'text', value: (r) => refusalOf(r)?.justification ?? null },
 ];
+
+/** A refused demo request lapsed unverified, or was refused as technically infeasible. */
+function refusalOf(request: PrivacyRequestRow): { reason: RefusalReason; justification: string } | null {
+  if (request.status !== PrivacyRequestStatus.REFUSED) return null;
+  return request.verifiedAt === null
+    ? { reason: RefusalReason.IDENTITY_NOT_VERIFIED, justification: 'Your identity could not be verified in time.' }
+    : { reason: RefusalReason.TECHNICALLY_INFEASIBLE, justification: 'The archived records cannot be retrieved.' };
+}
 
 /** In time order, so the identity ids of the history ascend with time as they do for live writes. */
 function consentHistory(consents: readonly ConsentRow[]): ConsentHistoryRow[] {

@@ -4,7 +4,9 @@ import { Customer } from '../modules/customers/customer.entity';
 import { Disclosure } from '../modules/disclosures/disclosure.entity';
 import { Processor, ProcessorCategory, ProcessorPurpose } from '../modules/processors/processor.entity';
 import { Purpose } from '../modules/purposes/purpose.entity';
-import { PrivacyRequest } from '../modules/requests/privacy-request.entity';
+import { OutboxMessage } from '../modules/requests/outbox-message.entity';
+import { PrivacyRequestExport } from '../modules/requests/privacy-request-export.entity';
+import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from '../modules/requests/privacy-request.entity';
 import { ProcessorToken } from '../modules/tokens/processor-token.entity';
 
 export const ENTITIES = [
@@ -17,6 +19,10 @@ export const ENTITIES = [
   Consent,
   ConsentEvent,
   PrivacyRequest,
+  PrivacyRequestEvent,
+  RequestVerification,
+  PrivacyRequestExport,
+  OutboxMessage,
   Disclosure,
   AuditEvent,
 ];

@@ -13,6 +13,7 @@ export type AddressInput = {
 
 /** How the customer gave or withdrew a consent. */
 export type ConsentSource =
+  | 'ERASURE'
   | 'IMPORT'
   | 'PERSONAL_CABINET'
   | 'SIGN_UP'
@@ -29,10 +30,17 @@ export type Locale =
   | 'EN';
 
 export type PrivacyRequestStatus =
+  /** A fee for excessive effort was set; the customer must accept it first. */
+  | 'AWAITING_FEE_ACCEPTANCE'
+  /** The customer must still prove their identity with the code sent to them. */
   | 'AWAITING_VERIFICATION'
+  /** Done. */
   | 'COMPLETED'
+  /** A privacy officer is working on it. */
   | 'IN_PROGRESS'
+  /** Refused, with a reason and a justification the customer can read. */
   | 'REFUSED'
+  /** Identity proven; waiting for a privacy officer. */
   | 'VERIFIED';
 
 /** What the customer asks for in the personal cabinet (policy §5). */

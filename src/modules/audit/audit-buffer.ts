@@ -4,7 +4,8 @@ import type { PurposeCode } from '../../policy/purposes';
 /** One row of the audit log to be: a customer's fields read on one basis in one request. */
 export interface PendingAuditEvent {
   customerId: string;
-  basis: Exclude<AccessBasis['kind'], 'SELF'>;
+  /** ACCESS_REQUEST: the customer downloading their own access export, which is audited too. */
+  basis: Exclude<AccessBasis['kind'], 'SELF'> | 'ACCESS_REQUEST';
   basisId: string | null;
   fields: string[];
 }
@@ -25,6 +26,10 @@ export class AuditBuffer {
     const event = this.events.get(key);
     if (event === undefined) this.events.set(key, { customerId, basis: basis.kind, basisId, fields: [field] });
     else if (!event.fields.includes(field)) event.fields.push(field);
+  }
+
+  recordExport(customerId: string, requestId: string): void {
+    this.events.set(`${customerId}|ACCESS_REQUEST|${requestId}`, { customerId, basis: 'ACCESS_REQUEST', basisId: requestId, fields: ['accessExport'] });
   }
 
   pending(): PendingAuditEvent[] {

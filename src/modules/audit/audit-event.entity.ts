@@ -10,6 +10,7 @@ export enum AccessBasisKind {
   CONSENT = 'CONSENT',
   DISCLOSURE = 'DISCLOSURE',
   PRIVACY_OFFICER = 'PRIVACY_OFFICER',
+  ACCESS_REQUEST = 'ACCESS_REQUEST',
 }
 
 registerEnumType(AccessBasisKind, {
@@ -19,6 +20,7 @@ registerEnumType(AccessBasisKind, {
     CONSENT: { description: "The customer's consent to this purpose and recipient." },
     DISCLOSURE: { description: 'A disclosure on a legal ground of policy §2.' },
     PRIVACY_OFFICER: { description: 'The privacy officer, in the course of their duties.' },
+    ACCESS_REQUEST: { description: 'The customer downloading the export of their own access request.' },
   },
 });
 

@@ -10,6 +10,8 @@ export enum ConsentSource {
   PERSONAL_CABINET = 'PERSONAL_CABINET',
   STAFF_ASSISTED = 'STAFF_ASSISTED',
   IMPORT = 'IMPORT',
+  /** Ended because the customer's data was erased on their request. */
+  ERASURE = 'ERASURE',
 }
 
 registerEnumType(ConsentStatus, { name: 'ConsentStatus', description: 'Whether a consent is in force.' });

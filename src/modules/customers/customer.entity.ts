@@ -5,6 +5,7 @@ import { Locale } from '../../common/locale';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Consent } from '../consents/consent.entity';
 import { Disclosure } from '../disclosures/disclosure.entity';
+import { PrivacyRequest } from '../requests/privacy-request.entity';
 import { Address } from './address.type';
 import { NotPersonal, Personal } from '../../policy/personal';
 
@@ -94,6 +95,13 @@ export class Customer {
     description: 'Who read this customer\'s personal data, when, for which purpose and on which basis; newest first.',
   })
   accessLog: AuditEvent[];
+
+  @NotPersonal()
+  @Field(() => [PrivacyRequest], {
+    nullable: true,
+    description: 'Requests to see, correct or delete this customer\'s data, newest first, with status, due date and outcome.',
+  })
+  privacyRequests: PrivacyRequest[];
 
   // Stored flat, one column per part; read through `address`.
   @Column({ name: 'address_street', type: 'text', nullable: true })

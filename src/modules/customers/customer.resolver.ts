@@ -7,6 +7,7 @@ import { customerVisibility, seesHiddenDisclosures } from '../../policy/decide';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ACCESS_LOG_LIMIT } from '../audit/audit.loaders';
 import { Disclosure } from '../disclosures/disclosure.entity';
+import { PrivacyRequest } from '../requests/privacy-request.entity';
 import { Consent } from '../consents/consent.entity';
 import { CustomersArgs } from './customer.args';
 import { CustomerConnection } from './customer.connection';
@@ -60,6 +61,11 @@ export class CustomerResolver {
   async disclosures(@Root() customer: Customer, @Ctx() { loaders, principal }: Context): Promise<Disclosure[]> {
     const disclosures = await loaders.disclosuresByCustomerId.load(customer.id);
     return seesHiddenDisclosures(principal) ? disclosures : disclosures.filter((disclosure) => !disclosure.hiddenFromCustomer);
+  }
+
+  @FieldResolver(() => [PrivacyRequest], { nullable: true })
+  privacyRequests(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<PrivacyRequest[]> {
+    return loaders.requestsByCustomerId.load(customer.id);
   }
 
   @FieldResolver(() => [AuditEvent], { nullable: true })

@@ -6,14 +6,13 @@ import type { CustomerVisibility } from '../../policy/decide';
 import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
 import { Customer } from './customer.entity';
 import type { UpdateProfileInput } from './customer.input';
+import { applyProfileChanges, saveProfile } from './profile-changes';
 
 const SORT_EXPRESSION: Record<CustomerSortField, (alias: string) => string> = {
   [CustomerSortField.CREATED_AT]: (alias) => `${alias}.created_at`,
   [CustomerSortField.EMAIL]: (alias) => `coalesce(lower(${alias}.email), '')`,
   [CustomerSortField.FULL_NAME]: (alias) => `coalesce(lower(${alias}.full_name), '')`,
 };
-
-const UNIQUE_VIOLATION = '23505';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
@@ -62,18 +61,8 @@ export class CustomerService {
       const customer = await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
       if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
       if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
-      if (input.email === null) {
-        throw apiError(ErrorCode.BAD_USER_INPUT, 'email cannot be cleared.', { argumentName: 'email' });
-      }
       applyProfileChanges(customer, input);
-      try {
-        return await manager.save(customer);
-      } catch (error) {
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw apiError(ErrorCode.EMAIL_TAKEN, 'That email address belongs to another customer.');
-        }
-        throw error;
-      }
+      return saveProfile(manager, customer);
     });
   }
 }
@@ -94,18 +83,4 @@ function applyFilter(query: SelectQueryBuilder<Customer>, filter: CustomerFilter
   }
   if (filter.country) query.andWhere('c.address_country = :country', { country: filter.country });
   return query;
-}
-
-function applyProfileChanges(customer: Customer, input: UpdateProfileInput): void {
-  if (input.email !== undefined) customer.email = input.email;
-  if (input.phone !== undefined) customer.phone = input.phone;
-  if (input.fullName !== undefined) customer.fullName = input.fullName?.trim() ?? null;
-  if (input.dateOfBirth !== undefined) customer.dateOfBirth = input.dateOfBirth;
-  if (input.locale !== undefined && input.locale !== null) customer.locale = input.locale;
-  if (input.address !== undefined) {
-    customer.addressStreet = input.address?.street ?? null;
-    customer.addressCity = input.address?.city ?? null;
-    customer.addressPostalCode = input.address?.postalCode ?? null;
-    customer.addressCountry = input.address?.country ?? null;
-  }
 }

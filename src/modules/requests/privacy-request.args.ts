@@ -9,4 +9,7 @@ export class PrivacyRequestsArgs extends PageArgs {
 
   @Field(() => PrivacyRequestType, { nullable: true })
   type?: PrivacyRequestType | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only open requests past their due date (true), or only the others (false).' })
+  overdue?: boolean | null;
 }

@@ -1,15 +1,166 @@
-import { Args, Query, Resolver } from 'type-graphql';
+import { GraphQLUUID } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { Principal, PrincipalOf } from '../../auth/principal';
+import type { Context } from '../../context';
+import { Processor } from '../processors/processor.entity';
+import { OutboxMessage } from './outbox-message.entity';
 import { PrivacyRequestsArgs } from './privacy-request.args';
 import { PrivacyRequestConnection } from './privacy-request.connection';
-import { PrivacyRequest } from './privacy-request.entity';
-import type { PrivacyRequestService } from './privacy-request.service';
+import { PrivacyRequest, PrivacyRequestEvent } from './privacy-request.entity';
+import {
+  AccessExport,
+  AssistedPrivacyRequestInput,
+  DeadlineExtensionInput,
+  FeeInput,
+  RefusalInput,
+  RequestProcedureInfo,
+  SubmitPrivacyRequestInput,
+} from './privacy-request.input';
+import { actorOf, type PrivacyRequestService, type RequestDeliveryService } from './privacy-request.service';
+import { REQUEST_PROCEDURES } from './request-procedures';
+import type { RequestSettings } from './request-settings';
 
+const ID_ARG = () => GraphQLUUID;
+
+// Who may take each step is decided in src/policy/permissions.ts; the workflow's own rules live in the service.
 @Resolver(() => PrivacyRequest)
 export class PrivacyRequestResolver {
-  constructor(private readonly requests: PrivacyRequestService) {}
+  constructor(
+    private readonly requests: PrivacyRequestService,
+    private readonly delivery: RequestDeliveryService,
+    private readonly settings: RequestSettings,
+  ) {}
 
   @Query(() => PrivacyRequestConnection, { nullable: true, description: 'Privacy requests to work through (privacy officer).' })
   async privacyRequests(@Args(() => PrivacyRequestsArgs) args: PrivacyRequestsArgs) {
     return PrivacyRequestConnection.fromPage(await this.requests.page(args));
+  }
+
+  @Query(() => [RequestProcedureInfo], { description: 'The services with a request procedure of their own, and their deadlines.' })
+  requestProcedures(): RequestProcedureInfo[] {
+    return REQUEST_PROCEDURES.map(({ service, description, deadlineDays }) => ({
+      service,
+      description,
+      deadlineDays: deadlineDays ?? this.settings.deadlineDays,
+    }));
+  }
+
+  @Query(() => AccessExport, { nullable: true, description: "Downloads the export of a completed access request (the customer's own)." })
+  async privacyRequestExport(
+    @Arg('requestId', ID_ARG) requestId: string,
+    @CurrentPrincipal() customer: PrincipalOf<'customer'>,
+    @Ctx() { audit }: Context,
+  ): Promise<AccessExport> {
+    const exported = await this.delivery.exportFor(customer.customerId, requestId.toLowerCase());
+    audit.recordExport(customer.customerId, exported.requestId);
+    return {
+      requestId: exported.requestId,
+      document: exported.document ?? {},
+      readable: exported.readable ?? '',
+      expiresAt: exported.expiresAt.toISOString(),
+    };
+  }
+
+  @Query(() => [OutboxMessage], { nullable: true, description: 'Rectification and erasure notices not yet confirmed (privacy officer).' })
+  unconfirmedNotices(): Promise<OutboxMessage[]> {
+    return this.delivery.unconfirmedNotices();
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'The signed-in customer asks to see, correct or delete their data.' })
+  submitPrivacyRequest(
+    @Arg('input', () => SubmitPrivacyRequestInput) input: SubmitPrivacyRequestInput,
+    @CurrentPrincipal() customer: PrincipalOf<'customer'>,
+  ): Promise<PrivacyRequest> {
+    return this.requests.submit({ ...input, customerId: customer.customerId }, customer);
+  }
+
+  @Mutation(() => PrivacyRequest, {
+    nullable: true,
+    description: 'A staff member submits a request for a caller whose identity they verified (staff).',
+  })
+  submitPrivacyRequestForCustomer(
+    @Arg('input', () => AssistedPrivacyRequestInput) input: AssistedPrivacyRequestInput,
+    @CurrentPrincipal() staff: Principal,
+  ): Promise<PrivacyRequest> {
+    return this.requests.submit(
+      { ...input, customerId: input.customerId.toLowerCase(), staffVerificationNote: input.identityCheck },
+      staff,
+    );
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Confirms the one-time code sent to the customer.' })
+  verifyPrivacyRequest(
+    @Arg('id', ID_ARG) id: string,
+    @Arg('code', () => String) code: string,
+    @CurrentPrincipal() customer: PrincipalOf<'customer'>,
+  ): Promise<PrivacyRequest> {
+    return this.requests.verify(customer.customerId, id.toLowerCase(), code.trim());
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'The customer accepts the fee set for excessive effort.' })
+  acceptPrivacyRequestFee(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() customer: PrincipalOf<'customer'>): Promise<PrivacyRequest> {
+    return this.requests.acceptFee(customer.customerId, id.toLowerCase());
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Takes a verified request on (privacy officer).' })
+  assignPrivacyRequest(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
+    return this.requests.assign(id.toLowerCase(), actorOf(officer));
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Carries the request out and closes it (privacy officer).' })
+  completePrivacyRequest(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
+    return this.requests.complete(id.toLowerCase(), actorOf(officer));
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Refuses the request on a ground of policy §5 (privacy officer).' })
+  refusePrivacyRequest(
+    @Arg('id', ID_ARG) id: string,
+    @Arg('refusal', () => RefusalInput) refusal: RefusalInput,
+    @CurrentPrincipal() officer: Principal,
+  ): Promise<PrivacyRequest> {
+    return this.requests.refuse(id.toLowerCase(), refusal.reason, refusal.justification, actorOf(officer));
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Sets a fee for excessive effort; the customer must accept it (privacy officer).' })
+  requirePrivacyRequestFee(
+    @Arg('id', ID_ARG) id: string,
+    @Arg('fee', () => FeeInput) fee: FeeInput,
+    @CurrentPrincipal() officer: Principal,
+  ): Promise<PrivacyRequest> {
+    return this.requests.requireFee(id.toLowerCase(), fee, actorOf(officer));
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: 'Extends the deadline, once, with a reason (privacy officer).' })
+  extendPrivacyRequestDeadline(
+    @Arg('id', ID_ARG) id: string,
+    @Arg('extension', () => DeadlineExtensionInput) extension: DeadlineExtensionInput,
+    @CurrentPrincipal() officer: Principal,
+  ): Promise<PrivacyRequest> {
+    return this.requests.extendDeadline(id.toLowerCase(), extension.days, extension.reason, actorOf(officer));
+  }
+
+  @Mutation(() => OutboxMessage, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
+  confirmNotice(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() principal: Principal): Promise<OutboxMessage> {
+    return this.delivery.confirmNotice(id.toLowerCase(), principal);
+  }
+
+  @FieldResolver(() => [PrivacyRequestEvent])
+  history(@Root() request: PrivacyRequest, @Ctx() { loaders }: Context): Promise<PrivacyRequestEvent[]> {
+    return loaders.requestEventsByRequestId.load(request.id);
+  }
+
+  @FieldResolver(() => [OutboxMessage], { nullable: true, description: 'Notices sent to processors because of this request (privacy officer).' })
+  async notices(@Root() request: PrivacyRequest, @Ctx() { loaders }: Context): Promise<OutboxMessage[]> {
+    const messages = await loaders.noticesByRequestId.load(request.id);
+    return messages.filter((message) => message.channel === 'PROCESSOR');
+  }
+}
+
+@Resolver(() => OutboxMessage)
+export class NoticeResolver {
+  @FieldResolver(() => Processor, { nullable: true })
+  processor(@Root() notice: OutboxMessage, @Ctx() { loaders }: Context): Promise<Processor | null> | null {
+    return notice.processorId === null ? null : loaders.processorById.load(notice.processorId);
   }
 }

@@ -1,11 +1,56 @@
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../auth/principal';
+import { apiError, ErrorCode } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { keysetPage } from '../../db/keyset';
+import type { Logger } from '../../logger';
+import { Customer } from '../customers/customer.entity';
+import type { UpdateProfileInput } from '../customers/customer.input';
+import type { Fulfil } from './fulfilment/fulfilment';
+import { OutboxKind, OutboxMessage, DeliveryStatus } from './outbox-message.entity';
 import type { PrivacyRequestsArgs } from './privacy-request.args';
-import { PrivacyRequest } from './privacy-request.entity';
+import { PrivacyRequestExport } from './privacy-request-export.entity';
+import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from './privacy-request.entity';
+import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from './privacy-request.enums';
+import { allows, OPEN_STATUSES, TRANSITIONS, type Transition } from './privacy-request.transitions';
+import { procedureFor, type VerificationChannel } from './request-procedures';
+import type { RequestSettings } from './request-settings';
+import { codeMatches, hashVerificationCode, newVerificationCode } from './verification-codes';
+
+const DAY = 24 * 3600 * 1000;
+const MINUTE = 60 * 1000;
+
+export interface Submission {
+  customerId: string;
+  type: PrivacyRequestType;
+  service: string;
+  changes?: UpdateProfileInput | null;
+  /** For a staff-assisted request: how the staff member verified the caller's identity. */
+  staffVerificationNote?: string | null;
+}
+
+export interface FeeTerms {
+  amount: string;
+  currency: string;
+  justification: string;
+}
+
+/** The outcome of one code: a wrong or lapsed code is recorded, then reported, so it must not roll back. */
+type VerificationOutcome = { ok: true; request: PrivacyRequest } | { ok: false; code: ErrorCode; message: string; extensions?: object };
+
+export function actorOf(principal: Principal): string {
+  return principal.role === 'anonymous' ? 'anonymous' : `${principal.role}:${principal.subject}`;
+}
 
 export class PrivacyRequestService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: RequestSettings,
+    private readonly codeKey: Uint8Array,
+    private readonly logger: Logger,
+    private readonly fulfilments: Record<PrivacyRequestType, Fulfil>,
+  ) {}
 
   /** Requests oldest first, so the officer works through them in the order they are due. */
   page(args: PrivacyRequestsArgs): Promise<Page<PrivacyRequest>> {
@@ -13,6 +58,10 @@ export class PrivacyRequestService {
       const query = this.dataSource.getRepository(PrivacyRequest).createQueryBuilder('r');
       if (args.status) query.andWhere('r.status = :status', { status: args.status });
       if (args.type) query.andWhere('r.type = :type', { type: args.type });
+      if (args.overdue !== undefined && args.overdue !== null) {
+        const overdue = `(r.status = ANY(:open) AND r.due_at < now())`;
+        query.andWhere(args.overdue ? overdue : `NOT ${overdue}`, { open: OPEN_STATUSES });
+      }
       return query;
     };
     return keysetPage(filtered, {
@@ -23,5 +72,325 @@ export class PrivacyRequestService {
       first: args.first,
       after: args.after,
     });
+  }
+
+  submit(submission: Submission, principal: Principal): Promise<PrivacyRequest> {
+    const actor = actorOf(principal);
+    const staffAssisted = principal.role === 'staff';
+    return this.dataSource.transaction(async (manager) => {
+      const customer = await manager.findOne(Customer, { where: { id: submission.customerId }, lock: { mode: 'pessimistic_write' } });
+      if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
+      if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+      const procedure = procedureFor(submission.service);
+      if (!procedure) throw apiError(ErrorCode.UNKNOWN_SERVICE, `No service "${submission.service}" has a request procedure.`);
+      const isRectification = submission.type === PrivacyRequestType.RECTIFICATION;
+      if (isRectification !== Boolean(submission.changes)) {
+        throw apiError(ErrorCode.BAD_USER_INPUT, 'A rectification request carries `changes`, and only a rectification does.', {
+          argumentName: 'changes',
+        });
+      }
+      if (staffAssisted && !submission.staffVerificationNote?.trim()) {
+        throw apiError(ErrorCode.BAD_USER_INPUT, 'Say how the identity was verified.', { argumentName: 'identityCheck' });
+      }
+      const now = new Date();
+      const request = manager.create(PrivacyRequest, {
+        customerId: customer.id,
+        type: submission.type,
+        service: procedure.service,
+        status: staffAssisted ? PrivacyRequestStatus.VERIFIED : PrivacyRequestStatus.AWAITING_VERIFICATION,
+        submittedBy: staffAssisted ? actor : 'customer',
+        submittedAt: now,
+        dueAt: new Date(now.getTime() + (procedure.deadlineDays ?? this.settings.deadlineDays) * DAY),
+        requestedChanges: submission.changes ? { ...submission.changes } : null,
+        repetitiveSuspected: await this.isRepetitive(manager, customer.id, submission.type, now),
+        verifiedAt: staffAssisted ? now : null,
+        verificationMethod: staffAssisted ? VerificationMethod.STAFF_ASSISTED : null,
+        verifiedBy: staffAssisted ? actor : null,
+        verificationNote: staffAssisted ? submission.staffVerificationNote!.trim() : null,
+        version: 1,
+      });
+      await manager.save(request);
+      await recordEvent(manager, request.id, null, request.status, actor, staffAssisted ? 'identity verified by staff' : null);
+      if (!staffAssisted) {
+        await this.sendCode(manager, request, 1, procedure.verificationChannels(submission.type)[0], now);
+      }
+      return request;
+    });
+  }
+
+  /** "More often than N times in a window": this request is the (count + 1)-th of its type. */
+  private async isRepetitive(manager: EntityManager, customerId: string, type: PrivacyRequestType, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - this.settings.repetitiveWindowDays * DAY);
+    const count = await manager
+      .getRepository(PrivacyRequest)
+      .createQueryBuilder('r')
+      .where('r.customer_id = :customerId AND r.type = :type AND r.submitted_at > :since', { customerId, type, since })
+      .getCount();
+    return count >= this.settings.repetitiveLimit;
+  }
+
+  private async sendCode(manager: EntityManager, request: PrivacyRequest, step: number, channel: VerificationChannel, now: Date) {
+    const code = newVerificationCode();
+    const id = randomUUID();
+    const verification = manager.create(RequestVerification, {
+      id,
+      codeHash: hashVerificationCode(this.codeKey, id, code),
+      requestId: request.id,
+      step,
+      channel,
+      expiresAt: new Date(now.getTime() + this.settings.verificationCodeTtlMinutes * MINUTE),
+      attempts: 0,
+      maxAttempts: this.settings.verificationMaxAttempts,
+      verifiedAt: null,
+    });
+    await manager.insert(RequestVerification, verification);
+    // The sender looks the address up by customer when it sends; the code leaves the body once sent.
+    await manager.insert(OutboxMessage, {
+      kind: OutboxKind.VERIFICATION_CODE,
+      channel,
+      customerId: request.customerId,
+      processorId: null,
+      requestId: request.id,
+      body: { code, step, expiresAt: verification.expiresAt.toISOString() },
+      status: DeliveryStatus.PENDING,
+    });
+    if (this.settings.logVerificationCodes) {
+      this.logger.info({ requestId: request.id, step, channel, code }, 'verification code (development only)');
+    }
+  }
+
+  async verify(customerId: string, requestId: string, code: string): Promise<PrivacyRequest> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<VerificationOutcome> => {
+      const request = await lockRequest(manager, requestId, customerId);
+      if (request.status !== PrivacyRequestStatus.AWAITING_VERIFICATION) {
+        return { ok: false, code: ErrorCode.ILLEGAL_TRANSITION, message: `The request is ${request.status}, not awaiting verification.` };
+      }
+      const step = await manager.findOneOrFail(RequestVerification, {
+        where: { requestId, verifiedAt: IsNull() },
+        order: { step: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const now = new Date();
+      if (step.expiresAt <= now) {
+        await this.lapse(manager, request, 'the verification code expired');
+        return { ok: false, code: ErrorCode.VERIFICATION_EXPIRED, message: 'The code has expired; the request is refused. Submit it again.' };
+      }
+      step.attempts += 1;
+      if (!codeMatches(this.codeKey, step.id, code, step.codeHash)) {
+        await manager.update(RequestVerification, { id: step.id }, { attempts: step.attempts });
+        const attemptsLeft = step.maxAttempts - step.attempts;
+        if (attemptsLeft > 0) {
+          return { ok: false, code: ErrorCode.VERIFICATION_CODE_INVALID, message: 'The code is wrong.', extensions: { attemptsLeft } };
+        }
+        await this.lapse(manager, request, 'too many wrong codes');
+        return { ok: false, code: ErrorCode.VERIFICATION_EXHAUSTED, message: 'Too many wrong codes; the request is refused.' };
+      }
+      await manager.update(RequestVerification, { id: step.id }, { attempts: step.attempts, verifiedAt: now });
+      const channels = procedureFor(request.service)?.verificationChannels(request.type) ?? [];
+      if (step.step < channels.length) {
+        await this.sendCode(manager, request, step.step + 1, channels[step.step], now);
+        return { ok: true, request };
+      }
+      await transition(manager, request, 'VERIFY', 'customer', { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
+      return { ok: true, request };
+    });
+    if (!outcome.ok) throw apiError(outcome.code, outcome.message, outcome.extensions as Record<string, unknown>);
+    return outcome.request;
+  }
+
+  /** Refuses, as IDENTITY_NOT_VERIFIED, every request whose current code expired unconfirmed; returns how many. */
+  async lapseExpiredVerifications(now: Date = new Date()): Promise<number> {
+    const lapsed = (await this.dataSource.query(
+      `SELECT DISTINCT r.id FROM privacy_request r JOIN request_verification v ON v.request_id = r.id
+       WHERE r.status = 'AWAITING_VERIFICATION' AND v.verified_at IS NULL AND v.expires_at <= $1`,
+      [now],
+    )) as Array<{ id: string }>;
+    let count = 0;
+    for (const { id } of lapsed) {
+      await this.dataSource.transaction(async (manager) => {
+        const request = await lockRequest(manager, id);
+        // Re-checked under the lock: the customer may have verified in between.
+        if (request.status !== PrivacyRequestStatus.AWAITING_VERIFICATION) return;
+        await this.lapse(manager, request, 'the verification code expired');
+        count += 1;
+      });
+    }
+    return count;
+  }
+
+  private lapse(manager: EntityManager, request: PrivacyRequest, note: string) {
+    return transition(
+      manager,
+      request,
+      'LAPSE_VERIFICATION',
+      'system',
+      {
+        refusalReason: RefusalReason.IDENTITY_NOT_VERIFIED,
+        refusalJustification: `Your identity could not be verified: ${note}.`,
+        requestedChanges: null,
+      },
+      note,
+    );
+  }
+
+  acceptFee(customerId: string, requestId: string): Promise<PrivacyRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await lockRequest(manager, requestId, customerId);
+      return transition(manager, request, 'ACCEPT_FEE', 'customer', { feeAcceptedAt: new Date() });
+    });
+  }
+
+  assign(requestId: string, officer: string): Promise<PrivacyRequest> {
+    return this.change(requestId, (manager, request) => transition(manager, request, 'ASSIGN', officer, { assignedTo: officer }));
+  }
+
+  requireFee(requestId: string, fee: FeeTerms, officer: string): Promise<PrivacyRequest> {
+    return this.change(requestId, (manager, request) => {
+      // Policy §5 lets access and correction cost a fee for excessive effort; deletion is not named.
+      if (request.type === PrivacyRequestType.ERASURE) throw apiError(ErrorCode.FEE_NOT_APPLICABLE, 'Erasure is always free.');
+      return transition(manager, request, 'REQUIRE_FEE', officer, {
+        feeAmount: fee.amount,
+        feeCurrency: fee.currency,
+        feeJustification: fee.justification.trim(),
+        feeAcceptedAt: null,
+      });
+    });
+  }
+
+  extendDeadline(requestId: string, days: number, reason: string, officer: string): Promise<PrivacyRequest> {
+    return this.change(requestId, async (manager, request) => {
+      if (!OPEN_STATUSES.includes(request.status)) {
+        throw apiError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${request.status}; only an open request's deadline can move.`);
+      }
+      if (request.deadlineExtendedAt !== null) throw apiError(ErrorCode.DEADLINE_ALREADY_EXTENDED, 'The deadline was extended once already.');
+      const now = new Date();
+      request.dueAt = new Date(request.dueAt.getTime() + days * DAY);
+      request.deadlineExtendedAt = now;
+      request.deadlineExtensionReason = reason.trim();
+      request.version += 1;
+      await manager.save(request);
+      await recordEvent(manager, request.id, request.status, request.status, officer, `deadline extended by ${days} days: ${reason.trim()}`);
+      return request;
+    });
+  }
+
+  refuse(requestId: string, reason: RefusalReason, justification: string, officer: string): Promise<PrivacyRequest> {
+    return this.change(requestId, (manager, request) => {
+      if (reason === RefusalReason.IDENTITY_NOT_VERIFIED) {
+        throw apiError(ErrorCode.REFUSAL_REASON_NOT_ALLOWED, 'IDENTITY_NOT_VERIFIED is set by the system when verification lapses.');
+      }
+      if (reason === RefusalReason.REPETITIVE && !request.repetitiveSuspected) {
+        throw apiError(ErrorCode.REFUSAL_REASON_NOT_ALLOWED, 'REPETITIVE can be chosen only where the system proposes it.');
+      }
+      return transition(manager, request, 'REFUSE', officer, {
+        refusalReason: reason,
+        refusalJustification: justification.trim(),
+        requestedChanges: null,
+      });
+    });
+  }
+
+  /** Carries the request out and closes it in one transaction: it happens once, whoever else tries. */
+  complete(requestId: string, officer: string): Promise<PrivacyRequest> {
+    return this.change(requestId, async (manager, request) => {
+      if (!allows('COMPLETE', request.status)) throw illegal('COMPLETE', request.status);
+      const recorded = await this.fulfilments[request.type]({ manager, request, settings: this.settings, actor: officer, now: new Date() });
+      return transition(manager, request, 'COMPLETE', officer, recorded);
+    });
+  }
+
+  private change(requestId: string, work: (manager: EntityManager, request: PrivacyRequest) => Promise<PrivacyRequest>) {
+    return this.dataSource.transaction(async (manager) => work(manager, await lockRequest(manager, requestId)));
+  }
+}
+
+async function lockRequest(manager: EntityManager, id: string, customerId?: string): Promise<PrivacyRequest> {
+  const request = await manager.findOne(PrivacyRequest, {
+    where: customerId ? { id, customerId } : { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  // A customer asking about someone else's request hears the same as for a missing one.
+  if (request === null) throw apiError(ErrorCode.NOT_FOUND, 'No such request.');
+  return request;
+}
+
+function illegal(name: Transition, from: PrivacyRequestStatus) {
+  return apiError(ErrorCode.ILLEGAL_TRANSITION, `A request that is ${from} cannot take the step ${name}.`, { status: from });
+}
+
+async function recordEvent(
+  manager: EntityManager,
+  requestId: string,
+  from: PrivacyRequestStatus | null,
+  to: PrivacyRequestStatus,
+  actor: string,
+  note: string | null,
+) {
+  await manager.insert(PrivacyRequestEvent, { requestId, fromStatus: from, toStatus: to, actor, note, occurredAt: new Date() });
+}
+
+async function transition(
+  manager: EntityManager,
+  request: PrivacyRequest,
+  name: Transition,
+  actor: string,
+  changes: Partial<PrivacyRequest>,
+  note: string | null = null,
+): Promise<PrivacyRequest> {
+  if (!allows(name, request.status)) throw illegal(name, request.status);
+  const from = request.status;
+  const to = TRANSITIONS[name].to;
+  Object.assign(request, changes, { status: to, version: request.version + 1 });
+  if (to === PrivacyRequestStatus.COMPLETED || to === PrivacyRequestStatus.REFUSED) request.closedAt = new Date();
+  await manager.save(request);
+  await recordEvent(manager, request.id, from, to, actor, note);
+  return request;
+}
+
+/** The access export a customer downloads, and the notices processors confirm. */
+export class RequestDeliveryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async exportFor(customerId: string, requestId: string): Promise<PrivacyRequestExport> {
+    const unavailable = () => apiError(ErrorCode.EXPORT_UNAVAILABLE, 'There is no export to download for this request (not ready, or expired).');
+    const request = await this.dataSource.getRepository(PrivacyRequest).findOneBy({ id: requestId, customerId });
+    if (request === null) throw apiError(ErrorCode.NOT_FOUND, 'No such request.');
+    const exported = await this.dataSource.getRepository(PrivacyRequestExport).findOneBy({ requestId });
+    if (exported === null || exported.purgedAt !== null) throw unavailable();
+    if (exported.expiresAt <= new Date()) {
+      await this.purgeExpiredExports();
+      throw unavailable();
+    }
+    return exported;
+  }
+
+  /** Empties every export past its download window; returns how many. */
+  async purgeExpiredExports(now: Date = new Date()): Promise<number> {
+    const result = await this.dataSource.query(
+      `UPDATE privacy_request_export SET document = NULL, readable = NULL, purged_at = $1 WHERE purged_at IS NULL AND expires_at <= $1`,
+      [now],
+    );
+    return (result as [unknown, number])[1];
+  }
+
+  /** A processor (for its own notices) or the privacy officer records that a notice was acted on. */
+  async confirmNotice(id: string, principal: Principal): Promise<OutboxMessage> {
+    const repository = this.dataSource.getRepository(OutboxMessage);
+    const notice = await repository.findOneBy({ id });
+    const own = principal.role === 'privacy_officer' || (principal.role === 'affiliate' && notice?.processorId === principal.processorId);
+    if (notice === null || notice.channel !== 'PROCESSOR' || !own) throw apiError(ErrorCode.NOT_FOUND, 'No such notice.');
+    if (notice.status !== DeliveryStatus.CONFIRMED) {
+      await repository.update({ id }, { status: DeliveryStatus.CONFIRMED, confirmedAt: new Date(), confirmedBy: actorOf(principal) });
+    }
+    return repository.findOneByOrFail({ id });
+  }
+
+  unconfirmedNotices(): Promise<OutboxMessage[]> {
+    return this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .where(`m.channel = 'PROCESSOR' AND m.status <> 'CONFIRMED'`)
+      .orderBy('m.created_at', 'ASC')
+      .getMany();
   }
 }

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import { CONTROLLER } from '../../../policy/controller';
+
+type Row = Record<string, unknown>;
+
+/** Everything held about a customer, as one machine-readable document (policy §5: "see their personal data"). */
+export async function buildAccessExport(manager: EntityManager, customerId: string, now: Date): Promise<Row> {
+  const query = (sql: string) => manager.query(sql, [customerId]) as Promise<Row[]>;
+  const [profile] = await query(
+    `SELECT id, locale, created_at AS "createdAt", updated_at AS "updatedAt", email, phone, full_name AS "fullName",
+            date_of_birth::text AS "dateOfBirth",
+            json_build_object('street', address_street, 'city', address_city, 'postalCode', address_postal_code,
+                              'country', address_country) AS address
+     FROM customer WHERE id = $1`,
+  );
+  const consents = await query(
+    `SELECT c.id, c.purpose_code AS purpose, p.name AS recipient, c.status, c.status_changed_at AS "since",
+            c.source, c.policy_version AS "policyVersion",
+            (SELECT json_agg(json_build_object('status', e.status, 'source', e.source, 'at', e.occurred_at,
+                                               'policyVersion', e.policy_version) ORDER BY e.occurred_at, e.id)
+             FROM consent_event e WHERE e.consent_id = c.id) AS history
+     FROM consent c LEFT JOIN processor p ON p.id = c.processor_id
+     WHERE c.customer_id = $1 ORDER BY c.purpose_code, p.name NULLS FIRST`,
+  );
+  // Reads under a disclosure hidden on its ground stay out, as in the customer's access log.
+  const visibleReads = `a.customer_id = $1 AND NOT EXISTS (
+      SELECT 1 FROM disclosure d WHERE d.id = a.basis_id AND d.hidden_from_customer)`;
+  const recipients = await query(
+    `SELECT p.id, p.name, p.kind, p.country, min(a.occurred_at) AS "firstReceivedAt", max(a.occurred_at) AS "lastReceivedAt",
+            array(SELECT DISTINCT f FROM audit_event a2, unnest(a2.fields) f
+                  WHERE a2.customer_id = $1 AND a2.processor_id = p.id ORDER BY f) AS fields
+     FROM audit_event a JOIN processor p ON p.id = a.processor_id
+     WHERE ${visibleReads} GROUP BY p.id ORDER BY min(a.occurred_at)`,
+  );
+  const disclosures = await query(
+    `SELECT d.id, d.ground, d.reference, p.name AS recipient, d.categories, d.justification, d.created_at AS "createdAt",
+            d.expires_at AS "expiresAt", d.revoked_at AS "revokedAt"
+     FROM disclosure d JOIN processor p ON p.id = d.processor_id
+     WHERE d.customer_id = $1 AND NOT d.hidden_from_customer ORDER BY d.created_at`,
+  );
+  const requests = await query(
+    `SELECT id, type, status, service, submitted_at AS "submittedAt", due_at AS "dueAt", closed_at AS "closedAt",
+            refusal_reason AS "refusalReason", refusal_justification AS "refusalJustification", changed_fields AS "changedFields"
+     FROM privacy_request WHERE customer_id = $1 ORDER BY submitted_at`,
+  );
+  const accessLog = await query(
+    `SELECT a.occurred_at AS "at", a.actor_role AS "readBy", p.name AS processor, a.purpose_code AS purpose,
+            a.basis, a.basis_id AS "basisId", a.fields
+     FROM audit_event a LEFT JOIN processor p ON p.id = a.processor_id
+     WHERE ${visibleReads} ORDER BY a.chain_position`,
+  );
+  return {
+    format: 'privacy-hub access export v1',
+    controller: CONTROLLER.name,
+    generatedAt: now.toISOString(),
+    profile,
+    consents,
+    recipients,
+    disclosures,
+    requests,
+    accessLog,
+  };
+}
+
+const line = (label: string, value: unknown) => `  ${label}: ${value === null || value === undefined ? '—' : String(value)}`;
+const when = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? '—'));
+
+/** The same document for a person to read: plain text, one section per part. */
+export function renderAccessExport(document: Row): string {
+  const profile = (document.profile ?? {}) as Row;
+  const address = (profile.address ?? {}) as Row;
+  const list = (key: string) => (document[key] as Row[] | undefined) ?? [];
+  return [
+    `What ${String(document.controller)} holds about you (generated ${String(document.generatedAt)})`,
+    '',
+    'Your profile',
+    line('Name', profile.fullName),
+    line('Email', profile.email),
+    line('Phone', profile.phone),
+    line('Date of birth', profile.dateOfBirth),
+    line('Address', [address.street, address.city, address.postalCode, address.country].filter(Boolean).join(', ') || null),
+    line('Language', profile.locale),
+    '',
+    'Your consents',
+    ...list('consents').map((c) => `  ${String(c.purpose)} → ${String(c.recipient ?? CONTROLLER.name)}: ${String(c.status)} since ${when(c.since)}`),
+    '',
+    'Who received your data',
+    ...list('recipients').map(
+      (r) => `  ${String(r.name)} (${String(r.kind)}, ${String(r.country)}): ${(r.fields as string[]).join(', ')}; first ${when(r.firstReceivedAt)}, last ${when(r.lastReceivedAt)}`,
+    ),
+    '',
+    'Disclosures without your consent (policy §2)',
+    ...list('disclosures').map((d) => `  ${String(d.ground)} to ${String(d.recipient)}, ref. ${String(d.reference)}: ${String(d.justification)}`),
+    '',
+    'Your requests',
+    ...list('requests').map((r) => `  ${String(r.type)} submitted ${when(r.submittedAt)}: ${String(r.status)}`),
+    '',
+    'Every read of your data by someone else',
+    ...list('accessLog').map((a) => `  ${when(a.at)} ${String(a.processor ?? a.readBy)} read ${(a.fields as string[]).join(', ')} for ${String(a.purpose ?? '—')} (${String(a.basis)})`),
+    '',
+  ].join('\n');
+}
