@@ -2,6 +2,17 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** On what basis a customer's personal data was read. */
+export type AccessBasis =
+  /** The customer downloading the export of their own access request. */
+  | 'ACCESS_REQUEST'
+  /** The customer's consent to this purpose and recipient. */
+  | 'CONSENT'
+  /** A disclosure on a legal ground of policy §2. */
+  | 'DISCLOSURE'
+  /** The privacy officer, in the course of their duties. */
+  | 'PRIVACY_OFFICER';
+
 /** A postal address. Every part is replaced; omit the whole `address` to keep it. */
 export type AddressInput = {
   city?: string | null | undefined;
@@ -9,6 +20,18 @@ export type AddressInput = {
   /** Letters, digits, spaces and dashes, 2 to 12 characters. */
   postalCode?: string | null | undefined;
   street?: string | null | undefined;
+};
+
+/** A request a staff member takes on the phone, having verified the caller. */
+export type AssistedPrivacyRequestInput = {
+  /** For RECTIFICATION: the corrections, validated like a profile update. */
+  changes?: UpdateProfileInput | null | undefined;
+  customerId: string;
+  /** How the identity and ownership were verified, e.g. "security questions and callback". */
+  identityCheck: string;
+  /** The service whose procedure applies (see requestProcedures). */
+  service?: string;
+  type: PrivacyRequestType;
 };
 
 /** How the customer gave or withdrew a consent. */
@@ -24,10 +47,47 @@ export type ConsentStatus =
   | 'GRANTED'
   | 'WITHDRAWN';
 
+export type DeadlineExtensionInput = {
+  /** Days to add, 1 to 60. */
+  days: number;
+  reason: string;
+};
+
+export type DeliveryStatus =
+  | 'CONFIRMED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENT';
+
+/** A ground of policy §2 for access without consent. */
+export type DisclosureGround =
+  /** Detecting and preventing fraud; resolving security or technical problems. */
+  | 'FRAUD_SECURITY'
+  /** Applicable law, legal process or a lawful government request. */
+  | 'LEGAL_OBLIGATION'
+  /** Protecting users or the public against harm to their rights, property or safety. */
+  | 'SAFETY_OF_USERS'
+  /** Enforcing the terms of service, including investigating potential violations. */
+  | 'TERMS_ENFORCEMENT';
+
+export type FeeInput = {
+  /** Decimal amount, e.g. "15.00". */
+  amount: string;
+  /** ISO 4217 code. */
+  currency?: string;
+  /** Why the request takes excessive effort. */
+  justification: string;
+};
+
 /** A language the policy is published in. */
 export type Locale =
   | 'AZ'
   | 'EN';
+
+export type NoticeKind =
+  | 'ERASURE_NOTICE'
+  | 'RECTIFICATION_NOTICE'
+  | 'VERIFICATION_CODE';
 
 export type PrivacyRequestStatus =
   /** A fee for excessive effort was set; the customer must accept it first. */
@@ -67,6 +127,41 @@ export type PurposeCode =
   /** Keeping the services technically running. */
   | 'TECHNICAL_SUPPORT';
 
+/** A disclosure without consent on one of the grounds of policy §2. */
+export type RecordDisclosureInput = {
+  /** Data categories disclosed, e.g. contact.email or contact. */
+  categories: Array<string>;
+  customerId: string;
+  expiresAt: string;
+  ground: DisclosureGround;
+  /** Keep it from the customer; needs hiddenReason. */
+  hiddenFromCustomer?: boolean;
+  hiddenReason?: string | null | undefined;
+  /** Why the ground applies: read by the customer unless hidden. */
+  justification: string;
+  /** The recipient (a registered processor). */
+  processorId: string;
+  /** External reference, e.g. an order number. */
+  reference: string;
+};
+
+export type RefusalInput = {
+  /** Written for the customer, who reads it. */
+  justification: string;
+  reason: RefusalReason;
+};
+
+/** Why a request was refused (policy §5). */
+export type RefusalReason =
+  /** Carrying it out would put other users' privacy at risk. */
+  | 'ENDANGERS_OTHERS_PRIVACY'
+  /** The identity was not proven in time (set by the system). */
+  | 'IDENTITY_NOT_VERIFIED'
+  /** Continuous or frequently repeated without need (the system proposes it). */
+  | 'REPETITIVE'
+  /** Technically very hard to carry out. */
+  | 'TECHNICALLY_INFEASIBLE';
+
 /** A new affiliate or third party. It starts untrusted: trust is granted separately. */
 export type RegisterProcessorInput = {
   /** When it accepted the processing agreement; omit if it has not yet. */
@@ -78,6 +173,15 @@ export type RegisterProcessorInput = {
   name: string;
   /** Data categories it may receive, e.g. contact.email; none when omitted. */
   permittedCategories?: Array<string> | null | undefined;
+};
+
+/** A request from the personal cabinet (policy §5). */
+export type SubmitPrivacyRequestInput = {
+  /** For RECTIFICATION: the corrections, validated like a profile update. */
+  changes?: UpdateProfileInput | null | undefined;
+  /** The service whose procedure applies (see requestProcedures). */
+  service?: string;
+  type: PrivacyRequestType;
 };
 
 /** Changes to a processor; omitted fields are left as they are. */
@@ -104,12 +208,23 @@ export type UpdateProfileInput = {
   phone?: string | null | undefined;
 };
 
+export type VerificationMethod =
+  | 'ONE_TIME_CODE'
+  | 'STAFF_ASSISTED';
+
 export type CustomerForPartnerQueryVariables = Exact<{
   id: string;
 }>;
 
 
 export type CustomerForPartnerQuery = { customer: { id: string, email: string | null, fullName: string | null } | null };
+
+export type ConfirmNoticeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConfirmNoticeMutation = { confirmNotice: { id: string, kind: NoticeKind, status: DeliveryStatus, confirmedAt: string | null } | null };
 
 export type PolicyVocabularyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -127,6 +242,66 @@ export type UpdateMyProfileMutationVariables = Exact<{
 
 
 export type UpdateMyProfileMutation = { updateMyProfile: { id: string, updatedAt: string, locale: Locale, fullName: string | null, email: string | null, phone: string | null, dateOfBirth: string | null, address: { street: string | null, city: string | null, postalCode: string | null, country: string | null } | null } | null };
+
+export type GrantConsentMutationVariables = Exact<{
+  purpose: PurposeCode;
+  processorId?: string | null | undefined;
+}>;
+
+
+export type GrantConsentMutation = { grantConsent: { id: string, status: ConsentStatus, statusChangedAt: string } | null };
+
+export type WithdrawConsentMutationVariables = Exact<{
+  purpose: PurposeCode;
+  processorId?: string | null | undefined;
+}>;
+
+
+export type WithdrawConsentMutation = { withdrawConsent: { id: string, status: ConsentStatus, statusChangedAt: string } | null };
+
+export type MyConsentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyConsentsQuery = { myConsents: Array<{ id: string, status: ConsentStatus, receipt: Record<string, unknown>, purpose: { code: PurposeCode }, recipient: { name: string } | null, history: Array<{ status: ConsentStatus, source: ConsentSource, occurredAt: string, policyVersion: string }> }> | null };
+
+export type MyAccessLogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAccessLogQuery = { me: { accessLog: Array<{ occurredAt: string, actorRole: string, basis: AccessBasis, fields: Array<string>, processor: { name: string, kind: ProcessorKind, country: string } | null, purpose: { code: PurposeCode, title: { en: string } } | null, disclosure: { ground: DisclosureGround, reference: string } | null }> | null, disclosures: Array<{ ground: DisclosureGround, reference: string, justification: string, categories: Array<string>, expiresAt: string, recipient: { name: string } | null }> | null } | null };
+
+export type SubmitPrivacyRequestMutationVariables = Exact<{
+  input: SubmitPrivacyRequestInput;
+}>;
+
+
+export type SubmitPrivacyRequestMutation = { submitPrivacyRequest: { id: string, type: PrivacyRequestType, status: PrivacyRequestStatus, dueAt: string } | null };
+
+export type VerifyPrivacyRequestMutationVariables = Exact<{
+  id: string;
+  code: string;
+}>;
+
+
+export type VerifyPrivacyRequestMutation = { verifyPrivacyRequest: { id: string, status: PrivacyRequestStatus, verifiedAt: string | null } | null };
+
+export type AcceptPrivacyRequestFeeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AcceptPrivacyRequestFeeMutation = { acceptPrivacyRequestFee: { id: string, status: PrivacyRequestStatus, fee: { amount: string, currency: string, acceptedAt: string | null } | null } | null };
+
+export type MyPrivacyRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPrivacyRequestsQuery = { me: { privacyRequests: Array<{ id: string, type: PrivacyRequestType, service: string, status: PrivacyRequestStatus, submittedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, changedFields: Array<string> | null, refusalReason: RefusalReason | null, refusalJustification: string | null, fee: { amount: string, currency: string, justification: string, acceptedAt: string | null } | null, history: Array<{ fromStatus: PrivacyRequestStatus | null, toStatus: PrivacyRequestStatus, actor: string, occurredAt: string }> }> | null } | null };
+
+export type MyDataExportQueryVariables = Exact<{
+  requestId: string;
+}>;
+
+
+export type MyDataExportQuery = { privacyRequestExport: { requestId: string, expiresAt: string, readable: string, document: Record<string, unknown> } | null };
 
 export type CustomersByEmailQueryVariables = Exact<{
   emailContains: string;
@@ -174,10 +349,108 @@ export type OpenPrivacyRequestsQueryVariables = Exact<{
 
 export type OpenPrivacyRequestsQuery = { privacyRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, customerId: string, type: PrivacyRequestType, status: PrivacyRequestStatus, submittedAt: string, dueAt: string } }> } | null };
 
+export type IssueProcessorTokenMutationVariables = Exact<{
+  processorId: string;
+  purposes: Array<PurposeCode> | PurposeCode;
+  ttlSeconds?: number | null | undefined;
+}>;
+
+
+export type IssueProcessorTokenMutation = { issueProcessorToken: { token: string, record: { id: string, purposes: Array<PurposeCode>, expiresAt: string } } | null };
+
+export type RevokeTokenMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeTokenMutation = { revokeToken: { id: string, revokedAt: string | null } | null };
+
+export type RecordDisclosureMutationVariables = Exact<{
+  input: RecordDisclosureInput;
+}>;
+
+
+export type RecordDisclosureMutation = { recordDisclosure: { id: string, ground: DisclosureGround, reference: string, categories: Array<string>, expiresAt: string, live: boolean } | null };
+
+export type RevokeDisclosureMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeDisclosureMutation = { revokeDisclosure: { id: string, revokedAt: string | null, live: boolean } | null };
+
+export type ConsentsAtQueryVariables = Exact<{
+  customerId: string;
+  at: string;
+}>;
+
+
+export type ConsentsAtQuery = { consentsAt: Array<{ consentId: string, status: ConsentStatus, since: string, source: ConsentSource, policyVersion: string, purpose: { code: PurposeCode }, recipient: { name: string } | null }> | null };
+
+export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyAuditChainQuery = { verifyAuditChain: { intact: boolean, checkedEvents: number, firstBrokenPosition: number | null, firstBrokenEventId: string | null, problem: string | null } | null };
+
+export type OverduePrivacyRequestsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type OverduePrivacyRequestsQuery = { privacyRequests: { totalCount: number, edges: Array<{ node: { id: string, type: PrivacyRequestType, status: PrivacyRequestStatus, dueAt: string, customerId: string, assignedTo: string | null } }> } | null };
+
+export type AssignPrivacyRequestMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AssignPrivacyRequestMutation = { assignPrivacyRequest: { id: string, status: PrivacyRequestStatus, assignedTo: string | null } | null };
+
+export type CompletePrivacyRequestMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompletePrivacyRequestMutation = { completePrivacyRequest: { id: string, status: PrivacyRequestStatus, closedAt: string | null, changedFields: Array<string> | null, notices: Array<{ id: string, kind: NoticeKind, status: DeliveryStatus, processor: { name: string } | null }> | null } | null };
+
+export type RefusePrivacyRequestMutationVariables = Exact<{
+  id: string;
+  refusal: RefusalInput;
+}>;
+
+
+export type RefusePrivacyRequestMutation = { refusePrivacyRequest: { id: string, status: PrivacyRequestStatus, refusalReason: RefusalReason | null, refusalJustification: string | null } | null };
+
+export type RequirePrivacyRequestFeeMutationVariables = Exact<{
+  id: string;
+  fee: FeeInput;
+}>;
+
+
+export type RequirePrivacyRequestFeeMutation = { requirePrivacyRequestFee: { id: string, status: PrivacyRequestStatus, fee: { amount: string, currency: string, justification: string } | null } | null };
+
+export type ExtendPrivacyRequestDeadlineMutationVariables = Exact<{
+  id: string;
+  extension: DeadlineExtensionInput;
+}>;
+
+
+export type ExtendPrivacyRequestDeadlineMutation = { extendPrivacyRequestDeadline: { id: string, dueAt: string, deadlineExtendedAt: string | null, deadlineExtensionReason: string | null } | null };
+
+export type UnconfirmedNoticesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnconfirmedNoticesQuery = { unconfirmedNotices: Array<{ id: string, kind: NoticeKind, status: DeliveryStatus, createdAt: string, processor: { name: string } | null }> | null };
+
 export type PurposesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PurposesQuery = { purposes: Array<{ code: PurposeCode, policySection: string, consentRequired: boolean, title: { az: string, en: string }, description: { az: string, en: string } }> };
+
+export type RequestProceduresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RequestProceduresQuery = { requestProcedures: Array<{ service: string, description: string, deadlineDays: number }> };
 
 export type CustomersPageQueryVariables = Exact<{
   first: number;
@@ -193,3 +466,10 @@ export type CustomerConsentsQueryVariables = Exact<{
 
 
 export type CustomerConsentsQuery = { consents: Array<{ id: string, status: ConsentStatus, source: ConsentSource, policyVersion: string, statusChangedAt: string, purpose: { code: PurposeCode, title: { az: string, en: string } }, recipient: { id: string, name: string, kind: ProcessorKind } | null }> | null };
+
+export type SubmitPrivacyRequestForCustomerMutationVariables = Exact<{
+  input: AssistedPrivacyRequestInput;
+}>;
+
+
+export type SubmitPrivacyRequestForCustomerMutation = { submitPrivacyRequestForCustomer: { id: string, status: PrivacyRequestStatus, verifiedBy: string | null, verificationMethod: VerificationMethod | null, dueAt: string } | null };
