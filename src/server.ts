@@ -47,6 +47,8 @@ export async function startServer({
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
+  // GraphQL answers are POSTed and personal: no client or proxy should revalidate them, so hashing each body is waste.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
   const apollo = new ApolloServer<Context>({
