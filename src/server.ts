@@ -70,6 +70,11 @@ export async function startServer({
   });
   app.use(
     '/graphql',
+    // Answers may hold personal data: no browser or proxy may keep a copy.
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {

@@ -92,3 +92,15 @@ describe('no token', () => {
     expect(result.errors?.[0]).toMatchObject({ path: ['customer'], extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('responses', () => {
+  it('tell browsers and proxies not to store them', async () => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.tokenFor('privacy_officer')}` },
+      body: JSON.stringify({ query: QUERY, variables: { id: customer.id } }),
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
+  });
+});
