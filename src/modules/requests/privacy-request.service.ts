@@ -191,7 +191,7 @@ export class PrivacyRequestService {
         await this.sendCode(manager, request, step.step + 1, channels[step.step], now);
         return { ok: true, request };
       }
-      await transition(manager, request, 'VERIFY', 'customer', { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
+      await transition(manager, request, 'VERIFY', `customer:${customerId}`, { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
       return { ok: true, request };
     });
     if (!outcome.ok) throw apiError(outcome.code, outcome.message, outcome.extensions as Record<string, unknown>);
@@ -236,7 +236,7 @@ export class PrivacyRequestService {
   acceptFee(customerId: string, requestId: string): Promise<PrivacyRequest> {
     return this.dataSource.transaction(async (manager) => {
       const request = await lockRequest(manager, requestId, customerId);
-      return transition(manager, request, 'ACCEPT_FEE', 'customer', { feeAcceptedAt: new Date() });
+      return transition(manager, request, 'ACCEPT_FEE', `customer:${customerId}`, { feeAcceptedAt: new Date() });
     });
   }
 
@@ -249,7 +249,8 @@ export class PrivacyRequestService {
       // Policy §5 lets access and correction cost a fee for excessive effort; deletion is not named.
       if (request.type === PrivacyRequestType.ERASURE) throw apiError(ErrorCode.FEE_NOT_APPLICABLE, 'Erasure is always free.');
       return transition(manager, request, 'REQUIRE_FEE', officer, {
-        feeAmount: fee.amount,
+        // Stored as numeric(12,2): answer the same form now as every later read will.
+        feeAmount: Number(fee.amount).toFixed(2),
         feeCurrency: fee.currency,
         feeJustification: fee.justification.trim(),
         feeAcceptedAt: null,
