@@ -92,3 +92,15 @@ describe('updateMyProfile', () => {
     expect(result.errors?.[0]).toMatchObject({ path: ['updateMyProfile'], extensions: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('an invalid variable', () => {
+  it('is reported by where it failed and what was expected, without echoing the value', async () => {
+    const result = await app.graphql(UPDATE, { token, variables: { input: { email: 'aysel.secret@@example' } } });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Variable "$input" has an invalid value at "input.email".',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(JSON.stringify(result)).not.toContain('aysel.secret');
+  });
+});

@@ -17,6 +17,24 @@ function withoutValues(failures: ValidationFailure[]): ValidationFailure[] {
   }));
 }
 
+const VARIABLE_COERCION = /^Variable "(\$[^"]+)" got invalid value [\s\S]*? at "([^"]+)";/;
+const EXPECTED_TYPE = /Expected type "([^"]+)"/;
+
+/**
+ * graphql-js names the rejected value in a variable's error ("got invalid value "x@"..."), and so do the
+ * scalars; that value may be personal data. Keep where it failed and what was expected, drop the value.
+ */
+function withoutRejectedValue(message: string): string {
+  if (!message.startsWith('Variable "')) return message;
+  const match = VARIABLE_COERCION.exec(message);
+  if (match) {
+    const expected = EXPECTED_TYPE.exec(message)?.[1];
+    return `Variable "${match[1]}" has an invalid value at "${match[2]}"${expected ? `: expected ${expected}` : ''}.`;
+  }
+  const variable = /^Variable "(\$[^"]+)"/.exec(message)?.[1] ?? '';
+  return message.includes('got invalid value') ? `Variable "${variable}" has an invalid value.` : message;
+}
+
 /**
  * Apollo's `formatError`: errors the API raises on purpose pass through with their code; anything else
  * (a database error, a bug) is logged and answered as a bare INTERNAL_SERVER_ERROR, so that no SQL,
@@ -35,7 +53,8 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const validationErrors = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
-    if (!validationErrors) return formatted;
-    return { ...formatted, extensions: { ...formatted.extensions, validationErrors: withoutValues(validationErrors) } };
+    const message = withoutRejectedValue(formatted.message);
+    if (!validationErrors) return { ...formatted, message };
+    return { ...formatted, message, extensions: { ...formatted.extensions, validationErrors: withoutValues(validationErrors) } };
   };
 }

@@ -89,6 +89,11 @@ export class PrivacyRequestService {
           argumentName: 'changes',
         });
       }
+      // Checked now, as a profile update checks them, not when the officer completes the request.
+      if (isRectification && !Object.values(submission.changes!).some((value) => value !== undefined)) {
+        throw apiError(ErrorCode.BAD_USER_INPUT, 'A rectification names at least one correction.', { argumentName: 'changes' });
+      }
+      if (submission.changes?.email === null) throw apiError(ErrorCode.BAD_USER_INPUT, 'email cannot be cleared.', { argumentName: 'email' });
       if (staffAssisted && !submission.staffVerificationNote?.trim()) {
         throw apiError(ErrorCode.BAD_USER_INPUT, 'Say how the identity was verified.', { argumentName: 'identityCheck' });
       }

@@ -4,7 +4,13 @@ import { CONTROLLER } from '../../../policy/controller';
 type Row = Record<string, unknown>;
 
 /** Everything held about a customer, as one machine-readable document (policy §5: "see their personal data"). */
-export async function buildAccessExport(manager: EntityManager, customerId: string, now: Date): Promise<Row> {
+export async function buildAccessExport(
+  manager: EntityManager,
+  customerId: string,
+  now: Date,
+  /** The access request this export answers: built just before it closes, it is shown completed. */
+  completing: string,
+): Promise<Row> {
   const query = (sql: string) => manager.query(sql, [customerId]) as Promise<Row[]>;
   const [profile] = await query(
     `SELECT id, locale, created_at AS "createdAt", updated_at AS "updatedAt", email, phone, full_name AS "fullName",
@@ -38,11 +44,11 @@ export async function buildAccessExport(manager: EntityManager, customerId: stri
      FROM disclosure d JOIN processor p ON p.id = d.processor_id
      WHERE d.customer_id = $1 AND NOT d.hidden_from_customer ORDER BY d.created_at`,
   );
-  const requests = await query(
+  const requests = (await query(
     `SELECT id, type, status, service, submitted_at AS "submittedAt", due_at AS "dueAt", closed_at AS "closedAt",
             refusal_reason AS "refusalReason", refusal_justification AS "refusalJustification", changed_fields AS "changedFields"
      FROM privacy_request WHERE customer_id = $1 ORDER BY submitted_at`,
-  );
+  )).map((request) => (request.id === completing ? { ...request, status: 'COMPLETED', closedAt: now } : request));
   const accessLog = await query(
     `SELECT a.occurred_at AS "at", a.actor_role AS "readBy", p.name AS processor, a.purpose_code AS purpose,
             a.basis, a.basis_id AS "basisId", a.fields

@@ -6,7 +6,7 @@ const HOUR = 3600 * 1000;
 
 /** Prepares the export, downloadable by the customer until it expires (then emptied). */
 export const fulfilAccess: Fulfil = async ({ manager, request, settings, now }) => {
-  const document = await buildAccessExport(manager, request.customerId, now);
+  const document = await buildAccessExport(manager, request.customerId, now, request.id);
   await manager.save(
     manager.create(PrivacyRequestExport, {
       requestId: request.id,
