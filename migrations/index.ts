@@ -2,6 +2,7 @@ import { CoreSchema1764000000000 } from './1764000000000-CoreSchema';
 import { ConsentAccess1764100000000 } from './1764100000000-ConsentAccess';
 import { DisclosureReasonRequired1764200000000 } from './1764200000000-DisclosureReasonRequired';
 import { PrivacyRequestWorkflow1764300000000 } from './1764300000000-PrivacyRequestWorkflow';
+import { AuditChainPerStatement1764400000000 } from './1764400000000-AuditChainPerStatement';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ConsentAccess1764100000000,
   DisclosureReasonRequired1764200000000,
   PrivacyRequestWorkflow1764300000000,
+  AuditChainPerStatement1764400000000,
 ];
