@@ -1,0 +1,21 @@
+import './shield-switch';
+import 'reflect-metadata';
+import { createDataSource } from '../../src/db/data-source';
+import { createLogger } from '../../src/logger';
+import { startServer } from '../../src/server';
+import { serve } from './child';
+
+/** The real server, `startServer` as `npm start` runs it: `ours`, or `ours-without-shield` with BENCH_SHIELD=off. */
+serve(async ({ databaseUrl, jwtSecret, poolSize }) => {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize });
+  await dataSource.initialize();
+  // 'warn': unexpected errors still reach stderr, while nothing is logged per request, as in production.
+  const server = await startServer({ dataSource, jwtSecret, logger: createLogger('warn'), port: 0 });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await dataSource.destroy();
+    },
+  };
+});
