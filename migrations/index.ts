@@ -3,6 +3,7 @@ import { ConsentAccess1764100000000 } from './1764100000000-ConsentAccess';
 import { DisclosureReasonRequired1764200000000 } from './1764200000000-DisclosureReasonRequired';
 import { PrivacyRequestWorkflow1764300000000 } from './1764300000000-PrivacyRequestWorkflow';
 import { AuditChainPerStatement1764400000000 } from './1764400000000-AuditChainPerStatement';
+import { CustomerIntake1764500000000 } from './1764500000000-CustomerIntake';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   DisclosureReasonRequired1764200000000,
   PrivacyRequestWorkflow1764300000000,
   AuditChainPerStatement1764400000000,
+  CustomerIntake1764500000000,
 ];

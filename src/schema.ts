@@ -11,6 +11,8 @@ import { CustomerResolver } from './modules/customers/customer.resolver';
 import { CustomerService } from './modules/customers/customer.service';
 import { DisclosureResolver } from './modules/disclosures/disclosure.resolver';
 import { DisclosureService } from './modules/disclosures/disclosure.service';
+import { RegistrationResolver } from './modules/intake/registration.resolver';
+import { RegistrationService } from './modules/intake/registration.service';
 import { ProcessorResolver } from './modules/processors/processor.resolver';
 import { ProcessorService } from './modules/processors/processor.service';
 import { PurposeResolver } from './modules/purposes/purpose.resolver';
@@ -60,6 +62,7 @@ function resolverInstances(dependencies: SchemaDependencies): Map<Function, obje
       new PrivacyRequestResolver(createRequestService(dependencies), new RequestDeliveryService(dataSource), requestSettings),
     ],
     [NoticeResolver, new NoticeResolver()],
+    [RegistrationResolver, new RegistrationResolver(new RegistrationService(dataSource))],
   ]);
 }
 
@@ -75,6 +78,7 @@ const RESOLVERS = [
   AuditResolver,
   PrivacyRequestResolver,
   NoticeResolver,
+  RegistrationResolver,
 ] as const;
 
 function container(dependencies: SchemaDependencies | undefined): ContainerType | undefined {

@@ -59,6 +59,8 @@ export const permissions = {
     revokeDisclosure: isPrivacyOfficer,
     grantConsent: isCustomer,
     withdrawConsent: isCustomer,
+    // The sign-up backend holds a staff token: it writes the customer, and reads back non-personal fields only.
+    registerCustomer: isStaff,
     submitPrivacyRequest: isCustomer,
     submitPrivacyRequestForCustomer: isStaff,
     verifyPrivacyRequest: isCustomer,

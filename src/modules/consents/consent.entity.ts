@@ -104,4 +104,11 @@ export class ConsentEvent {
 
   @Column({ name: 'actor', type: 'text', comment: 'Subject of the principal that made the change.' })
   actor: string;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'How the consent was given: the policy text shown (version, language), when, through which channel.',
+  })
+  @Column({ type: 'jsonb', nullable: true })
+  evidence: Record<string, unknown> | null;
 }

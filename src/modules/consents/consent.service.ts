@@ -81,7 +81,7 @@ async function requireHeldCustomer(manager: EntityManager, customerId: string): 
 }
 
 /** A consent can name only an active processor that may be used for the purpose at all. */
-async function requireRecipientFor(manager: EntityManager, processorId: string, purposeCode: PurposeCode): Promise<void> {
+export async function requireRecipientFor(manager: EntityManager, processorId: string, purposeCode: PurposeCode): Promise<void> {
   const processor = await manager.findOneBy(Processor, { id: processorId });
   if (processor === null) throw apiError(ErrorCode.NOT_FOUND, 'No such processor.');
   if (!processor.active) throw apiError(ErrorCode.PROCESSOR_INACTIVE, 'That processor is not active.');
@@ -90,14 +90,25 @@ async function requireRecipientFor(manager: EntityManager, processorId: string, 
   }
 }
 
-async function recordChange(
+/** How a consent was given, kept with its event: the policy text shown, in which language, when, where. */
+export interface ConsentEvidence {
+  policyVersion: string;
+  language: string;
+  shownAt: Date;
+  channel: string;
+}
+
+/** Writes the consent's new state and its event in the caller's transaction. */
+export async function recordChange(
   manager: EntityManager,
   target: ConsentTarget,
   status: ConsentStatus,
   source: ConsentSource,
   actor: string,
+  evidence?: ConsentEvidence,
 ): Promise<Consent> {
   const now = new Date();
+  const policyVersion = evidence?.policyVersion ?? CURRENT_POLICY_VERSION;
   const [row] = (await manager.query(
     `INSERT INTO consent (customer_id, purpose_code, processor_id, status, status_changed_at, source, policy_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -105,7 +116,7 @@ async function recordChange(
        status = excluded.status, status_changed_at = excluded.status_changed_at, source = excluded.source,
        policy_version = excluded.policy_version, updated_at = now()
      RETURNING id`,
-    [target.customerId, target.purposeCode, target.processorId, status, now, source, CURRENT_POLICY_VERSION],
+    [target.customerId, target.purposeCode, target.processorId, status, now, source, policyVersion],
   )) as Array<{ id: string }>;
   await manager.insert(ConsentEvent, {
     consentId: row.id,
@@ -114,9 +125,12 @@ async function recordChange(
     processorId: target.processorId,
     status,
     source,
-    policyVersion: CURRENT_POLICY_VERSION,
+    policyVersion,
     occurredAt: now,
     actor,
+    evidence: evidence
+      ? { policyVersion, language: evidence.language, shownAt: evidence.shownAt.toISOString(), channel: evidence.channel }
+      : null,
   });
   return manager.findOneByOrFail(Consent, { id: row.id });
 }

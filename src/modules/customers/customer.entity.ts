@@ -103,6 +103,10 @@ export class Customer {
   })
   privacyRequests: PrivacyRequest[];
 
+  /** The customer's id in the company's existing systems, which makes imports idempotent. Not exposed. */
+  @Column({ name: 'external_ref', type: 'text', nullable: true })
+  externalRef: string | null;
+
   // Stored flat, one column per part; read through `address`.
   @Column({ name: 'address_street', type: 'text', nullable: true })
   addressStreet: string | null;

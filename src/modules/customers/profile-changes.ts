@@ -43,8 +43,12 @@ export async function saveProfile(manager: EntityManager, customer: Customer): P
   try {
     return await manager.save(customer);
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === UNIQUE_VIOLATION && constraint === 'customer_email_unique') {
       throw apiError(ErrorCode.EMAIL_TAKEN, 'That email address belongs to another customer.');
+    }
+    if (code === UNIQUE_VIOLATION && constraint === 'customer_external_ref_unique') {
+      throw apiError(ErrorCode.EXTERNAL_REF_TAKEN, 'Another customer already has that external reference.');
     }
     throw error;
   }

@@ -1,0 +1,166 @@
+import type { QueryRunner } from 'typeorm';
+import type { ImportRow } from './validate-record';
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface BatchResult {
+  written: number;
+  inserted: number;
+  consentsChanged: number;
+  rejections: Rejection[];
+}
+
+/**
+ * Writes batches of checked rows over one connection, each batch in one transaction. Re-running the same file
+ * gives the same state: customers are keyed by externalRef, a consent changes only when the file's grant is
+ * newer than what is stored (so a later withdrawal is never undone), and an event is written only for a change.
+ */
+export class ImportWriter {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly actor: string,
+  ) {}
+
+  /** Per-run memory of the emails and references seen, in the database so that it costs the process nothing. */
+  async begin(): Promise<void> {
+    await this.runner.query(`CREATE TEMP TABLE import_seen_email (email text PRIMARY KEY, line integer NOT NULL)`);
+    await this.runner.query(`CREATE TEMP TABLE import_seen_ref (ref text PRIMARY KEY, line integer NOT NULL)`);
+  }
+
+  async write(rows: readonly ImportRow[]): Promise<BatchResult> {
+    await this.runner.startTransaction();
+    try {
+      const result = await this.writeBatch(rows);
+      await this.runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await this.runner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  private async writeBatch(rows: readonly ImportRow[]): Promise<BatchResult> {
+    const rejections = firstReasonPerLine([...(await this.duplicatesWithinFile(rows)), ...(await this.conflictsWithStored(rows))]);
+    const rejected = new Set(rejections.map((rejection) => rejection.line));
+    const accepted = rows.filter((row) => !rejected.has(row.line));
+    if (accepted.length === 0) return { written: 0, inserted: 0, consentsChanged: 0, rejections };
+    const inserted = await this.upsertCustomers(accepted);
+    const consentsChanged = await this.upsertConsents(accepted);
+    return { written: accepted.length, inserted, consentsChanged, rejections };
+  }
+
+  /** The first line with an email or reference wins; a later line repeating it is rejected, naming the first. */
+  private async duplicatesWithinFile(rows: readonly ImportRow[]): Promise<Rejection[]> {
+    const lines = rows.map((row) => row.line);
+    return [
+      ...(await this.repeated('import_seen_email', 'email', lines, rows.map((row) => row.email.toLowerCase()))),
+      ...(await this.repeated('import_seen_ref', 'externalRef', lines, rows.map((row) => row.externalRef))),
+    ];
+  }
+
+  private async repeated(table: string, name: string, lines: number[], keys: string[]): Promise<Rejection[]> {
+    const batch = `SELECT * FROM unnest($1::int[], $2::text[]) AS b(line, key)`;
+    const firsts = `SELECT DISTINCT ON (key) key, line FROM (${batch}) b ORDER BY key, line`;
+    const repeated = (await this.runner.query(
+      `SELECT b.line, 'duplicate ${name} within the file (first on line ' || coalesce(s.line, f.line) || ')' AS reason
+       FROM (${batch}) b JOIN (${firsts}) f ON f.key = b.key
+       LEFT JOIN ${table} s ON s.${table === 'import_seen_email' ? 'email' : 'ref'} = b.key
+       WHERE s.line IS NOT NULL OR b.line <> f.line`,
+      [lines, keys],
+    )) as Rejection[];
+    await this.runner.query(`INSERT INTO ${table} ${firsts} ON CONFLICT DO NOTHING`, [lines, keys]);
+    return repeated;
+  }
+
+  /** An email that belongs to another customer, or a reference of a customer erased since: never overwritten. */
+  private async conflictsWithStored(rows: readonly ImportRow[]): Promise<Rejection[]> {
+    return (await this.runner.query(
+      `WITH batch AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]) AS b(line, email, ref))
+       SELECT b.line, 'email belongs to another customer' AS reason
+       FROM batch b JOIN customer c ON lower(c.email) = lower(b.email) AND c.email IS NOT NULL
+       WHERE c.external_ref IS DISTINCT FROM b.ref
+       UNION ALL
+       SELECT b.line, 'the customer was erased on request and is not imported again'
+       FROM batch b JOIN customer c ON c.external_ref = b.ref WHERE c.erased_at IS NOT NULL`,
+      [rows.map((row) => row.line), rows.map((row) => row.email), rows.map((row) => row.externalRef)],
+    )) as Rejection[];
+  }
+
+  private async upsertCustomers(rows: readonly ImportRow[]): Promise<number> {
+    const column = <K extends keyof ImportRow>(key: K) => rows.map((row) => row[key]);
+    const changed = (await this.runner.query(
+      `INSERT INTO customer (external_ref, email, phone, full_name, date_of_birth, locale,
+                             address_street, address_city, address_postal_code, address_country)
+       SELECT ref, email, phone, full_name, date_of_birth::date, locale, street, city, postal_code, country
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS r(ref, email, phone, full_name, date_of_birth, locale, street, city, postal_code, country)
+       ON CONFLICT (external_ref) DO UPDATE SET
+         email = excluded.email, phone = excluded.phone, full_name = excluded.full_name, date_of_birth = excluded.date_of_birth,
+         locale = excluded.locale, address_street = excluded.address_street, address_city = excluded.address_city,
+         address_postal_code = excluded.address_postal_code, address_country = excluded.address_country, updated_at = now()
+       WHERE (customer.email, customer.phone, customer.full_name, customer.date_of_birth, customer.locale, customer.address_street,
+              customer.address_city, customer.address_postal_code, customer.address_country)
+         IS DISTINCT FROM (excluded.email, excluded.phone, excluded.full_name, excluded.date_of_birth, excluded.locale,
+              excluded.address_street, excluded.address_city, excluded.address_postal_code, excluded.address_country)
+       RETURNING (xmax = 0) AS inserted`,
+      [
+        column('externalRef'),
+        column('email'),
+        column('phone'),
+        column('fullName'),
+        column('dateOfBirth'),
+        column('locale'),
+        column('street'),
+        column('city'),
+        column('postalCode'),
+        column('country'),
+      ],
+    )) as Array<{ inserted: boolean }>;
+    return changed.filter((row) => row.inserted).length;
+  }
+
+  private async upsertConsents(rows: readonly ImportRow[]): Promise<number> {
+    const consents = rows.flatMap((row) => row.consents.map((consent) => ({ ref: row.externalRef, ...consent })));
+    if (consents.length === 0) return 0;
+    const events = (await this.runner.query(
+      `WITH incoming AS (
+         SELECT c.id AS customer_id, i.purpose_code, i.processor_id, i.granted_at, i.policy_version, i.evidence
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[])
+           AS i(ref, purpose_code, processor_id, granted_at, policy_version, evidence)
+         JOIN customer c ON c.external_ref = i.ref),
+       changed AS (
+         INSERT INTO consent (customer_id, purpose_code, processor_id, status, status_changed_at, source, policy_version)
+         SELECT customer_id, purpose_code, processor_id, 'GRANTED', granted_at, 'IMPORT', policy_version FROM incoming
+         ON CONFLICT ON CONSTRAINT consent_one_per_recipient DO UPDATE SET
+           status = 'GRANTED', status_changed_at = excluded.status_changed_at, source = 'IMPORT',
+           policy_version = excluded.policy_version, updated_at = now()
+         WHERE consent.status_changed_at < excluded.status_changed_at
+         RETURNING id, customer_id, purpose_code, processor_id, status_changed_at, policy_version)
+       INSERT INTO consent_event (consent_id, customer_id, purpose_code, processor_id, status, source, policy_version, occurred_at, actor, evidence)
+       SELECT ch.id, ch.customer_id, ch.purpose_code, ch.processor_id, 'GRANTED', 'IMPORT', ch.policy_version, ch.status_changed_at, $7, i.evidence
+       FROM changed ch JOIN incoming i
+         ON i.customer_id = ch.customer_id AND i.purpose_code = ch.purpose_code AND i.processor_id IS NOT DISTINCT FROM ch.processor_id
+       RETURNING 1`,
+      [
+        consents.map((c) => c.ref),
+        consents.map((c) => c.purpose),
+        consents.map((c) => c.processorId),
+        consents.map((c) => c.grantedAt),
+        consents.map((c) => c.policyVersion),
+        consents.map((c) => JSON.stringify(c.evidence)),
+        this.actor,
+      ],
+    )) as unknown[];
+    return events.length;
+  }
+}
+
+/** A line rejected for several reasons is reported once, with the first. */
+function firstReasonPerLine(rejections: Rejection[]): Rejection[] {
+  const byLine = new Map<number, Rejection>();
+  for (const rejection of rejections) if (!byLine.has(rejection.line)) byLine.set(rejection.line, rejection);
+  return [...byLine.values()];
+}

@@ -1,0 +1,78 @@
+import { ArrayMaxSize, ArrayUnique, IsDefined, IsOptional, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { GraphQLDateTime, GraphQLEmailAddress, GraphQLUUID } from 'graphql-scalars';
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Locale } from '../../common/locale';
+import { IsNotBlank } from '../../common/validators';
+import type { PurposeCode } from '../../policy/purposes';
+import { UpdateProfileInput } from '../customers/customer.input';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+
+export enum SignUpChannel {
+  WEB = 'WEB',
+  MOBILE_APP = 'MOBILE_APP',
+  IN_STORE = 'IN_STORE',
+  CALL_CENTER = 'CALL_CENTER',
+}
+
+registerEnumType(SignUpChannel, { name: 'SignUpChannel', description: 'Where the person signed up and gave their consents.' });
+
+@InputType({ description: 'The evidence of the consents ticked at sign-up: the policy text shown, its language, when, where.' })
+export class ConsentEvidenceInput {
+  @Field(() => String, { description: 'Version of the policy text shown, e.g. 2024-01.' })
+  @IsNotBlank()
+  @MaxLength(40)
+  policyVersion: string;
+
+  @Field(() => Locale, { description: 'The language the policy text was shown in.' })
+  language: Locale;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was shown and the boxes ticked.' })
+  shownAt: Date;
+
+  @Field(() => SignUpChannel)
+  channel: SignUpChannel;
+}
+
+@InputType({ description: 'A consent ticked at sign-up.' })
+export class SignUpConsentInput {
+  @Field(() => PurposeCodeEnum)
+  purpose: PurposeCode;
+
+  @Field(() => GraphQLUUID, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
+  processorId?: string | null;
+}
+
+/** A new customer from the sign-up backend: the profile fields validated as a profile update, email and name required. */
+@InputType()
+export class RegisterCustomerInput extends UpdateProfileInput {
+  @Field(() => GraphQLEmailAddress)
+  @MaxLength(254)
+  declare email: string;
+
+  @Field(() => String)
+  @IsNotBlank()
+  @MaxLength(200)
+  declare fullName: string;
+
+  @Field(() => String, { nullable: true, description: "The person's id in the company's other systems, if any." })
+  @IsOptional()
+  @IsNotBlank()
+  @MaxLength(200)
+  externalRef?: string | null;
+
+  @Field(() => [SignUpConsentInput], { nullable: true, description: 'The consents the person ticked; none when omitted.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ArrayUnique((consent: SignUpConsentInput) => `${consent.purpose}|${consent.processorId?.toLowerCase() ?? ''}`, {
+    message: 'each consent (purpose and recipient) may be given once',
+  })
+  @ValidateNested()
+  consents?: SignUpConsentInput[] | null;
+
+  @Field(() => ConsentEvidenceInput, { nullable: true, description: 'Required when consents are given.' })
+  @ValidateIf((input: RegisterCustomerInput) => (input.consents?.length ?? 0) > 0)
+  // IsDefined, because type-graphql skips the other checks on a missing value.
+  @IsDefined({ message: 'evidence is required when consents are given' })
+  @ValidateNested()
+  evidence?: ConsentEvidenceInput | null;
+}

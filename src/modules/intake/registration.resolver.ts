@@ -1,0 +1,24 @@
+import { Arg, Mutation, Resolver } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { Principal } from '../../auth/principal';
+import { Customer } from '../customers/customer.entity';
+import { actorOf } from '../requests/privacy-request.service';
+import { RegisterCustomerInput } from './registration.input';
+import type { RegistrationService } from './registration.service';
+
+@Resolver()
+export class RegistrationResolver {
+  constructor(private readonly registrations: RegistrationService) {}
+
+  @Mutation(() => Customer, {
+    nullable: true,
+    description:
+      'Signs a new customer up, with the consents they ticked and the evidence of it, in one transaction (the sign-up backend, staff token).',
+  })
+  registerCustomer(
+    @Arg('input', () => RegisterCustomerInput) input: RegisterCustomerInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Customer> {
+    return this.registrations.register(input, actorOf(principal));
+  }
+}

@@ -1,0 +1,26 @@
+import type { DataSource } from 'typeorm';
+import { Locale } from '../../common/locale';
+import { ConsentSource, ConsentStatus } from '../consents/consent.enums';
+import { recordChange, requireRecipientFor } from '../consents/consent.service';
+import { Customer } from '../customers/customer.entity';
+import { applyProfileChanges, saveProfile } from '../customers/profile-changes';
+import type { RegisterCustomerInput } from './registration.input';
+
+export class RegistrationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The customer and the consents they ticked, with their evidence, in one transaction: all or nothing. */
+  register(input: RegisterCustomerInput, actor: string): Promise<Customer> {
+    return this.dataSource.transaction(async (manager) => {
+      const customer = manager.create(Customer, { locale: input.locale ?? Locale.AZ, erasedAt: null, externalRef: input.externalRef?.trim() ?? null });
+      applyProfileChanges(customer, input);
+      const saved = await saveProfile(manager, customer);
+      for (const consent of input.consents ?? []) {
+        const target = { customerId: saved.id, purposeCode: consent.purpose, processorId: consent.processorId?.toLowerCase() ?? null };
+        if (target.processorId !== null) await requireRecipientFor(manager, target.processorId, target.purposeCode);
+        await recordChange(manager, target, ConsentStatus.GRANTED, ConsentSource.SIGN_UP, actor, input.evidence!);
+      }
+      return saved;
+    });
+  }
+}
