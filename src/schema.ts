@@ -24,8 +24,11 @@ import { PrivacyRequestService, RequestDeliveryService } from './modules/request
 import type { RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenResolver } from './modules/tokens/processor-token.resolver';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
+import { StatsResolver } from './modules/stats/stats.resolver';
+import { StatsService } from './modules/stats/stats.service';
 import { VocabularyResolver } from './modules/vocabulary/vocabulary.resolver';
 import { createShield } from './policy/permissions';
+import { DEFAULT_K } from './policy/k-anonymity';
 import { personalDirective } from './policy/personal';
 import type { Logger } from './logger';
 
@@ -34,6 +37,8 @@ export interface SchemaDependencies {
   jwtSecret: Uint8Array;
   requestSettings: RequestSettings;
   logger: Logger;
+  /** The k of k-anonymity for analysts' aggregates. */
+  statsK?: number;
 }
 
 export function createRequestService({ dataSource, jwtSecret, requestSettings, logger }: SchemaDependencies): PrivacyRequestService {
@@ -63,6 +68,7 @@ function resolverInstances(dependencies: SchemaDependencies): Map<Function, obje
     ],
     [NoticeResolver, new NoticeResolver()],
     [RegistrationResolver, new RegistrationResolver(new RegistrationService(dataSource))],
+    [StatsResolver, new StatsResolver(new StatsService(dataSource, dependencies.statsK ?? DEFAULT_K))],
   ]);
 }
 
@@ -79,6 +85,7 @@ const RESOLVERS = [
   PrivacyRequestResolver,
   NoticeResolver,
   RegistrationResolver,
+  StatsResolver,
 ] as const;
 
 function container(dependencies: SchemaDependencies | undefined): ContainerType | undefined {
