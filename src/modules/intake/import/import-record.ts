@@ -34,9 +34,11 @@ export async function* readRecords(
     let line = 0;
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
       line += 1;
-      if (text.trim() === '') continue;
+      // A byte-order mark some editors write would make the first line unreadable JSON.
+      const content = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+      if (content.trim() === '') continue;
       try {
-        const fields: unknown = JSON.parse(text);
+        const fields: unknown = JSON.parse(content);
         if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
           yield { line, problem: 'not a JSON object' };
         } else {

@@ -59,7 +59,7 @@ export function lineProgress(write: (line: string) => void, intervalMs = 5000): 
       const now = Date.now();
       if (now - last < intervalMs) return;
       last = now;
-      write(`imported ${state.rows} rows (${Math.round(rate(state, now))} rows/s), ${state.rejected} rejected`);
+      write(`read ${state.rows} rows (${Math.round(rate(state, now))} rows/s), ${state.rejected} rejected`);
     },
     finish() {},
   };
