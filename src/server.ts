@@ -12,6 +12,7 @@ import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
 import type { Context } from './context';
 import { createErrorFormatter } from './http/format-error';
+import { graphiqlRoutes } from './http/graphiql';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
@@ -55,6 +56,8 @@ export async function startServer({
     schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGINT/SIGTERM and stops the database after the server; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -68,6 +71,8 @@ export async function startServer({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const graphiql = graphiqlRoutes({ logger });
+  app.use('/graphiql', graphiql.router);
   app.use(
     '/graphql',
     // Answers may hold personal data: no browser or proxy may keep a copy.
@@ -98,7 +103,10 @@ export async function startServer({
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await graphiql.close();
+    },
   };
 }
 
