@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
+import { DEFAULT_K } from './policy/k-anonymity';
 
 /** Everything the process reads from its environment, read once and validated here. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** Deadlines, verification and the repetitive-request rule of the privacy request procedure. */
   requests: RequestSettings;
+  /** The k of k-anonymity for analysts' aggregates. */
+  statsK: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || 'info',
+    statsK: parsePositiveInteger('STATS_K', env.STATS_K, DEFAULT_K),
     requests: {
       deadlineDays: parsePositiveInteger('REQUEST_DEADLINE_DAYS', env.REQUEST_DEADLINE_DAYS, DEFAULT_REQUEST_SETTINGS.deadlineDays),
       repetitiveLimit: parsePositiveInteger('REPETITIVE_REQUEST_LIMIT', env.REPETITIVE_REQUEST_LIMIT, DEFAULT_REQUEST_SETTINGS.repetitiveLimit),

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     jwtSecret,
     logger,
     requestSettings: config.requests,
+    statsK: config.statsK,
     port: config.port,
     host: config.host,
   });

@@ -28,6 +28,8 @@ export interface ServerOptions {
   jwtSecret: Uint8Array;
   logger: Logger;
   requestSettings?: RequestSettings;
+  /** k for analysts' aggregates; DEFAULT_K when omitted. */
+  statsK?: number;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -44,6 +46,7 @@ export async function startServer({
   jwtSecret,
   logger,
   requestSettings = DEFAULT_REQUEST_SETTINGS,
+  statsK,
   port,
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
@@ -53,7 +56,7 @@ export async function startServer({
   const httpServer = http.createServer(app);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
   const apollo = new ApolloServer<Context>({
-    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger }),
+    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts handles SIGINT/SIGTERM and stops the database after the server; Apollo's own handlers would race it.
