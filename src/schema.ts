@@ -100,14 +100,30 @@ function container(dependencies: SchemaDependencies | undefined): ContainerType 
   };
 }
 
+/** Descriptions of the root types, which type-graphql builds without one; shown in GraphiQL's docs explorer. */
+const ROOT_TYPE_DESCRIPTIONS = {
+  query:
+    'Reads. Anything not explicitly allowed is denied; a personal field resolves only for a principal the policy allows (policy §2), ' +
+    'and each read of one by anyone but the customer themself is audited (policy §3).',
+  mutation:
+    "Changes: sign-up (staff token), the customer's own profile (policy §4) and consents (policy §2), " +
+    'processors, their trust and tokens, disclosures (privacy officer, policy §2), and privacy requests (policy §5).',
+} as const;
+
 /** The schema as built from the code, without the shield: what `schema.graphql` shows. */
-export function buildBareSchema(dependencies?: SchemaDependencies): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildBareSchema(dependencies?: SchemaDependencies): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     directives: [personalDirective],
     validate: { forbidUnknownValues: false },
     container: container(dependencies),
   });
+  // Descriptions only: the types, fields and resolvers are left as type-graphql built them.
+  const queryType = schema.getQueryType();
+  const mutationType = schema.getMutationType();
+  if (queryType) queryType.description = ROOT_TYPE_DESCRIPTIONS.query;
+  if (mutationType) mutationType.description = ROOT_TYPE_DESCRIPTIONS.mutation;
+  return schema;
 }
 
 /** The executable schema: every field behind the shield. */

@@ -5,4 +5,11 @@ export enum Locale {
   EN = 'en',
 }
 
-registerEnumType(Locale, { name: 'Locale', description: 'A language the policy is published in.' });
+registerEnumType(Locale, {
+  name: 'Locale',
+  description: 'A language the policy is published in.',
+  valuesConfig: {
+    AZ: { description: 'Azerbaijani, as the policy text is published.' },
+    EN: { description: 'English, a reading of the published text.' },
+  },
+});

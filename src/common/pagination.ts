@@ -18,7 +18,7 @@ export class PageArgs {
 
 @ObjectType({ description: 'Where a page ends in a cursor connection.' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether more items follow this page.' })
   hasNextPage: boolean;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to read the next page.' })
@@ -51,21 +51,21 @@ export interface Page<T extends { id: string }> {
 
 /** A Relay-style connection type for `Node`: edges with cursors, page info and a lazily counted total. */
 export function ConnectionType<T extends { id: string }>(Node: ClassType<T>) {
-  @ObjectType(`${Node.name}Edge`)
+  @ObjectType(`${Node.name}Edge`, { description: `One ${Node.name} in a page, with its cursor.` })
   class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: 'Opaque position of this item; pass it as `after` to read the items after it.' })
     cursor: string;
 
-    @Field(() => Node)
+    @Field(() => Node, { description: `The ${Node.name} itself.` })
     node: T;
   }
 
   @ObjectType()
   class Connection {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page, in order.' })
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether there is a next page, and the cursor to read it from.' })
     pageInfo: PageInfo;
 
     countTotal: () => Promise<number>;

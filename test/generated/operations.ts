@@ -15,10 +15,13 @@ export type AccessBasis =
 
 /** A postal address. Every part is replaced; omit the whole `address` to keep it. */
 export type AddressInput = {
+  /** City or town, at most 100 characters (personal: location.address). */
   city?: string | null | undefined;
+  /** Country, ISO 3166-1 alpha-2 (personal: location.address). */
   country?: string | null | undefined;
-  /** Letters, digits, spaces and dashes, 2 to 12 characters. */
+  /** Letters, digits, spaces and dashes, 2 to 12 characters (personal: location.address). */
   postalCode?: string | null | undefined;
+  /** Street and house, at most 200 characters (personal: location.address). */
   street?: string | null | undefined;
 };
 
@@ -26,37 +29,53 @@ export type AddressInput = {
 export type AssistedPrivacyRequestInput = {
   /** For RECTIFICATION: the corrections, validated like a profile update. */
   changes?: UpdateProfileInput | null | undefined;
+  /** The caller, as a customer id. */
   customerId: string;
   /** How the identity and ownership were verified, e.g. "security questions and callback". */
   identityCheck: string;
   /** The service whose procedure applies (see requestProcedures). */
   service?: string;
+  /** Access, rectification or erasure. */
   type: PrivacyRequestType;
 };
 
 /** How the customer gave or withdrew a consent. */
 export type ConsentSource =
+  /** Ended because the customer's data was erased on their request (policy §5). */
   | 'ERASURE'
+  /** Loaded by the bulk import from the company's existing systems. */
   | 'IMPORT'
+  /** By the customer in the personal cabinet (grantConsent, withdrawConsent). */
   | 'PERSONAL_CABINET'
+  /** Ticked at sign-up (registerCustomer), with the evidence of it. */
   | 'SIGN_UP'
+  /** Recorded by a staff member on the customer's behalf. */
   | 'STAFF_ASSISTED';
 
-/** Whether a consent is in force. */
+/** Whether a consent is in force (policy §2). */
 export type ConsentStatus =
+  /** Given, and in force for the purpose and recipient it names. */
   | 'GRANTED'
+  /** Withdrawn by the customer, or ended by erasure; effective from the next request. */
   | 'WITHDRAWN';
 
+/** A one-time extension of a request's deadline (privacy officer). */
 export type DeadlineExtensionInput = {
   /** Days to add, 1 to 60. */
   days: number;
+  /** Why more time is needed; recorded in the request history. */
   reason: string;
 };
 
+/** Where a message is in its delivery. */
 export type DeliveryStatus =
+  /** Confirmed as acted on, by the processor or a privacy officer. */
   | 'CONFIRMED'
+  /** The sender could not deliver it. */
   | 'FAILED'
+  /** Queued; the sender has not sent it yet. */
   | 'PENDING'
+  /** Sent; the processor has not confirmed it yet. */
   | 'SENT';
 
 /** A ground of policy §2 for access without consent. */
@@ -70,6 +89,7 @@ export type DisclosureGround =
   /** Enforcing the terms of service, including investigating potential violations. */
   | 'TERMS_ENFORCEMENT';
 
+/** A fee for a request that takes excessive effort (policy §5); access and correction only. */
 export type FeeInput = {
   /** Decimal amount, e.g. "15.00". */
   amount: string;
@@ -81,14 +101,21 @@ export type FeeInput = {
 
 /** A language the policy is published in. */
 export type Locale =
+  /** Azerbaijani, as the policy text is published. */
   | 'AZ'
+  /** English, a reading of the published text. */
   | 'EN';
 
+/** The kind of message a privacy request (policy §5) causes: a code to the customer, or a notice to a processor. */
 export type NoticeKind =
+  /** Tells a processor that received the data that the customer's data was erased. */
   | 'ERASURE_NOTICE'
+  /** Tells a processor that received the data that a field it read was corrected. */
   | 'RECTIFICATION_NOTICE'
+  /** A one-time code to the customer, to prove their identity; never listed as a notice. */
   | 'VERIFICATION_CODE';
 
+/** Where a privacy request (policy §5) is in its workflow. */
 export type PrivacyRequestStatus =
   /** A fee for excessive effort was set; the customer must accept it first. */
   | 'AWAITING_FEE_ACCEPTANCE'
@@ -105,13 +132,18 @@ export type PrivacyRequestStatus =
 
 /** What the customer asks for in the personal cabinet (policy §5). */
 export type PrivacyRequestType =
+  /** See their personal data: an export to download. */
   | 'ACCESS'
+  /** Have their personal data deleted. */
   | 'ERASURE'
+  /** Correct their personal data. */
   | 'RECTIFICATION';
 
 /** An affiliate of the company, or a third party processing on its instructions (policy §2). */
 export type ProcessorKind =
+  /** A company affiliated with Allprint. */
   | 'AFFILIATE'
+  /** Another party processing on the company's instructions under a processing agreement. */
   | 'THIRD_PARTY';
 
 /** A purpose of processing from policy §1. */
@@ -131,11 +163,15 @@ export type PurposeCode =
 export type RecordDisclosureInput = {
   /** Data categories disclosed, e.g. contact.email or contact. */
   categories: Array<string>;
+  /** The customer whose data is disclosed. */
   customerId: string;
+  /** When it stops letting the recipient read; must be in the future. */
   expiresAt: string;
+  /** The ground of policy §2 the disclosure rests on. */
   ground: DisclosureGround;
   /** Keep it from the customer; needs hiddenReason. */
   hiddenFromCustomer?: boolean;
+  /** Why the customer must not see it; required when hiddenFromCustomer. */
   hiddenReason?: string | null | undefined;
   /** Why the ground applies: read by the customer unless hidden. */
   justification: string;
@@ -145,9 +181,11 @@ export type RecordDisclosureInput = {
   reference: string;
 };
 
+/** Why a request is refused (policy §5). */
 export type RefusalInput = {
   /** Written for the customer, who reads it. */
   justification: string;
+  /** The ground of policy §5; REPETITIVE only where the system proposes it, IDENTITY_NOT_VERIFIED never (the system sets it). */
   reason: RefusalReason;
 };
 
@@ -162,14 +200,17 @@ export type RefusalReason =
   /** Technically very hard to carry out. */
   | 'TECHNICALLY_INFEASIBLE';
 
-/** A new affiliate or third party. It starts untrusted: trust is granted separately. */
+/** A new affiliate or third party (policy §2). It starts untrusted: trust is granted separately. */
 export type RegisterProcessorInput = {
   /** When it accepted the processing agreement; omit if it has not yet. */
   agreementAcceptedAt?: string | null | undefined;
   /** The purposes it may ever be used for. */
   allowedPurposes: Array<PurposeCode>;
+  /** Country of establishment, ISO 3166-1 alpha-2. */
   country: string;
+  /** Affiliate or third party. */
   kind: ProcessorKind;
+  /** Name, at most 200 characters; one another processor has (case-insensitively) is PROCESSOR_NAME_TAKEN. */
   name: string;
   /** Data categories it may receive, e.g. contact.email; none when omitted. */
   permittedCategories?: Array<string> | null | undefined;
@@ -181,10 +222,11 @@ export type SubmitPrivacyRequestInput = {
   changes?: UpdateProfileInput | null | undefined;
   /** The service whose procedure applies (see requestProcedures). */
   service?: string;
+  /** Access, rectification or erasure. */
   type: PrivacyRequestType;
 };
 
-/** Changes to a processor; omitted fields are left as they are. */
+/** Changes to a processor (policy §2); omitted fields are left as they are. */
 export type UpdateProcessorInput = {
   /** An inactive processor receives nothing. */
   active?: boolean | null | undefined;
@@ -192,24 +234,35 @@ export type UpdateProcessorInput = {
   agreementAcceptedAt?: string | null | undefined;
   /** Replaces the whole list. */
   allowedPurposes?: Array<PurposeCode> | null | undefined;
+  /** New country of establishment, ISO 3166-1 alpha-2. */
   country?: string | null | undefined;
+  /** New name, at most 200 characters, unique case-insensitively. */
   name?: string | null | undefined;
   /** Replaces the whole list of data categories it may receive. */
   permittedCategories?: Array<string> | null | undefined;
 };
 
+/** Changes to a profile (policy §4: customers keep their data current themselves). An omitted field is kept; null clears it, except email. */
 export type UpdateProfileInput = {
+  /** Postal address, given as a whole (personal: location.address). */
   address?: AddressInput | null | undefined;
+  /** Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth). */
   dateOfBirth?: string | null | undefined;
+  /** New email address; cannot be cleared (personal: contact.email). */
   email?: string | null | undefined;
+  /** Full name, at most 200 characters (personal: identity.name). */
   fullName?: string | null | undefined;
+  /** The language the customer reads the policy in; null leaves it unchanged. */
   locale?: Locale | null | undefined;
-  /** E.164, e.g. +994501234567. */
+  /** Phone number in E.164, e.g. +994501234567 (personal: contact.phone). */
   phone?: string | null | undefined;
 };
 
+/** How the customer proved their identity and that the data is theirs (policy §5). */
 export type VerificationMethod =
+  /** The customer confirmed the one-time code(s) sent to them. */
   | 'ONE_TIME_CODE'
+  /** A staff member verified the caller on the phone. */
   | 'STAFF_ASSISTED';
 
 export type CustomerForPartnerQueryVariables = Exact<{

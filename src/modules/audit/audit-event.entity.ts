@@ -28,10 +28,14 @@ registerEnumType(AccessBasisKind, {
  * One request's reads of one customer's personal fields by someone other than the customer.
  * Append-only (a trigger refuses UPDATE and DELETE) and hash-chained by the database on insert.
  */
-@ObjectType({ description: "A read of a customer's personal data by someone other than the customer." })
+@ObjectType({
+  description:
+    "A read of a customer's personal data by someone other than the customer (or the customer's download of their access export), " +
+    'from the append-only, hash-chained audit log (policy §3).',
+})
 @Entity('audit_event')
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the audit event.' })
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
@@ -42,7 +46,9 @@ export class AuditEvent {
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;
 
-  @Field(() => String, { description: 'Who read: affiliate (a processor) or privacy_officer.' })
+  @Field(() => String, {
+    description: 'Who read: affiliate (a processor), privacy_officer, or customer for the download of their own access export.',
+  })
   @Column({ name: 'actor_role', type: 'text' })
   actorRole: string;
 
@@ -62,11 +68,16 @@ export class AuditEvent {
   @Column({ name: 'purpose_code', type: 'text', nullable: true })
   purposeCode: PurposeCode | null;
 
-  @Field(() => AccessBasisKind)
+  @Field(() => AccessBasisKind, {
+    description: 'What allowed the read: a consent, a disclosure (policy §2), the officer, or an access request.',
+  })
   @Column({ name: 'basis', type: 'text' })
   basis: AccessBasisKind;
 
-  @Field(() => ID, { nullable: true, description: 'The consent or disclosure the read rested on.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The consent, disclosure or access request the read rested on; null for the privacy officer.',
+  })
   @Column({ name: 'basis_id', type: 'uuid', nullable: true })
   basisId: string | null;
 
@@ -79,7 +90,7 @@ export class AuditEvent {
   @Column({ type: 'text' })
   hash: string;
 
-  @Field(() => Processor, { nullable: true, description: 'The recipient that read; null for the privacy officer.' })
+  @Field(() => Processor, { nullable: true, description: 'The recipient that read; null for the privacy officer and the customer.' })
   processor: Processor | null;
 
   @Field(() => Purpose, { nullable: true, description: 'The purpose the read was made for.' })

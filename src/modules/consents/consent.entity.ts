@@ -13,7 +13,7 @@ import { ConsentSource, ConsentStatus } from './consent.enums';
 @ObjectType({ description: 'A consent of a customer to processing for one purpose by one recipient (policy §2).' })
 @Entity('consent')
 export class Consent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the consent; an audit event on a consent names it as basisId.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -26,7 +26,7 @@ export class Consent {
   @Column({ name: 'processor_id', type: 'uuid', nullable: true })
   processorId: string | null;
 
-  @Field(() => ConsentStatus)
+  @Field(() => ConsentStatus, { description: 'Whether the consent is in force now.' })
   @Column({ type: 'text' })
   status: ConsentStatus;
 
@@ -70,7 +70,7 @@ export class Consent {
 @ObjectType({ description: 'One change of a consent, as it happened; the history is never rewritten.' })
 @Entity('consent_event')
 export class ConsentEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the change.' })
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
@@ -90,15 +90,15 @@ export class ConsentEvent {
   @Column({ type: 'text' })
   status: ConsentStatus;
 
-  @Field(() => ConsentSource)
+  @Field(() => ConsentSource, { description: 'How the change was made.' })
   @Column({ type: 'text' })
   source: ConsentSource;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Version of the policy text the customer was shown at this change.' })
   @Column({ name: 'policy_version', type: 'text' })
   policyVersion: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the change took effect.' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 

@@ -27,7 +27,10 @@ export class ConsentResolver {
   constructor(private readonly consentService: ConsentService) {}
 
   @Query(() => [Consent], { nullable: true, description: "A customer's consents in their current state." })
-  consents(@Arg('customerId', () => GraphQLUUID) customerId: string, @Ctx() { loaders }: Context): Promise<Consent[]> {
+  consents(
+    @Arg('customerId', () => GraphQLUUID, { description: 'The customer whose consents to list.' }) customerId: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<Consent[]> {
     return loaders.consentsByCustomerId.load(customerId.toLowerCase());
   }
 
@@ -41,8 +44,8 @@ export class ConsentResolver {
     description: "A customer's consents as they stood at `at`, answered from the consent history (privacy officer).",
   })
   async consentsAt(
-    @Arg('customerId', () => GraphQLUUID) customerId: string,
-    @Arg('at', () => GraphQLDateTime) at: Date,
+    @Arg('customerId', () => GraphQLUUID, { description: 'The customer whose consents to reconstruct.' }) customerId: string,
+    @Arg('at', () => GraphQLDateTime, { description: 'The past moment to answer for.' }) at: Date,
   ): Promise<ConsentSnapshot[]> {
     const rows = await this.consentService.stateAt(customerId.toLowerCase(), at);
     return rows.map((row) => Object.assign(new ConsentSnapshot(), row));

@@ -8,7 +8,7 @@ import { ConsentSource, ConsentStatus } from './consent.enums';
 
 @ArgsType()
 export class ConsentTargetArgs {
-  @Field(() => PurposeCodeEnum)
+  @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 the consent is for.' })
   purpose: PurposeCode;
 
   @Field(() => GraphQLUUID, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
@@ -17,28 +17,28 @@ export class ConsentTargetArgs {
 
 @ObjectType({ description: 'The state of one consent at a past moment, reconstructed from its history.' })
 export class ConsentSnapshot {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The consent this is a past state of.' })
   consentId: string;
 
   purposeCode: PurposeCode;
 
   processorId: string | null;
 
-  @Field(() => Purpose)
+  @Field(() => Purpose, { description: 'The purpose consented to (policy §1).' })
   purpose: Purpose;
 
-  @Field(() => Processor, { nullable: true })
+  @Field(() => Processor, { nullable: true, description: 'The recipient; null when the consent is to the company itself.' })
   recipient: Processor | null;
 
-  @Field(() => ConsentStatus)
+  @Field(() => ConsentStatus, { description: 'Whether the consent was in force at that moment.' })
   status: ConsentStatus;
 
   @Field(() => GraphQLDateTime, { description: 'Since when it had that status.' })
   since: Date;
 
-  @Field(() => ConsentSource)
+  @Field(() => ConsentSource, { description: 'How that status was given.' })
   source: ConsentSource;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Version of the policy text the customer had been shown.' })
   policyVersion: string;
 }

@@ -19,9 +19,21 @@ export enum SortDirection {
 
 registerEnumType(CustomerSortField, {
   name: 'CustomerSortField',
-  description: 'EMAIL and FULL_NAME sort on personal data: privacy officer only.',
+  description: 'What to sort customers by. EMAIL and FULL_NAME sort on personal data: privacy officer only.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the customer record was created (not personal).' },
+    EMAIL: { description: 'Email address, case-insensitive (personal: contact.email); privacy officer only.' },
+    FULL_NAME: { description: 'Full name, case-insensitive (personal: identity.name); privacy officer only.' },
+  },
 });
-registerEnumType(SortDirection, { name: 'SortDirection' });
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'The order of a sort.',
+  valuesConfig: {
+    ASC: { description: 'Ascending: oldest or A first.' },
+    DESC: { description: 'Descending: newest or Z first.' },
+  },
+});
 
 /** The personal data a sort reveals (the order of values), checked like a filter on that field. */
 export const SORT_FIELD_CATEGORY: Record<CustomerSortField, DataCategory | null> = {
@@ -33,50 +45,56 @@ export const SORT_FIELD_CATEGORY: Record<CustomerSortField, DataCategory | null>
 @InputType({ description: 'Conditions all matching customers meet. Fields marked @personal: privacy officer only.' })
 export class CustomerFilter {
   @NotPersonal()
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only customers whose record was created after this instant.' })
   createdAfter?: Date;
 
   @NotPersonal()
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only customers whose record was created before this instant.' })
   createdBefore?: Date;
 
   @NotPersonal()
-  @Field(() => Locale, { nullable: true })
+  @Field(() => Locale, { nullable: true, description: 'Only customers who read the policy in this language.' })
   locale?: Locale;
 
   @NotPersonal()
-  @Field(() => Boolean, { nullable: true, description: 'Only erased (true) or only held (false) customers.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only customers erased on request (true), or only those whose data is held (false); policy §5.',
+  })
   erased?: boolean;
 
   @Personal('contact.email')
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the email address.' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the email address (personal: contact.email).' })
   @MinLength(3)
   @MaxLength(254)
   emailContains?: string;
 
   @Personal('identity.name')
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the full name.' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the full name (personal: identity.name).' })
   @MinLength(2)
   @MaxLength(200)
   fullNameContains?: string;
 
   @Personal('location.address')
-  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country of the postal address.' })
+  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country of the postal address (personal: location.address).' })
   country?: string;
 }
 
-@InputType()
+@InputType({ description: 'How to sort customers. Sorting on a personal field reveals it: privacy officer only.' })
 export class CustomerOrder {
-  @Field(() => CustomerSortField)
+  @Field(() => CustomerSortField, { description: 'What to sort by.' })
   field: CustomerSortField;
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Ascending or descending.' })
   direction: SortDirection = SortDirection.ASC;
 }
 
 @ArgsType()
 export class CustomersArgs extends PageArgs {
-  @Field(() => CustomerFilter, { nullable: true })
+  @Field(() => CustomerFilter, {
+    nullable: true,
+    description: 'Conditions the customers must meet; filtering on a personal field is for the privacy officer only.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: CustomerFilter | null;

@@ -16,7 +16,7 @@ import { NotPersonal, Personal } from '../../policy/personal';
 @Entity('customer')
 export class Customer {
   @NotPersonal()
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the customer record (a UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -6,24 +6,27 @@ import { IsNotBlank, IsPastLocalDate } from '../../common/validators';
 
 @InputType({ description: 'A postal address. Every part is replaced; omit the whole `address` to keep it.' })
 export class AddressInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Street and house, at most 200 characters (personal: location.address).' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)
   street?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'City or town, at most 100 characters (personal: location.address).' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(100)
   city?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Letters, digits, spaces and dashes, 2 to 12 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Letters, digits, spaces and dashes, 2 to 12 characters (personal: location.address).',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/)
   postalCode?: string | null;
 
-  @Field(() => GraphQLCountryCode, { nullable: true })
+  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country, ISO 3166-1 alpha-2 (personal: location.address).' })
   country?: string | null;
 }
 
@@ -31,34 +34,41 @@ export class AddressInput {
  * The customer's own changes to their profile (policy §4: users keep their data current themselves).
  * An omitted field is left as it is; `null` clears it, except `email`, which a held customer always has.
  */
-@InputType()
+@InputType({
+  description:
+    'Changes to a profile (policy §4: customers keep their data current themselves). ' +
+    'An omitted field is kept; null clears it, except email.',
+})
 export class UpdateProfileInput {
-  @Field(() => GraphQLEmailAddress, { nullable: true })
+  @Field(() => GraphQLEmailAddress, { nullable: true, description: 'New email address; cannot be cleared (personal: contact.email).' })
   @MaxLength(254)
   @IsOptional()
   email?: string | null;
 
   // The scalar accepts spaced national forms; the stored form is strict E.164, as the database checks.
-  @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'E.164, e.g. +994501234567.' })
+  @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'Phone number in E.164, e.g. +994501234567 (personal: contact.phone).' })
   @IsOptional()
   @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'phone must be in E.164 form, e.g. +994501234567' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Full name, at most 200 characters (personal: identity.name).' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)
   fullName?: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth).',
+  })
   @IsOptional()
   @IsPastLocalDate('1900-01-02')
   dateOfBirth?: string | null;
 
-  @Field(() => Locale, { nullable: true })
+  @Field(() => Locale, { nullable: true, description: 'The language the customer reads the policy in; null leaves it unchanged.' })
   locale?: Locale;
 
-  @Field(() => AddressInput, { nullable: true })
+  @Field(() => AddressInput, { nullable: true, description: 'Postal address, given as a whole (personal: location.address).' })
   @IsOptional()
   @ValidateNested()
   address?: AddressInput | null;

@@ -30,7 +30,7 @@ export class CustomerResolver {
     description: 'One customer, or null when it does not exist or is not visible to the caller (the two are not told apart).',
   })
   customer(
-    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('id', () => GraphQLUUID, { description: 'The customer id.' }) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Customer | null> {
     return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase());
@@ -46,7 +46,7 @@ export class CustomerResolver {
 
   @Mutation(() => Customer, { nullable: true, description: "Changes the signed-in customer's own profile (policy §4)." })
   updateMyProfile(
-    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+    @Arg('input', () => UpdateProfileInput, { description: 'The fields to change; omitted ones are kept.' }) input: UpdateProfileInput,
     @CurrentPrincipal() principal: PrincipalOf<'customer'>,
   ): Promise<Customer> {
     return this.customerService.updateProfile(principal.customerId, input);

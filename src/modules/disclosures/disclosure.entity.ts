@@ -29,11 +29,11 @@ registerEnumType(DisclosureGround, {
 @ObjectType({ description: 'A disclosure of one customer\'s data to one recipient on a legal ground (policy §2).' })
 @Entity('disclosure')
 export class Disclosure {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the disclosure; an audit event on a disclosure names it as basisId.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => DisclosureGround)
+  @Field(() => DisclosureGround, { description: 'The ground of policy §2 it rests on.' })
   @Column({ type: 'text' })
   ground: DisclosureGround;
 
@@ -44,7 +44,7 @@ export class Disclosure {
   @Column({ name: 'processor_id', type: 'uuid' })
   processorId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer whose data is disclosed.' })
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
 
@@ -52,15 +52,15 @@ export class Disclosure {
   @Column({ type: 'text', array: true })
   categories: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the ground applies, as the privacy officer recorded it; the customer reads it unless hidden.' })
   @Column({ type: 'text' })
   justification: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it stops letting the recipient read.' })
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When a privacy officer revoked it; null while not revoked.' })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
@@ -68,7 +68,7 @@ export class Disclosure {
   @Column({ name: 'hidden_from_customer', type: 'boolean' })
   hiddenFromCustomer: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it is kept from the customer; null when it is not hidden.' })
   @Column({ name: 'hidden_reason', type: 'text', nullable: true })
   hiddenReason: string | null;
 
@@ -76,11 +76,14 @@ export class Disclosure {
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was recorded.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => Processor, { nullable: true, description: 'The recipient.' })
+  @Field(() => Processor, {
+    nullable: true,
+    description: 'The recipient; while the disclosure is live it may read exactly these categories of this customer.',
+  })
   recipient: Processor | null;
 
   @Field(() => Boolean, { description: 'In force now: neither revoked nor expired.' })

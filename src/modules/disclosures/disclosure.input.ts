@@ -7,7 +7,7 @@ import { DisclosureGround } from './disclosure.entity';
 
 @InputType({ description: 'A disclosure without consent on one of the grounds of policy §2.' })
 export class RecordDisclosureInput {
-  @Field(() => DisclosureGround)
+  @Field(() => DisclosureGround, { description: 'The ground of policy §2 the disclosure rests on.' })
   ground: DisclosureGround;
 
   @Field(() => String, { description: 'External reference, e.g. an order number.' })
@@ -18,7 +18,7 @@ export class RecordDisclosureInput {
   @Field(() => GraphQLUUID, { description: 'The recipient (a registered processor).' })
   processorId: string;
 
-  @Field(() => GraphQLUUID)
+  @Field(() => GraphQLUUID, { description: 'The customer whose data is disclosed.' })
   customerId: string;
 
   @Field(() => [String], { description: 'Data categories disclosed, e.g. contact.email or contact.' })
@@ -32,14 +32,14 @@ export class RecordDisclosureInput {
   @MaxLength(2000)
   justification: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it stops letting the recipient read; must be in the future.' })
   @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
   expiresAt: Date;
 
   @Field(() => Boolean, { defaultValue: false, description: 'Keep it from the customer; needs hiddenReason.' })
   hiddenFromCustomer: boolean = false;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the customer must not see it; required when hiddenFromCustomer.' })
   @ValidateIf((input: RecordDisclosureInput) => input.hiddenFromCustomer)
   // type-graphql validates with skipMissingProperties; IsDefined is the one check that still runs on a missing value.
   @IsDefined({ message: 'hiddenReason is required when the disclosure is hidden from the customer' })

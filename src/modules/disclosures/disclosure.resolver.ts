@@ -17,14 +17,15 @@ export class DisclosureResolver {
     description: 'Records a disclosure without consent on a ground of policy §2 (privacy officer).',
   })
   recordDisclosure(
-    @Arg('input', () => RecordDisclosureInput) input: RecordDisclosureInput,
+    @Arg('input', () => RecordDisclosureInput, { description: 'The ground, recipient, customer, categories and expiry.' })
+    input: RecordDisclosureInput,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<Disclosure> {
     return this.disclosureService.record(input, officer.subject);
   }
 
   @Mutation(() => Disclosure, { nullable: true, description: 'Ends a disclosure from the next request on (privacy officer).' })
-  revokeDisclosure(@Arg('id', () => GraphQLUUID) id: string): Promise<Disclosure> {
+  revokeDisclosure(@Arg('id', () => GraphQLUUID, { description: 'The disclosure to revoke.' }) id: string): Promise<Disclosure> {
     return this.disclosureService.revoke(id.toLowerCase());
   }
 

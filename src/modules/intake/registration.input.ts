@@ -14,9 +14,18 @@ export enum SignUpChannel {
   CALL_CENTER = 'CALL_CENTER',
 }
 
-registerEnumType(SignUpChannel, { name: 'SignUpChannel', description: 'Where the person signed up and gave their consents.' });
+registerEnumType(SignUpChannel, {
+  name: 'SignUpChannel',
+  description: 'Where the person signed up and gave their consents.',
+  valuesConfig: {
+    WEB: { description: 'The website.' },
+    MOBILE_APP: { description: 'The mobile app.' },
+    IN_STORE: { description: 'In a store, with staff.' },
+    CALL_CENTER: { description: 'On the phone with the call center.' },
+  },
+});
 
-@InputType({ description: 'The evidence of the consents ticked at sign-up: the policy text shown, its language, when, where.' })
+@InputType({ description: 'The evidence of the consents ticked at sign-up (policy §2): the policy text shown, its language, when, where.' })
 export class ConsentEvidenceInput {
   @Field(() => String, { description: 'Version of the policy text shown, e.g. 2024-01.' })
   @IsNotBlank()
@@ -29,13 +38,13 @@ export class ConsentEvidenceInput {
   @Field(() => GraphQLDateTime, { description: 'When it was shown and the boxes ticked.' })
   shownAt: Date;
 
-  @Field(() => SignUpChannel)
+  @Field(() => SignUpChannel, { description: 'Where the policy was shown and the consents given.' })
   channel: SignUpChannel;
 }
 
-@InputType({ description: 'A consent ticked at sign-up.' })
+@InputType({ description: 'A consent ticked at sign-up (policy §2).' })
 export class SignUpConsentInput {
-  @Field(() => PurposeCodeEnum)
+  @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 consented to.' })
   purpose: PurposeCode;
 
   @Field(() => GraphQLUUID, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
@@ -43,16 +52,25 @@ export class SignUpConsentInput {
 }
 
 /** A new customer from the sign-up backend: the profile fields validated as a profile update, email and name required. */
-@InputType()
+@InputType({
+  description:
+    'A new customer from the sign-up backend: the profile (validated like a profile update), ' +
+    'the consents ticked and their evidence (policy §2).',
+})
 export class RegisterCustomerInput extends UpdateProfileInput {
-  @Field(() => GraphQLEmailAddress)
+  @Field(() => GraphQLEmailAddress, {
+    description: 'Email address; one already held, case-insensitively, is EMAIL_TAKEN (personal: contact.email).',
+  })
   @MaxLength(254)
   declare email: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name, at most 200 characters (personal: identity.name).' })
   @IsNotBlank()
   @MaxLength(200)
   declare fullName: string;
+
+  @Field(() => Locale, { nullable: true, description: 'The language the customer reads the policy in; AZ when omitted.' })
+  declare locale?: Locale;
 
   @Field(() => String, { nullable: true, description: "The person's id in the company's other systems, if any." })
   @IsOptional()

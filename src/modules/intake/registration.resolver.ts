@@ -16,7 +16,8 @@ export class RegistrationResolver {
       'Signs a new customer up, with the consents they ticked and the evidence of it, in one transaction (the sign-up backend, staff token).',
   })
   registerCustomer(
-    @Arg('input', () => RegisterCustomerInput) input: RegisterCustomerInput,
+    @Arg('input', () => RegisterCustomerInput, { description: 'The new customer, their consents and the evidence of them.' })
+    input: RegisterCustomerInput,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Customer> {
     return this.registrations.register(input, actorOf(principal));

@@ -8,15 +8,15 @@ import { ProcessorKind } from './processor.enums';
 @ObjectType({ description: 'An affiliate or third party that may receive personal data (policy §2).' })
 @Entity('processor')
 export class Processor {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the processor; a partner token carries it as processor_id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the affiliate or third party, unique case-insensitively.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => ProcessorKind)
+  @Field(() => ProcessorKind, { description: 'Affiliate or third party.' })
   @Column({ type: 'text' })
   kind: ProcessorKind;
 
@@ -46,11 +46,11 @@ export class Processor {
   @Column({ type: 'boolean' })
   active: boolean;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was registered.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was last changed.' })
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 

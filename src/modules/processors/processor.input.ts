@@ -7,17 +7,19 @@ import { PURPOSE_CODES, type PurposeCode } from '../../policy/purposes';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
 import { ProcessorKind } from './processor.enums';
 
-@InputType({ description: 'A new affiliate or third party. It starts untrusted: trust is granted separately.' })
+@InputType({ description: 'A new affiliate or third party (policy §2). It starts untrusted: trust is granted separately.' })
 export class RegisterProcessorInput {
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'Name, at most 200 characters; one another processor has (case-insensitively) is PROCESSOR_NAME_TAKEN.',
+  })
   @IsNotBlank()
   @MaxLength(200)
   name: string;
 
-  @Field(() => ProcessorKind)
+  @Field(() => ProcessorKind, { description: 'Affiliate or third party.' })
   kind: ProcessorKind;
 
-  @Field(() => GraphQLCountryCode)
+  @Field(() => GraphQLCountryCode, { description: 'Country of establishment, ISO 3166-1 alpha-2.' })
   country: string;
 
   @Field(() => GraphQLDateTime, {
@@ -38,15 +40,15 @@ export class RegisterProcessorInput {
   permittedCategories?: string[] | null;
 }
 
-@InputType({ description: 'Changes to a processor; omitted fields are left as they are.' })
+@InputType({ description: 'Changes to a processor (policy §2); omitted fields are left as they are.' })
 export class UpdateProcessorInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New name, at most 200 characters, unique case-insensitively.' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)
   name?: string;
 
-  @Field(() => GraphQLCountryCode, { nullable: true })
+  @Field(() => GraphQLCountryCode, { nullable: true, description: 'New country of establishment, ISO 3166-1 alpha-2.' })
   country?: string;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Null records that the agreement no longer holds.' })

@@ -18,28 +18,30 @@ export class ProcessorResolver {
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Registers an affiliate or third party (privacy officer).' })
-  registerProcessor(@Arg('input', () => RegisterProcessorInput) input: RegisterProcessorInput): Promise<Processor> {
+  registerProcessor(
+    @Arg('input', () => RegisterProcessorInput, { description: 'The new processor.' }) input: RegisterProcessorInput,
+  ): Promise<Processor> {
     return this.processorService.register(input);
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Edits a processor (privacy officer).' })
   updateProcessor(
-    @Arg('id', () => GraphQLUUID) id: string,
-    @Arg('input', () => UpdateProcessorInput) input: UpdateProcessorInput,
+    @Arg('id', () => GraphQLUUID, { description: 'The processor to edit.' }) id: string,
+    @Arg('input', () => UpdateProcessorInput, { description: 'The changes; omitted fields are kept.' }) input: UpdateProcessorInput,
   ): Promise<Processor> {
     return this.processorService.update(id.toLowerCase(), input);
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Grants the specific permission to receive data (privacy officer).' })
   grantProcessorTrust(
-    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('id', () => GraphQLUUID, { description: 'The processor to trust.' }) id: string,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<Processor> {
     return this.processorService.setTrust(id.toLowerCase(), officer.subject);
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Withdraws the specific permission; it takes effect on the next request.' })
-  withdrawProcessorTrust(@Arg('id', () => GraphQLUUID) id: string): Promise<Processor> {
+  withdrawProcessorTrust(@Arg('id', () => GraphQLUUID, { description: 'The processor to stop trusting.' }) id: string): Promise<Processor> {
     return this.processorService.setTrust(id.toLowerCase(), null);
   }
 

@@ -34,12 +34,12 @@ export class Purpose {
   @Column({ name: 'policy_section', type: 'text' })
   policySection: string;
 
-  @Field(() => LocalizedText)
+  @Field(() => LocalizedText, { description: 'Short name of the purpose, in Azerbaijani (from the policy text) and English.' })
   get title(): LocalizedText {
     return { az: this.titleAz, en: this.titleEn };
   }
 
-  @Field(() => LocalizedText)
+  @Field(() => LocalizedText, { description: 'What the purpose covers, in Azerbaijani (from the policy text) and English.' })
   get description(): LocalizedText {
     return { az: this.descriptionAz, en: this.descriptionEn };
   }

@@ -12,7 +12,7 @@ export class RequestFee {
   @Field(() => String, { description: 'ISO 4217 currency, e.g. AZN.' })
   currency: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the request takes excessive effort, written for the customer.' })
   justification: string;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the customer accepted it.' })
@@ -22,7 +22,7 @@ export class RequestFee {
 @ObjectType({ description: 'A request to see, correct or delete personal data (policy §5).' })
 @Entity('privacy_request')
 export class PrivacyRequest {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the request.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -30,11 +30,11 @@ export class PrivacyRequest {
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
 
-  @Field(() => PrivacyRequestType)
+  @Field(() => PrivacyRequestType, { description: 'Access, rectification or erasure.' })
   @Column({ type: 'text' })
   type: PrivacyRequestType;
 
-  @Field(() => PrivacyRequestStatus)
+  @Field(() => PrivacyRequestStatus, { description: 'Where the request is in its workflow.' })
   @Column({ type: 'text' })
   status: PrivacyRequestStatus;
 
@@ -42,7 +42,7 @@ export class PrivacyRequest {
   @Column({ type: 'text' })
   service: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was submitted.' })
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 
@@ -54,7 +54,7 @@ export class PrivacyRequest {
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the identity was proven; null until then.' })
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
   verifiedAt: Date | null;
 
@@ -88,7 +88,7 @@ export class PrivacyRequest {
   @Column({ name: 'repetitive_suspected', type: 'boolean' })
   repetitiveSuspected: boolean;
 
-  @Field(() => RefusalReason, { nullable: true })
+  @Field(() => RefusalReason, { nullable: true, description: 'The ground of policy §5 it was refused on; null unless refused.' })
   @Column({ name: 'refusal_reason', type: 'text', nullable: true })
   refusalReason: RefusalReason | null;
 
@@ -112,7 +112,7 @@ export class PrivacyRequest {
   @Column({ name: 'deadline_extended_at', type: 'timestamptz', nullable: true })
   deadlineExtendedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the deadline was extended; null unless it was.' })
   @Column({ name: 'deadline_extension_reason', type: 'text', nullable: true })
   deadlineExtensionReason: string | null;
 
@@ -120,7 +120,7 @@ export class PrivacyRequest {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the request last changed.' })
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
@@ -145,18 +145,18 @@ export class PrivacyRequest {
 @ObjectType({ description: 'One change of a privacy request, kept for good.' })
 @Entity('privacy_request_event')
 export class PrivacyRequestEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Identifier of the change.' })
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;
 
-  @Field(() => PrivacyRequestStatus, { nullable: true })
+  @Field(() => PrivacyRequestStatus, { nullable: true, description: 'The status before; null for the submission.' })
   @Column({ name: 'from_status', type: 'text', nullable: true })
   fromStatus: PrivacyRequestStatus | null;
 
-  @Field(() => PrivacyRequestStatus)
+  @Field(() => PrivacyRequestStatus, { description: 'The status after (the same as before for a deadline extension).' })
   @Column({ name: 'to_status', type: 'text' })
   toStatus: PrivacyRequestStatus;
 
@@ -164,11 +164,11 @@ export class PrivacyRequestEvent {
   @Column({ type: 'text' })
   actor: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happened, when it needs saying, e.g. the reason for a deadline extension.' })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the change was made.' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 }

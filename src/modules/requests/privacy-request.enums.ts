@@ -31,9 +31,15 @@ export enum VerificationMethod {
 registerEnumType(PrivacyRequestType, {
   name: 'PrivacyRequestType',
   description: 'What the customer asks for in the personal cabinet (policy §5).',
+  valuesConfig: {
+    ACCESS: { description: 'See their personal data: an export to download.' },
+    RECTIFICATION: { description: 'Correct their personal data.' },
+    ERASURE: { description: 'Have their personal data deleted.' },
+  },
 });
 registerEnumType(PrivacyRequestStatus, {
   name: 'PrivacyRequestStatus',
+  description: 'Where a privacy request (policy §5) is in its workflow.',
   valuesConfig: {
     AWAITING_VERIFICATION: { description: 'The customer must still prove their identity with the code sent to them.' },
     VERIFIED: { description: 'Identity proven; waiting for a privacy officer.' },
@@ -53,4 +59,11 @@ registerEnumType(RefusalReason, {
     IDENTITY_NOT_VERIFIED: { description: 'The identity was not proven in time (set by the system).' },
   },
 });
-registerEnumType(VerificationMethod, { name: 'VerificationMethod' });
+registerEnumType(VerificationMethod, {
+  name: 'VerificationMethod',
+  description: 'How the customer proved their identity and that the data is theirs (policy §5).',
+  valuesConfig: {
+    ONE_TIME_CODE: { description: 'The customer confirmed the one-time code(s) sent to them.' },
+    STAFF_ASSISTED: { description: 'A staff member verified the caller on the phone.' },
+  },
+});

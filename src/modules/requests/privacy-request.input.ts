@@ -11,7 +11,7 @@ const SERVICES = REQUEST_PROCEDURES.map((procedure) => procedure.service);
 
 @InputType({ description: 'A request from the personal cabinet (policy §5).' })
 export class SubmitPrivacyRequestInput {
-  @Field(() => PrivacyRequestType)
+  @Field(() => PrivacyRequestType, { description: 'Access, rectification or erasure.' })
   type: PrivacyRequestType;
 
   @Field(() => String, { defaultValue: DEFAULT_SERVICE, description: 'The service whose procedure applies (see requestProcedures).' })
@@ -26,7 +26,7 @@ export class SubmitPrivacyRequestInput {
 
 @InputType({ description: 'A request a staff member takes on the phone, having verified the caller.' })
 export class AssistedPrivacyRequestInput extends SubmitPrivacyRequestInput {
-  @Field(() => GraphQLUUID)
+  @Field(() => GraphQLUUID, { description: 'The caller, as a customer id.' })
   customerId: string;
 
   @Field(() => String, { description: 'How the identity and ownership were verified, e.g. "security questions and callback".' })
@@ -35,9 +35,11 @@ export class AssistedPrivacyRequestInput extends SubmitPrivacyRequestInput {
   identityCheck: string;
 }
 
-@InputType()
+@InputType({ description: 'Why a request is refused (policy §5).' })
 export class RefusalInput {
-  @Field(() => RefusalReason)
+  @Field(() => RefusalReason, {
+    description: 'The ground of policy §5; REPETITIVE only where the system proposes it, IDENTITY_NOT_VERIFIED never (the system sets it).',
+  })
   reason: RefusalReason;
 
   @Field(() => String, { description: 'Written for the customer, who reads it.' })
@@ -46,7 +48,7 @@ export class RefusalInput {
   justification: string;
 }
 
-@InputType()
+@InputType({ description: 'A fee for a request that takes excessive effort (policy §5); access and correction only.' })
 export class FeeInput {
   @Field(() => String, { description: 'Decimal amount, e.g. "15.00".' })
   @Matches(/^(?!0+(\.0+)?$)\d{1,10}(\.\d{1,2})?$/, { message: 'amount must be a positive decimal with at most two decimals' })
@@ -62,22 +64,22 @@ export class FeeInput {
   justification: string;
 }
 
-@InputType()
+@InputType({ description: "A one-time extension of a request's deadline (privacy officer)." })
 export class DeadlineExtensionInput {
   @Field(() => Int, { description: 'Days to add, 1 to 60.' })
   @Min(1)
   @Max(60)
   days: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why more time is needed; recorded in the request history.' })
   @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 }
 
-@ObjectType({ description: 'The result of an access request: what is held about the customer.' })
+@ObjectType({ description: 'The result of an access request (policy §5): what is held about the customer; every download is audited.' })
 export class AccessExport {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The access request this export answers.' })
   requestId: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Machine-readable: profile, consents with history, recipients, disclosures, requests, access log.' })
@@ -90,14 +92,14 @@ export class AccessExport {
   expiresAt: string;
 }
 
-@ObjectType({ description: 'How a service handles privacy requests.' })
+@ObjectType({ description: 'How a service handles privacy requests (policy §5: some services apply their own procedure).' })
 export class RequestProcedureInfo {
-  @Field(() => String)
+  @Field(() => String, { description: 'The service name, as given in `service` when submitting a request.' })
   service: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The procedure in a sentence: deadline and the codes the customer confirms.' })
   description: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Days from submission to the due date.' })
   deadlineDays: number;
 }

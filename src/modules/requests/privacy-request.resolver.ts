@@ -22,6 +22,7 @@ import { REQUEST_PROCEDURES } from './request-procedures';
 import type { RequestSettings } from './request-settings';
 
 const ID_ARG = () => GraphQLUUID;
+const REQUEST_ID = { description: 'The privacy request.' };
 
 // Who may take each step is decided in src/policy/permissions.ts; the workflow's own rules live in the service.
 @Resolver(() => PrivacyRequest)
@@ -48,7 +49,7 @@ export class PrivacyRequestResolver {
 
   @Query(() => AccessExport, { nullable: true, description: "Downloads the export of a completed access request (the customer's own)." })
   async privacyRequestExport(
-    @Arg('requestId', ID_ARG) requestId: string,
+    @Arg('requestId', ID_ARG, { description: 'The completed access request to download the export of.' }) requestId: string,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
     @Ctx() { audit }: Context,
   ): Promise<AccessExport> {
@@ -69,7 +70,8 @@ export class PrivacyRequestResolver {
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'The signed-in customer asks to see, correct or delete their data.' })
   submitPrivacyRequest(
-    @Arg('input', () => SubmitPrivacyRequestInput) input: SubmitPrivacyRequestInput,
+    @Arg('input', () => SubmitPrivacyRequestInput, { description: 'What is asked for, under which service.' })
+    input: SubmitPrivacyRequestInput,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<PrivacyRequest> {
     return this.requests.submit({ ...input, customerId: customer.customerId }, customer);
@@ -80,7 +82,8 @@ export class PrivacyRequestResolver {
     description: 'A staff member submits a request for a caller whose identity they verified (staff).',
   })
   submitPrivacyRequestForCustomer(
-    @Arg('input', () => AssistedPrivacyRequestInput) input: AssistedPrivacyRequestInput,
+    @Arg('input', () => AssistedPrivacyRequestInput, { description: 'The request, the caller and how their identity was checked.' })
+    input: AssistedPrivacyRequestInput,
     @CurrentPrincipal() staff: Principal,
   ): Promise<PrivacyRequest> {
     return this.requests.submit(
@@ -91,32 +94,35 @@ export class PrivacyRequestResolver {
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Confirms the one-time code sent to the customer.' })
   verifyPrivacyRequest(
-    @Arg('id', ID_ARG) id: string,
-    @Arg('code', () => String) code: string,
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @Arg('code', () => String, { description: 'The one-time code as received; it expires and allows a few attempts.' }) code: string,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<PrivacyRequest> {
     return this.requests.verify(customer.customerId, id.toLowerCase(), code.trim());
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'The customer accepts the fee set for excessive effort.' })
-  acceptPrivacyRequestFee(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() customer: PrincipalOf<'customer'>): Promise<PrivacyRequest> {
+  acceptPrivacyRequestFee(
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @CurrentPrincipal() customer: PrincipalOf<'customer'>,
+  ): Promise<PrivacyRequest> {
     return this.requests.acceptFee(customer.customerId, id.toLowerCase());
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Takes a verified request on (privacy officer).' })
-  assignPrivacyRequest(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
+  assignPrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
     return this.requests.assign(id.toLowerCase(), actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Carries the request out and closes it (privacy officer).' })
-  completePrivacyRequest(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
+  completePrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
     return this.requests.complete(id.toLowerCase(), actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Refuses the request on a ground of policy §5 (privacy officer).' })
   refusePrivacyRequest(
-    @Arg('id', ID_ARG) id: string,
-    @Arg('refusal', () => RefusalInput) refusal: RefusalInput,
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @Arg('refusal', () => RefusalInput, { description: 'The ground and a justification for the customer.' }) refusal: RefusalInput,
     @CurrentPrincipal() officer: Principal,
   ): Promise<PrivacyRequest> {
     return this.requests.refuse(id.toLowerCase(), refusal.reason, refusal.justification, actorOf(officer));
@@ -124,8 +130,8 @@ export class PrivacyRequestResolver {
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Sets a fee for excessive effort; the customer must accept it (privacy officer).' })
   requirePrivacyRequestFee(
-    @Arg('id', ID_ARG) id: string,
-    @Arg('fee', () => FeeInput) fee: FeeInput,
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @Arg('fee', () => FeeInput, { description: 'The amount, currency and why the effort is excessive.' }) fee: FeeInput,
     @CurrentPrincipal() officer: Principal,
   ): Promise<PrivacyRequest> {
     return this.requests.requireFee(id.toLowerCase(), fee, actorOf(officer));
@@ -133,15 +139,18 @@ export class PrivacyRequestResolver {
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Extends the deadline, once, with a reason (privacy officer).' })
   extendPrivacyRequestDeadline(
-    @Arg('id', ID_ARG) id: string,
-    @Arg('extension', () => DeadlineExtensionInput) extension: DeadlineExtensionInput,
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @Arg('extension', () => DeadlineExtensionInput, { description: 'How many days, and why.' }) extension: DeadlineExtensionInput,
     @CurrentPrincipal() officer: Principal,
   ): Promise<PrivacyRequest> {
     return this.requests.extendDeadline(id.toLowerCase(), extension.days, extension.reason, actorOf(officer));
   }
 
   @Mutation(() => OutboxMessage, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
-  confirmNotice(@Arg('id', ID_ARG) id: string, @CurrentPrincipal() principal: Principal): Promise<OutboxMessage> {
+  confirmNotice(
+    @Arg('id', ID_ARG, { description: 'The notice to confirm.' }) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OutboxMessage> {
     return this.delivery.confirmNotice(id.toLowerCase(), principal);
   }
 

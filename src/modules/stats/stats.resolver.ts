@@ -20,7 +20,13 @@ export class StatsResolver {
       'Privacy-safe aggregates (analysts, privacy officer) over whole months from `from` to `to` (both the first instant of a month, UTC). ' +
       'Windows that do not fall on month boundaries are refused: two queries differing by a day could isolate one person.',
   })
-  stats(@Arg('from', () => GraphQLDateTime) from: Date, @Arg('to', () => GraphQLDateTime) to: Date): StatsRoot {
+  stats(
+    @Arg('from', () => GraphQLDateTime, { description: 'Start of the window, included: the first instant of a month, UTC.' }) from: Date,
+    @Arg('to', () => GraphQLDateTime, {
+      description: `End of the window, excluded: the first instant of a later month, UTC; at most ${MAX_STATS_MONTHS} months on.`,
+    })
+    to: Date,
+  ): StatsRoot {
     if (!isMonthStart(from) || !isMonthStart(to)) {
       throw apiError(
         ErrorCode.STATS_WINDOW_NOT_ALIGNED,

@@ -6,22 +6,22 @@ import { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-re
 
 @ObjectType({ description: 'A count of people, or null when it is 1 to k-1 and would single people out.' })
 export class SafeCount {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The count (0 means nobody); null when suppressed.' })
   value: number | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when the count was withheld because it is between 1 and k-1.' })
   suppressed: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why it was suppressed.' })
   reason?: string | null;
 }
 
-@ObjectType({ description: 'Consents for one purpose and recipient at the end of one month.' })
+@ObjectType({ description: 'Consents (policy §2) for one purpose and recipient at the end of one month.' })
 export class ConsentRateRow {
   @Field(() => String, { description: 'The month, YYYY-MM.' })
   month: string;
 
-  @Field(() => PurposeCodeEnum)
+  @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 consented to.' })
   purpose: PurposeCode;
 
   @Field(() => String, { description: 'The recipient processor, or "Allprint" for the company itself.' })
@@ -42,13 +42,13 @@ export class ConsentRateRow {
 
 @ObjectType({ description: 'Privacy requests of one type and status (policy §5).' })
 export class RequestStatsRow {
-  @Field(() => PrivacyRequestType)
+  @Field(() => PrivacyRequestType, { description: 'Access, rectification or erasure.' })
   type: PrivacyRequestType;
 
-  @Field(() => PrivacyRequestStatus)
+  @Field(() => PrivacyRequestStatus, { description: 'The status the requests are in now.' })
   status: PrivacyRequestStatus;
 
-  @Field(() => SafeCount)
+  @Field(() => SafeCount, { description: 'Requests of this type and status submitted in the window.' })
   count: SafeCount;
 
   @Field(() => SafeCount, { description: 'Open and past their due date.' })
@@ -63,19 +63,22 @@ export class RequestStatsRow {
 
 @ObjectType({ description: 'Disclosures without consent on one ground (policy §2), recorded in the window.' })
 export class DisclosureStatsRow {
-  @Field(() => DisclosureGround)
+  @Field(() => DisclosureGround, { description: 'The ground of policy §2.' })
   ground: DisclosureGround;
 
-  @Field(() => SafeCount)
+  @Field(() => SafeCount, { description: 'Distinct customers whose data was disclosed on this ground.' })
   count: SafeCount;
 }
 
-@ObjectType({ description: 'Reads of personal fields by one processor for one purpose, from the audit log.' })
+@ObjectType({ description: 'Reads of personal fields by one processor for one purpose, from the audit log (policy §3).' })
 export class FieldReadStatsRow {
   @Field(() => String, { description: 'The processor, or "privacy officer".' })
   reader: string;
 
-  @Field(() => PurposeCodeEnum, { nullable: true })
+  @Field(() => PurposeCodeEnum, {
+    nullable: true,
+    description: 'The purpose of policy §1 the reads were for; null when the reads named none (usually the privacy officer).',
+  })
   purpose: PurposeCode | null;
 
   @Field(() => SafeCount, { description: 'Distinct customers whose data was read.' })
@@ -96,7 +99,9 @@ export class Stats {
   @Field(() => [RequestStatsRow], { description: 'Requests submitted in the window, by type and status.' })
   privacyRequests: RequestStatsRow[];
 
-  @Field(() => [DisclosureStatsRow])
+  @Field(() => [DisclosureStatsRow], {
+    description: 'Disclosures without consent recorded in the window, one row per ground of policy §2.',
+  })
   disclosuresByGround: DisclosureStatsRow[];
 
   @Field(() => [FieldReadStatsRow], { description: 'Personal-field reads in the window, by reader and purpose.' })

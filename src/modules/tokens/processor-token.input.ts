@@ -8,7 +8,7 @@ import { ProcessorToken } from './processor-token.entity';
 
 @ArgsType()
 export class IssueProcessorTokenArgs {
-  @Field(() => GraphQLUUID)
+  @Field(() => GraphQLUUID, { description: 'The processor to issue the token to.' })
   processorId: string;
 
   @Field(() => [PurposeCodeEnum], { description: 'Each must be one the processor may be used for.' })
@@ -24,9 +24,9 @@ export class IssueProcessorTokenArgs {
 
 @ObjectType({ description: 'A newly issued token. `token` is shown this once and cannot be read again.' })
 export class IssuedProcessorToken {
-  @Field(() => String)
+  @Field(() => String, { description: 'The signed token (a JWT) for the partner to send as a Bearer token; shown only now.' })
   token: string;
 
-  @Field(() => ProcessorToken)
+  @Field(() => ProcessorToken, { description: 'What is kept about the token: its id, purposes and lifetime.' })
   record: ProcessorToken;
 }

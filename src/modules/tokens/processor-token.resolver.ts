@@ -22,7 +22,7 @@ export class ProcessorTokenResolver {
 
   @Mutation(() => ProcessorToken, { nullable: true, description: 'Revokes a token; it is refused from the next request on.' })
   revokeToken(
-    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('id', () => GraphQLUUID, { description: 'The token to revoke (ProcessorToken.id).' }) id: string,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<ProcessorToken> {
     return this.tokenService.revoke(id.toLowerCase(), officer.subject);

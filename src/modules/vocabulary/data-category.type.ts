@@ -9,9 +9,9 @@ export class DataCategoryTerm {
   @Field(() => String, { nullable: true, description: 'The broader category, e.g. contact for contact.email.' })
   parent: string | null;
 
-  @Field(() => LocalizedText)
+  @Field(() => LocalizedText, { description: 'Name of the category, in Azerbaijani and English.' })
   name: LocalizedText;
 
-  @Field(() => LocalizedText)
+  @Field(() => LocalizedText, { description: 'What data the category covers, in Azerbaijani and English.' })
   description: LocalizedText;
 }
