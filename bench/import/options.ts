@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+
+export interface ImportBenchOptions {
+  /** Customers in the generated file; each has two consents. */
+  customers: number;
+  /** Seed of the generated values: the same seed and count give the same file, byte for byte. */
+  seed: number;
+  /** Passed to the CLI as --batch-size; undefined leaves the CLI's default. */
+  batchSize: number | undefined;
+}
+
+export const USAGE =
+  'npm run bench:import -- [--customers N] [--batch-size N] [--seed N]\n' +
+  '  defaults: 1000000 customers (two consents each), the CLI\'s own batch size, seed 42.\n' +
+  '  DATABASE_URL: use that server (database privacy_hub_bench_import is dropped and created); else an embedded one.';
+
+export class UsageError extends Error {}
+
+function integer(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`--${name} must be an integer of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function parseOptions(args: string[]): ImportBenchOptions {
+  let values: { customers: string; seed: string; 'batch-size'?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        customers: { type: 'string', default: '1000000' },
+        seed: { type: 'string', default: '42' },
+        'batch-size': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    customers: integer('customers', values.customers, 1),
+    seed: integer('seed', values.seed, 0),
+    batchSize: values['batch-size'] === undefined ? undefined : integer('batch-size', values['batch-size'], 1),
+  };
+}

