@@ -7,7 +7,15 @@ import { REPO_ROOT } from './children';
 import { postmasterOf } from './proc';
 
 export const BENCH_DATABASE = 'privacy_hub_bench';
-const EMBEDDED_DIR = path.join(REPO_ROOT, '.data', 'bench-pg');
+
+/** Where a benchmark's database lives: its name, and the folder of its throw-away embedded cluster. */
+export interface BenchDatabasePlace {
+  database: string;
+  /** Under .data/; each benchmark has its own so that they can run side by side. */
+  embeddedFolder: string;
+}
+
+const API_BENCH: BenchDatabasePlace = { database: BENCH_DATABASE, embeddedFolder: 'bench-pg' };
 
 export interface BenchDatabase {
   url: string;
@@ -23,24 +31,26 @@ function withDatabaseName(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
   try {
-    await admin.query(sql);
+    return await work(client);
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
+const onServer = (serverUrl: string, sql: string) => withClient(serverUrl, (admin) => admin.query(sql)).then(() => {});
+
 /** A fresh database on the given server; dropped first, so a run never measures a previous run's rows. */
-async function externalDatabase(serverUrl: string): Promise<BenchDatabase> {
-  const drop = `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`;
+async function externalDatabase(serverUrl: string, { database }: BenchDatabasePlace): Promise<BenchDatabase> {
+  const drop = `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`;
   await onServer(serverUrl, drop);
-  await onServer(serverUrl, `CREATE DATABASE ${BENCH_DATABASE}`);
+  await onServer(serverUrl, `CREATE DATABASE ${database}`);
   return {
-    url: withDatabaseName(serverUrl, BENCH_DATABASE),
-    description: `the DATABASE_URL server (${new URL(serverUrl).host}), database ${BENCH_DATABASE}`,
+    url: withDatabaseName(serverUrl, database),
+    description: `the DATABASE_URL server (${new URL(serverUrl).host}), database ${database}`,
     dispose: () => onServer(serverUrl, drop),
   };
 }
@@ -58,35 +68,40 @@ function isRunning(pid: number): boolean {
  * A run killed outright (SIGKILL) cannot stop its cluster. Its postmaster is found by the PID in its own
  * postmaster.pid, and only if that process still runs on our folder, then shut down (SIGQUIT: immediate).
  */
-async function stopLeftoverCluster(): Promise<void> {
-  const pid = Number((await readFile(path.join(EMBEDDED_DIR, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+async function stopLeftoverCluster(dir: string): Promise<void> {
+  const pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0) return;
   const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!commandLine.includes(EMBEDDED_DIR)) return;
+  if (!commandLine.includes(dir)) return;
   process.kill(pid, 'SIGQUIT');
   for (let waited = 0; waited < 50 && isRunning(pid); waited += 1) await sleep(100);
 }
 
 /**
- * A throw-away cluster (no fsync) under .data/bench-pg, deleted when stopped. One left by a run that was
- * killed is stopped and deleted first, so that the cluster and its data are always new.
+ * A throw-away cluster (no fsync) under .data/, deleted when stopped. One left by a run that was killed is
+ * stopped and deleted first, so that the cluster and its data are always new.
  */
-async function embeddedDatabase(log: (line: string) => void): Promise<BenchDatabase> {
-  await stopLeftoverCluster();
-  await rm(EMBEDDED_DIR, { recursive: true, force: true });
-  const running = await startEmbeddedPostgres({ dir: EMBEDDED_DIR, database: BENCH_DATABASE, durable: false, log });
+async function embeddedDatabase({ database, embeddedFolder }: BenchDatabasePlace, log: (line: string) => void): Promise<BenchDatabase> {
+  const dir = path.join(REPO_ROOT, '.data', embeddedFolder);
+  await stopLeftoverCluster(dir);
+  await rm(dir, { recursive: true, force: true });
+  const running = await startEmbeddedPostgres({ dir, database, durable: false, log });
   return {
     url: running.url,
-    description: `embedded PostgreSQL under .data/bench-pg (fsync off), database ${BENCH_DATABASE}`,
+    description: `embedded PostgreSQL under .data/${embeddedFolder} (fsync off), database ${database}`,
     dispose: async () => {
       await running.stop();
-      await rm(EMBEDDED_DIR, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-export function openBenchDatabase(serverUrl: string | undefined, log: (line: string) => void): Promise<BenchDatabase> {
-  return serverUrl ? externalDatabase(serverUrl) : embeddedDatabase(log);
+export function openBenchDatabase(
+  serverUrl: string | undefined,
+  log: (line: string) => void,
+  place: BenchDatabasePlace = API_BENCH,
+): Promise<BenchDatabase> {
+  return serverUrl ? externalDatabase(serverUrl, place) : embeddedDatabase(place, log);
 }
 
 export interface ServerFacts {

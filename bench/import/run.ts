@@ -4,14 +4,14 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { rowCounts, serverFacts } from '../bench-database';
+import { rowCounts, serverFacts, type ServerFacts } from '../bench-database';
 import { REPO_ROOT } from '../children';
 import type { Cleanup } from '../cleanup';
 import { log } from '../log';
 import { cleanupOnSignals } from './clean-up';
-import { runImportCli, type CliRun } from './cli-run';
+import { runImportCli, type CliRun, type CliSettings } from './cli-run';
 import { writeCustomerFile } from './generate';
-import { migrate, openImportBenchDatabase, serverSettings } from './import-database';
+import { migrate, openImportBenchDatabase, serverSettings, type ImportBenchDatabase } from './import-database';
 import { parseOptions, UsageError, USAGE, type ImportBenchOptions } from './options';
 import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
 import { renderImportReport, type ImportRunInfo } from './report';
@@ -71,7 +71,17 @@ function reportFailures(checks: Check[]): void {
   for (const failed of checks.filter((c) => !c.ok)) log(`CHECK FAILED: ${failed.what}: expected ${failed.expected}, got ${failed.actual}`);
 }
 
-async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup): Promise<ImportRunInfo> {
+interface Setup {
+  database: ImportBenchDatabase;
+  file: string;
+  fileBytes: number;
+  generateSeconds: number;
+  facts: ServerFacts;
+  cli: CliSettings;
+}
+
+/** A new, migrated database with the processors, and the file; each undone by `cleanup`. */
+async function setUp(options: ImportBenchOptions, cleanup: Cleanup): Promise<Setup> {
   const database = await openImportBenchDatabase(process.env.DATABASE_URL, () => {});
   cleanup.add('dispose of the bench database', database.dispose);
   log(`database: ${database.description}`);
@@ -83,44 +93,57 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const generated = await generate(dir, options);
   const facts = await serverFacts(database.url);
-  const cli = {
+  const cli: CliSettings = {
     file: generated.file,
     databaseUrl: database.url,
     batchSize: options.batchSize,
     postmasterPid: facts.postmasterPid,
-    onStart: (stop: () => Promise<void>) => cleanup.add('stop the import', stop),
+    onStart: (stop) => cleanup.add('stop the import', stop),
   };
+  return { database, file: generated.file, fileBytes: generated.bytes, generateSeconds: generated.seconds, facts, cli };
+}
 
+async function importOnce(setup: Setup, options: ImportBenchOptions): Promise<{ run: CliRun; checks: Check[] }> {
   log('first import (empty database)');
-  const first = await runImportCli(cli);
-  describeRun('first import', options, first);
-  const firstChecks = firstRunChecks(options.customers, await storedState(database.url), first.summary.rejected, await rejectLines(`${generated.file}.rejects.jsonl`));
+  const run = await runImportCli(setup.cli);
+  describeRun('first import', options, run);
+  const state = await storedState(setup.database.url);
+  return { run, checks: firstRunChecks(options.customers, state, run.summary.rejected, await rejectLines(`${setup.file}.rejects.jsonl`)) };
+}
 
+async function importAgain(setup: Setup, options: ImportBenchOptions): Promise<{ run: CliRun; checks: Check[] }> {
   log('second import of the same file');
-  const [stateBefore, countsBefore] = [await storedState(database.url), await rowCounts(database.url)];
-  const rerun = await runImportCli(cli);
-  describeRun('re-run', options, rerun);
-  const [stateAfter, countsAfter] = [await storedState(database.url), await rowCounts(database.url)];
-  const secondChecks = rerunChecks({ before: stateBefore, after: stateAfter, ...rerun.summary, tablesChanged: tableChanges(countsBefore, countsAfter) });
+  const url = setup.database.url;
+  const [before, countsBefore] = [await storedState(url), await rowCounts(url)];
+  const run = await runImportCli(setup.cli);
+  describeRun('re-run', options, run);
+  const [after, countsAfter] = [await storedState(url), await rowCounts(url)];
+  return { run, checks: rerunChecks({ before, after, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }) };
+}
 
+async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup): Promise<ImportRunInfo> {
+  const date = new Date();
+  const setup = await setUp(options, cleanup);
+  const first = await importOnce(setup, options);
+  const again = await importAgain(setup, options);
   return {
-    date: new Date(),
+    date,
     nproc: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
     memoryGiB: os.totalmem() / 2 ** 30,
     node: process.versions.node,
-    postgres: facts.version,
-    serverSettings: await serverSettings(database.url),
-    database: database.description,
+    postgres: setup.facts.version,
+    serverSettings: await serverSettings(setup.database.url),
+    database: setup.database.description,
     command: commandLine(args),
     code: codeVersion(),
     options,
-    fileBytes: generated.bytes,
-    generateSeconds: generated.seconds,
-    first,
-    firstChecks,
-    rerun,
-    rerunChecks: secondChecks,
+    fileBytes: setup.fileBytes,
+    generateSeconds: setup.generateSeconds,
+    first: first.run,
+    firstChecks: first.checks,
+    rerun: again.run,
+    rerunChecks: again.checks,
   };
 }
 
