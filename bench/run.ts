@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import { Cleanup } from './cleanup';
 import { SERVERS, startChecked, statementCounts, type Running } from './contenders';
 import { loadRound, type RoundResult } from './load';
 import { log } from './log';
+import { codeVersion, commandLine } from './run-info';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './options';
 import { cpuSeconds, peakRssMiB } from './proc';
 import { renderReport, type RunInfo, type ServerSummary, type StatementCount } from './report';
@@ -85,29 +85,6 @@ function rowsWritten(before: Map<string, number>, after: Map<string, number>): R
   );
 }
 
-/** The commit measured, and whether the code (the benchmark's own files aside) differs from it. */
-function codeVersion(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    const commit = git('rev-parse', '--short', 'HEAD');
-    const changed = git('status', '--porcelain', '--', '.', ':!bench', ':!package.json', ':!package-lock.json', ':!node_modules');
-    return `commit ${commit}${changed ? ' plus uncommitted changes' : ''}`;
-  } catch {
-    return 'not a git checkout';
-  }
-}
-
-function commandLine(args: string[]): string {
-  const url = process.env.DATABASE_URL;
-  let prefix = '';
-  if (url) {
-    const shown = new URL(url);
-    if (shown.password) shown.password = '***';
-    prefix = `DATABASE_URL=${shown.toString()} `;
-  }
-  return `${prefix}npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
-}
-
 function summaries(servers: Running[], statements: Map<string, StatementCount>): ServerSummary[] {
   return servers.map((server) => ({
     name: server.name,
@@ -146,7 +123,7 @@ async function run(options: BenchOptions, args: string[], cleanup: Cleanup): Pro
     postgres: facts.version,
     database: database.description,
     options,
-    command: commandLine(args),
+    command: commandLine('bench', args),
     code: codeVersion(),
     fieldsPerResponse: countFields((JSON.parse(servers[0].first.body) as { data: unknown }).data),
     responseBytes: Object.fromEntries(servers.map((s) => [s.name, s.first.bytes])),

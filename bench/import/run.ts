@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,6 +7,7 @@ import { rowCounts, serverFacts, type ServerFacts } from '../bench-database';
 import { REPO_ROOT } from '../children';
 import type { Cleanup } from '../cleanup';
 import { log } from '../log';
+import { codeVersion, commandLine } from '../run-info';
 import { cleanupOnSignals } from './clean-up';
 import { runImportCli, type CliRun, type CliSettings } from './cli-run';
 import { writeCustomerFile } from './generate';
@@ -23,28 +23,6 @@ import { firstRunChecks, rejectLines, rerunChecks, storedState, type Check } fro
  */
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'import-results.md');
-
-/** The commit measured, and whether the code (the benchmark's own files aside) differs from it. */
-function codeVersion(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    const changed = git('status', '--porcelain', '--', '.', ':!bench', ':!package.json', ':!package-lock.json', ':!node_modules');
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed ? ' plus uncommitted changes' : ''}`;
-  } catch {
-    return 'not a git checkout';
-  }
-}
-
-function commandLine(args: string[]): string {
-  const url = process.env.DATABASE_URL;
-  let prefix = '';
-  if (url) {
-    const shown = new URL(url);
-    if (shown.password) shown.password = '***';
-    prefix = `DATABASE_URL=${shown.toString()} `;
-  }
-  return `${prefix}npm run bench:import${args.length ? ` -- ${args.join(' ')}` : ''}`;
-}
 
 async function generate(dir: string, options: ImportBenchOptions): Promise<{ file: string; bytes: number; seconds: number }> {
   const file = path.join(dir, `customers-${options.customers}.jsonl`);
@@ -135,7 +113,7 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
     postgres: setup.facts.version,
     serverSettings: await serverSettings(setup.database.url),
     database: setup.database.description,
-    command: commandLine(args),
+    command: commandLine('bench:import', args),
     code: codeVersion(),
     options,
     fileBytes: setup.fileBytes,
