@@ -4,6 +4,7 @@ import { DisclosureReasonRequired1764200000000 } from './1764200000000-Disclosur
 import { PrivacyRequestWorkflow1764300000000 } from './1764300000000-PrivacyRequestWorkflow';
 import { AuditChainPerStatement1764400000000 } from './1764400000000-AuditChainPerStatement';
 import { CustomerIntake1764500000000 } from './1764500000000-CustomerIntake';
+import { ConsentEventByConsent1764600000000 } from './1764600000000-ConsentEventByConsent';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PrivacyRequestWorkflow1764300000000,
   AuditChainPerStatement1764400000000,
   CustomerIntake1764500000000,
+  ConsentEventByConsent1764600000000,
 ];

@@ -83,8 +83,8 @@ async function customerChanges(mutation: 'grantConsent' | 'withdrawConsent', cus
 
 const eventsOf = (customerId: string) =>
   app.dataSource.query(
-    `SELECT id, consent_id, purpose_code, processor_id, status, source, policy_version, occurred_at, actor
-     FROM consent_event WHERE customer_id = $1 ORDER BY id`,
+    `SELECT e.id, e.consent_id, c.purpose_code, c.processor_id, e.status, e.source, e.policy_version, e.occurred_at, e.actor
+     FROM consent_event e JOIN consent c ON c.id = e.consent_id WHERE c.customer_id = $1 ORDER BY e.id`,
     [customerId],
   ) as Promise<EventRow[]>;
 

@@ -496,8 +496,9 @@ describe('an import killed half way', () => {
          FROM consent k JOIN customer c ON c.id = k.customer_id ORDER BY c.external_ref, k.purpose_code`,
       ),
       events: await dataSource.query(
-        `SELECT c.external_ref, e.purpose_code, e.processor_id, e.status, e.source, e.policy_version, e.occurred_at, e.evidence, e.actor
-         FROM consent_event e JOIN customer c ON c.id = e.customer_id ORDER BY c.external_ref, e.purpose_code, e.id`,
+        `SELECT c.external_ref, k.purpose_code, k.processor_id, e.status, e.source, e.policy_version, e.occurred_at, e.evidence, e.actor
+         FROM consent_event e JOIN consent k ON k.id = e.consent_id JOIN customer c ON c.id = k.customer_id
+         ORDER BY c.external_ref, k.purpose_code, e.id`,
       ),
     };
   }

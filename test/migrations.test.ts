@@ -115,6 +115,11 @@ describe('the database itself refuses impossible rows', () => {
     ['a consent for an unknown purpose', `INSERT INTO consent (customer_id, purpose_code, status, status_changed_at, source, policy_version) SELECT id, 'SELLING', 'GRANTED', now(), 'IMPORT', 'v1' FROM customer LIMIT 1`],
     ['a trusted processor without a grantor', `INSERT INTO processor (name, kind, country, trusted_at) VALUES ('P', 'AFFILIATE', 'AZ', now())`],
     ['a rewritten consent event', `UPDATE consent_event SET status = 'GRANTED'`],
+    [
+      'a consent event of no consent',
+      `INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor)
+       VALUES (gen_random_uuid(), 'GRANTED', 'IMPORT', 'v1', now(), 'test')`,
+    ],
     ['a deleted audit event', `DELETE FROM audit_event`],
     [
       'a disclosure hidden from the customer without a reason',

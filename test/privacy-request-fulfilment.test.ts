@@ -661,7 +661,8 @@ describe('ERASURE: nothing personal is left, the record of who received what sta
     expect(consents).toHaveLength(3);
     expect(consents.map(({ status, source }) => [status, source])).toEqual(consents.map(() => ['WITHDRAWN', 'ERASURE']));
     const events = (await app.dataSource.query(
-      `SELECT consent_id, status, actor FROM consent_event WHERE customer_id = $1 AND source = 'ERASURE' ORDER BY consent_id`,
+      `SELECT e.consent_id, e.status, e.actor FROM consent_event e JOIN consent c ON c.id = e.consent_id
+       WHERE c.customer_id = $1 AND e.source = 'ERASURE' ORDER BY e.consent_id`,
       [customer.id],
     )) as Array<{ consent_id: string; status: string; actor: string }>;
     expect(events).toEqual(consents.map(({ id }) => ({ consent_id: id, status: 'WITHDRAWN', actor: OFFICER_ACTOR })));

@@ -170,8 +170,8 @@ describe('registerCustomer by the sign-up backend', () => {
     ]);
 
     const events = (await app.dataSource.query(
-      `SELECT consent_id, purpose_code, processor_id, status, source, policy_version, evidence FROM consent_event
-       WHERE customer_id = $1 ORDER BY purpose_code`,
+      `SELECT e.consent_id, c.purpose_code, c.processor_id, e.status, e.source, e.policy_version, e.evidence
+       FROM consent_event e JOIN consent c ON c.id = e.consent_id WHERE c.customer_id = $1 ORDER BY c.purpose_code`,
       [id],
     )) as unknown[];
     const event = { status: 'GRANTED', source: 'SIGN_UP', policy_version: '2025-06', evidence: STORED_EVIDENCE };

@@ -704,9 +704,6 @@ interface ConsentHistoryRow {
 
 const CONSENT_EVENT_COLUMNS: readonly ColumnSpec<ConsentHistoryRow>[] = [
   { name: 'consent_id', type: 'uuid', value: (h) => h.consent.id },
-  { name: 'customer_id', type: 'uuid', value: (h) => h.consent.customerId },
-  { name: 'purpose_code', type: 'text', value: (h) => h.consent.purposeCode },
-  { name: 'processor_id', type: 'uuid', value: (h) => h.consent.processorId },
   { name: 'status', type: 'text', value: (h) => h.event.status },
   { name: 'source', type: 'text', value: (h) => h.event.source },
   { name: 'policy_version', type: 'text', value: () => DEMO_POLICY_VERSION },

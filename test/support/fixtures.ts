@@ -78,9 +78,9 @@ export async function insertConsent(
     [customerId, purpose, processorId],
   )) as Array<{ id: string }>;
   await dataSource.query(
-    `INSERT INTO consent_event (consent_id, customer_id, purpose_code, processor_id, status, source, policy_version, occurred_at, actor)
-     VALUES ($1, $2, $3, $4, 'GRANTED', 'PERSONAL_CABINET', '2024-01', now(), 'test')`,
-    [id, customerId, purpose, processorId],
+    `INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor)
+     VALUES ($1, 'GRANTED', 'PERSONAL_CABINET', '2024-01', now(), 'test')`,
+    [id],
   );
   return id;
 }

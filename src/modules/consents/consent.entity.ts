@@ -74,17 +74,9 @@ export class ConsentEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
+  /** The consent changed, which names the customer, purpose and recipient. */
   @Column({ name: 'consent_id', type: 'uuid' })
   consentId: string;
-
-  @Column({ name: 'customer_id', type: 'uuid' })
-  customerId: string;
-
-  @Column({ name: 'purpose_code', type: 'text' })
-  purposeCode: PurposeCode;
-
-  @Column({ name: 'processor_id', type: 'uuid', nullable: true })
-  processorId: string | null;
 
   @Field(() => ConsentStatus, { description: 'The status the consent took.' })
   @Column({ type: 'text' })

@@ -55,9 +55,10 @@ export class ConsentService {
   /** Each consent's state at `at`, from the append-only events (the consent rows hold only the present). */
   async stateAt(customerId: string, at: Date): Promise<ConsentSnapshotRow[]> {
     const rows = (await this.dataSource.query(
-      `SELECT DISTINCT ON (consent_id) consent_id, purpose_code, processor_id, status, occurred_at, source, policy_version
-       FROM consent_event WHERE customer_id = $1 AND occurred_at <= $2
-       ORDER BY consent_id, occurred_at DESC, id DESC`,
+      `SELECT DISTINCT ON (e.consent_id) e.consent_id, c.purpose_code, c.processor_id, e.status, e.occurred_at, e.source, e.policy_version
+       FROM consent c JOIN consent_event e ON e.consent_id = c.id
+       WHERE c.customer_id = $1 AND e.occurred_at <= $2
+       ORDER BY e.consent_id, e.occurred_at DESC, e.id DESC`,
       [customerId, at],
     )) as Array<Record<string, string | Date | null>>;
     return rows
@@ -120,9 +121,6 @@ export async function recordChange(
   )) as Array<{ id: string }>;
   await manager.insert(ConsentEvent, {
     consentId: row.id,
-    customerId: target.customerId,
-    purposeCode: target.purposeCode,
-    processorId: target.processorId,
     status,
     source,
     policyVersion,

@@ -30,16 +30,18 @@ export class StatsService {
       `WITH months AS (
          SELECT starts AS month_start, ends AS month_end FROM unnest($1::timestamptz[], $2::timestamptz[]) AS m(starts, ends)),
        state AS (
-         SELECT m.month_start, e.purpose_code, e.processor_id, e.status
+         SELECT m.month_start, c.purpose_code, c.processor_id, e.status
          FROM months m CROSS JOIN LATERAL (
-           SELECT DISTINCT ON (consent_id) purpose_code, processor_id, status FROM consent_event
-           WHERE occurred_at < m.month_end ORDER BY consent_id, occurred_at DESC, id DESC) e),
+           SELECT DISTINCT ON (consent_id) consent_id, status FROM consent_event
+           WHERE occurred_at < m.month_end ORDER BY consent_id, occurred_at DESC, id DESC) e
+         JOIN consent c ON c.id = e.consent_id),
        granted AS (
          SELECT month_start, purpose_code, processor_id, count(*) FILTER (WHERE status = 'GRANTED')::int AS granted
          FROM state GROUP BY 1, 2, 3),
        withdrawn AS (
-         SELECT m.month_start, e.purpose_code, e.processor_id, count(*)::int AS withdrawn
+         SELECT m.month_start, c.purpose_code, c.processor_id, count(*)::int AS withdrawn
          FROM months m JOIN consent_event e ON e.occurred_at >= m.month_start AND e.occurred_at < m.month_end
+         JOIN consent c ON c.id = e.consent_id
          WHERE e.status = 'WITHDRAWN' GROUP BY 1, 2, 3),
        held AS (
          SELECT m.month_start, (SELECT count(*)::int FROM customer c

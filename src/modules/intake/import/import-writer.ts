@@ -139,8 +139,8 @@ export class ImportWriter {
            policy_version = excluded.policy_version, updated_at = now()
          WHERE consent.status_changed_at < excluded.status_changed_at
          RETURNING id, customer_id, purpose_code, processor_id, status_changed_at, policy_version)
-       INSERT INTO consent_event (consent_id, customer_id, purpose_code, processor_id, status, source, policy_version, occurred_at, actor, evidence)
-       SELECT ch.id, ch.customer_id, ch.purpose_code, ch.processor_id, 'GRANTED', 'IMPORT', ch.policy_version, ch.status_changed_at, $7, i.evidence
+       INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor, evidence)
+       SELECT ch.id, 'GRANTED', 'IMPORT', ch.policy_version, ch.status_changed_at, $7, i.evidence
        FROM changed ch JOIN incoming i
          ON i.customer_id = ch.customer_id AND i.purpose_code = ch.purpose_code AND i.processor_id IS NOT DISTINCT FROM ch.processor_id
        RETURNING 1`,

@@ -24,8 +24,8 @@ export const fulfilErasure: Fulfil = async ({ manager, request, now, actor }) =>
     [customerId, now],
   );
   await manager.query(
-    `INSERT INTO consent_event (consent_id, customer_id, purpose_code, processor_id, status, source, policy_version, occurred_at, actor)
-     SELECT id, customer_id, purpose_code, processor_id, 'WITHDRAWN', 'ERASURE', $2, $3, $4
+    `INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor)
+     SELECT id, 'WITHDRAWN', 'ERASURE', $2, $3, $4
      FROM consent WHERE customer_id = $1 AND status = 'GRANTED'`,
     [customerId, CURRENT_POLICY_VERSION, now, actor],
   );
