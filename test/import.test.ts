@@ -339,11 +339,48 @@ describe('npm run import of a JSON Lines file', () => {
   });
 });
 
+describe('batches written side by side', () => {
+  it('accepts an email that an earlier batch, still being written, moves away from its customer', async () => {
+    const line = (ref: string, email: string) => JSON.stringify({ externalRef: ref, email, fullName: 'Kamran Əliyev' });
+    const first = path.join(dir, 'moving-1.jsonl');
+    writeFileSync(first, `${line('M-001', 'm.old@example.az')}\n`);
+    expect((await runImport(first)).code).toBe(0);
+    // M-001 gives up its email in the first batch; the new M-002 takes it in the second.
+    const second = path.join(dir, 'moving-2.jsonl');
+    writeFileSync(second, `${line('M-001', 'm.new@example.az')}\n${line('M-002', 'm.old@example.az')}\n`);
+    // The first batch's write waits on this lock while the second batch is checked.
+    const blocker = app.dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
+    const running = startImport(databaseUrl, second, ['--batch-size', '1']);
+    try {
+      const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await blocker.commitTransaction();
+      await blocker.release();
+    }
+    const result = await running.done;
+
+    expectSummary(result, { rows: 2, imported: 2, created: 1, changes: 0, rejected: 0, file: second });
+    expect(rejectsOf(second)).toEqual([]);
+    expect(
+      await app.dataSource.query(`SELECT external_ref, email FROM customer WHERE external_ref IN ('M-001', 'M-002') ORDER BY 1`),
+    ).toEqual([
+      { external_ref: 'M-001', email: 'm.new@example.az' },
+      { external_ref: 'M-002', email: 'm.old@example.az' },
+    ]);
+  }, 20_000);
+});
+
 describe('what the operator sees', () => {
   it('prints a plain progress line on stderr when not on a terminal, and the summary on stdout', async () => {
     const mixed = await mixedJsonLines('P');
-    // Another transaction holds back inserts into customer, so the first batch (lines 1-2) takes over the 5 s
-    // between progress lines; the line comes right after it.
+    // Another transaction holds back inserts into customer, so the first two batches with good rows are held on
+    // both writing connections for over the 5 s between progress lines; reading and checking go on until the next
+    // batch with a good row needs a connection, and the line shows how far they got.
     const blocker = app.dataSource.createQueryRunner();
     await blocker.connect();
     await blocker.startTransaction();
@@ -359,7 +396,7 @@ describe('what the operator sees', () => {
     }
     const result = await running.done;
 
-    expect(result.stderr).toBe('read 2 rows (0 rows/s), 1 rejected\n');
+    expect(result.stderr).toMatch(/^read 12 rows \(\d+ rows\/s\), 9 rejected\n$/);
     expectSummary(result, { rows: 15, imported: 4, created: 4, changes: 5, rejected: 11, file: mixed.file });
     expect(rejectsOf(mixed.file)).toEqual(mixed.rejects);
   }, 20_000);

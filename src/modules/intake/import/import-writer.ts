@@ -6,23 +6,25 @@ export interface Rejection {
   reason: string;
 }
 
+export interface BatchCheck {
+  accepted: ImportRow[];
+  rejections: Rejection[];
+}
+
 export interface BatchResult {
   written: number;
   inserted: number;
   consentsChanged: number;
-  rejections: Rejection[];
 }
 
+export const EMAIL_TAKEN_REASON = 'email belongs to another customer';
+
 /**
- * Writes batches of checked rows over one connection, each batch in one transaction. Re-running the same file
- * gives the same state: customers are keyed by externalRef, a consent changes only when the file's grant is
- * newer than what is stored (so a later withdrawal is never undone), and an event is written only for a change.
+ * Decides which rows of each batch may be written, batch after batch in file order, over one connection: the
+ * first line with an email or reference wins, and a row may not take an email another stored customer holds.
  */
-export class ImportWriter {
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly actor: string,
-  ) {}
+export class ImportChecker {
+  constructor(private readonly runner: QueryRunner) {}
 
   /** Per-run memory of the emails and references seen, in the database so that it costs the process nothing. */
   async begin(): Promise<void> {
@@ -30,26 +32,21 @@ export class ImportWriter {
     await this.runner.query(`CREATE TEMP TABLE import_seen_ref (ref text PRIMARY KEY, line integer NOT NULL)`);
   }
 
-  async write(rows: readonly ImportRow[]): Promise<BatchResult> {
-    await this.runner.startTransaction();
-    try {
-      const result = await this.writeBatch(rows);
-      await this.runner.commitTransaction();
-      return result;
-    } catch (error) {
-      await this.runner.rollbackTransaction();
-      throw error;
+  /**
+   * `settle` waits for the batches still being written. A row is rejected for an email that another stored
+   * customer holds only once they are all in: one of them may be moving that email away, as a run of one
+   * batch at a time would have seen.
+   */
+  async check(rows: readonly ImportRow[], settle: () => Promise<void>): Promise<BatchCheck> {
+    const duplicates = await this.duplicatesWithinFile(rows);
+    let conflicts = await this.conflictsWithStored(rows);
+    if (conflicts.some((rejection) => rejection.reason === EMAIL_TAKEN_REASON)) {
+      await settle();
+      conflicts = await this.conflictsWithStored(rows);
     }
-  }
-
-  private async writeBatch(rows: readonly ImportRow[]): Promise<BatchResult> {
-    const rejections = firstReasonPerLine([...(await this.duplicatesWithinFile(rows)), ...(await this.conflictsWithStored(rows))]);
+    const rejections = firstReasonPerLine([...duplicates, ...conflicts]);
     const rejected = new Set(rejections.map((rejection) => rejection.line));
-    const accepted = rows.filter((row) => !rejected.has(row.line));
-    if (accepted.length === 0) return { written: 0, inserted: 0, consentsChanged: 0, rejections };
-    const inserted = await this.upsertCustomers(accepted);
-    const consentsChanged = await this.upsertConsents(accepted);
-    return { written: accepted.length, inserted, consentsChanged, rejections };
+    return { accepted: rows.filter((row) => !rejected.has(row.line)), rejections };
   }
 
   /** The first line with an email or reference wins; a later line repeating it is rejected, naming the first. */
@@ -79,14 +76,42 @@ export class ImportWriter {
   private async conflictsWithStored(rows: readonly ImportRow[]): Promise<Rejection[]> {
     return (await this.runner.query(
       `WITH batch AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]) AS b(line, email, ref))
-       SELECT b.line, 'email belongs to another customer' AS reason
+       SELECT b.line, $4 AS reason
        FROM batch b JOIN LATERAL (${probe(`SELECT external_ref FROM customer c WHERE lower(c.email) = lower(b.email) AND c.email IS NOT NULL`)}) c ON true
        WHERE c.external_ref IS DISTINCT FROM b.ref
        UNION ALL
        SELECT b.line, 'the customer was erased on request and is not imported again'
        FROM batch b JOIN LATERAL (${probe(`SELECT erased_at FROM customer c WHERE c.external_ref = b.ref`)}) c ON true WHERE c.erased_at IS NOT NULL`,
-      [rows.map((row) => row.line), rows.map((row) => row.email), rows.map((row) => row.externalRef)],
+      [rows.map((row) => row.line), rows.map((row) => row.email), rows.map((row) => row.externalRef), EMAIL_TAKEN_REASON],
     )) as Rejection[];
+  }
+}
+
+/**
+ * Writes checked rows, each batch in one transaction on a connection of its own, so that batches can be written
+ * side by side: no two batches of a run hold the same customer, since the checker lets each email and reference
+ * through once. Re-running the same file gives the same state: customers are keyed by externalRef, a consent
+ * changes only when the file's grant is newer than what is stored (so a later withdrawal is never undone), and
+ * an event is written only for a change.
+ */
+export class ImportWriter {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly actor: string,
+  ) {}
+
+  async write(rows: readonly ImportRow[]): Promise<BatchResult> {
+    if (rows.length === 0) return { written: 0, inserted: 0, consentsChanged: 0 };
+    await this.runner.startTransaction();
+    try {
+      const inserted = await this.upsertCustomers(rows);
+      const consentsChanged = await this.upsertConsents(rows);
+      await this.runner.commitTransaction();
+      return { written: rows.length, inserted, consentsChanged };
+    } catch (error) {
+      await this.runner.rollbackTransaction();
+      throw error;
+    }
   }
 
   private async upsertCustomers(rows: readonly ImportRow[]): Promise<number> {

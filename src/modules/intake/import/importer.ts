@@ -1,16 +1,26 @@
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { formatOf, readRecords, type ImportFormat } from './import-record';
-import { ImportWriter, type Rejection } from './import-writer';
+import { ImportChecker, ImportWriter, type BatchResult, type Rejection } from './import-writer';
 import type { ProgressReporter, ProgressState } from './progress';
 import { checkRecord, type ImportRow, type KnownProcessor } from './validate-record';
+
+/**
+ * Three batches are held at a time (two being written, one being checked): at 2000 rows each the importer stays
+ * near 260 MiB, where 5000 took it over 300 MiB for no gain in speed.
+ */
+export const DEFAULT_BATCH_SIZE = 2000;
+/** Two writing connections keep both cores of a small server busy: one batch writing while another commits. */
+export const DEFAULT_WRITERS = 2;
 
 export interface ImportOptions {
   file: string;
   format?: ImportFormat;
   /** Rows per transaction. */
   batchSize?: number;
+  /** Batches written at the same time, each on a connection of its own (the checking takes one more). */
+  writers?: number;
   /** Where rejected lines go, one JSON object per line: the line number, the reason. */
   rejectFile?: string;
   progress: ProgressReporter;
@@ -35,36 +45,94 @@ async function knownProcessors(dataSource: DataSource): Promise<Map<string, Know
 }
 
 /**
- * Streams a JSON Lines or CSV file of customers and their consents into the hub: each batch checked, then
- * written in one transaction; bad rows go to the reject file and never stop the import. Memory stays flat: only
- * one batch is held, and the file's duplicates are tracked in the database.
+ * Batches written side by side, each on a connection of its own. A failed write stops the import: the batches
+ * already committed stay, and a re-run of the file re-applies them without change.
+ */
+class WritePipeline {
+  private readonly idle: ImportWriter[];
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    writers: ImportWriter[],
+    private readonly onWritten: (result: BatchResult) => void,
+  ) {
+    this.idle = [...writers];
+  }
+
+  /** Starts writing `rows` once a connection is free. */
+  async add(rows: ImportRow[]): Promise<void> {
+    while (this.idle.length === 0) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    const writer = this.idle.pop() as ImportWriter;
+    const job: Promise<void> = writer
+      .write(rows)
+      .then(this.onWritten, (error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => {
+        this.idle.push(writer);
+        this.inFlight.delete(job);
+      });
+    this.inFlight.add(job);
+  }
+
+  /** Waits for every batch started; throws the first write error. */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * Streams a JSON Lines or CSV file of customers and their consents into the hub: each batch checked, in file
+ * order, then written in one transaction while the next is read and checked; bad rows go to the reject file and
+ * never stop the import. Memory stays flat: only the batches being checked and written are held, and the file's
+ * duplicates are tracked in the database.
  */
 export async function importCustomers(dataSource: DataSource, options: ImportOptions): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const writerCount = options.writers ?? DEFAULT_WRITERS;
   const rejectFile = options.rejectFile ?? `${options.file}.rejects.jsonl`;
   const rejects = createWriteStream(rejectFile);
   const reject = (rejection: Rejection) => rejects.write(`${JSON.stringify(rejection)}\n`);
   const processors = await knownProcessors(dataSource);
   const state: ProgressState = { rows: 0, rejected: 0, bytesRead: 0, totalBytes: (await stat(options.file)).size, startedAt: Date.now() };
   const totals = { imported: 0, newCustomers: 0, consentChanges: 0 };
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  const runners: QueryRunner[] = [];
+  const connect = async () => {
+    const runner = dataSource.createQueryRunner();
+    runners.push(runner);
+    await runner.connect();
+    return runner;
+  };
+  let pipeline: WritePipeline | null = null;
   try {
-    const writer = new ImportWriter(runner, `import:${options.file.split('/').at(-1)}`);
-    await writer.begin();
-    let batch: ImportRow[] = [];
-    let unreadable: Rejection[] = [];
-    const flush = async () => {
-      const result = batch.length > 0 ? await writer.write(batch) : { written: 0, inserted: 0, consentsChanged: 0, rejections: [] };
-      // The batch's rejections, found while checking and while writing, go to the reject file in line order.
-      const rejections = [...unreadable, ...result.rejections].sort((a, b) => a.line - b.line);
-      rejections.forEach(reject);
-      state.rejected += rejections.length;
+    const checker = new ImportChecker(await connect());
+    await checker.begin();
+    const actor = `import:${options.file.split('/').at(-1)}`;
+    const writers = await Promise.all(Array.from({ length: writerCount }, async () => new ImportWriter(await connect(), actor)));
+    const writes = new WritePipeline(writers, (result) => {
       totals.imported += result.written;
       totals.newCustomers += result.inserted;
       totals.consentChanges += result.consentsChanged;
+    });
+    pipeline = writes;
+    let batch: ImportRow[] = [];
+    let unreadable: Rejection[] = [];
+    const flush = async () => {
+      const checked = batch.length > 0 ? await checker.check(batch, () => writes.settle()) : { accepted: [], rejections: [] };
+      // The batch's rejections, found while reading and while checking, go to the reject file in line order.
+      const rejections = [...unreadable, ...checked.rejections].sort((a, b) => a.line - b.line);
+      rejections.forEach(reject);
+      state.rejected += rejections.length;
       batch = [];
       unreadable = [];
+      if (checked.accepted.length > 0) await writes.add(checked.accepted);
     };
     for await (const record of readRecords(options.file, formatOf(options.file, options.format), (bytes) => (state.bytesRead += bytes))) {
       state.rows += 1;
@@ -75,9 +143,12 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
       options.progress.update(state);
     }
     await flush();
+    await writes.settle();
     options.progress.finish(state);
   } finally {
-    await runner.release();
+    // Nothing is released while a batch is still being written on it, whatever stopped the import.
+    await pipeline?.settle().catch(() => undefined);
+    await Promise.all(runners.map((runner) => runner.release()));
     await new Promise((resolve) => rejects.end(resolve));
   }
   const seconds = (Date.now() - state.startedAt) / 1000;
