@@ -7,12 +7,16 @@ export interface ImportBenchOptions {
   seed: number;
   /** Passed to the CLI as --batch-size; undefined leaves the CLI's default. */
   batchSize: number | undefined;
+  /** Also measure the baseline: PostgreSQL alone writing the same rows with COPY (false with --no-floor). */
+  floor: boolean;
 }
 
 export const USAGE =
-  'npm run bench:import -- [--customers N] [--batch-size N] [--seed N]\n' +
+  'npm run bench:import -- [--customers N] [--batch-size N] [--seed N] [--no-floor]\n' +
   '  defaults: 1000000 customers (two consents each), the CLI\'s own batch size, seed 42.\n' +
-  '  DATABASE_URL: use that server (database privacy_hub_bench_import is dropped and created); else an embedded one.';
+  '  --no-floor: skip the baseline (PostgreSQL alone writing the same rows with COPY, on one connection and on two).\n' +
+  '  DATABASE_URL: use that server (databases privacy_hub_bench_import and privacy_hub_bench_import_floor are dropped\n' +
+  '  and created); else embedded clusters.';
 
 export class UsageError extends Error {}
 
@@ -25,7 +29,7 @@ function integer(name: string, raw: string, min: number): number {
 }
 
 export function parseOptions(args: string[]): ImportBenchOptions {
-  let values: { customers: string; seed: string; 'batch-size'?: string };
+  let values: { customers: string; seed: string; 'batch-size'?: string; 'no-floor': boolean };
   try {
     ({ values } = parseArgs({
       args,
@@ -33,6 +37,7 @@ export function parseOptions(args: string[]): ImportBenchOptions {
         customers: { type: 'string', default: '1000000' },
         seed: { type: 'string', default: '42' },
         'batch-size': { type: 'string' },
+        'no-floor': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -42,5 +47,6 @@ export function parseOptions(args: string[]): ImportBenchOptions {
     customers: integer('customers', values.customers, 1),
     seed: integer('seed', values.seed, 0),
     batchSize: values['batch-size'] === undefined ? undefined : integer('batch-size', values['batch-size'], 1),
+    floor: !values['no-floor'],
   };
 }

@@ -10,6 +10,8 @@ import { log } from '../log';
 import { codeVersion, commandLine } from '../run-info';
 import { cleanupOnSignals } from './clean-up';
 import { runImportCli, type CliRun, type CliSettings } from './cli-run';
+import { DEFAULT_BATCH_SIZE } from '../../src/modules/intake/import/importer';
+import { measureCopyFloor, type CopyFloor } from './copy-floor';
 import { writeCustomerFile } from './generate';
 import { migrate, openImportBenchDatabase, serverSettings, type ImportBenchDatabase } from './import-database';
 import { parseOptions, UsageError, USAGE, type ImportBenchOptions } from './options';
@@ -19,7 +21,8 @@ import { firstRunChecks, rejectLines, rerunChecks, storedState, type Check } fro
 
 /**
  * `npm run bench:import`: generates a file of customers, imports it with the real CLI into a new database, then
- * imports it again, and checks both. Progress goes to stderr; the report to stdout and bench/import-results.md.
+ * imports it again, and checks both. Then, unless --no-floor, the baseline: PostgreSQL alone writing the same rows
+ * with COPY (copy-floor.ts). Progress goes to stderr; the report to stdout and bench/import-results.md.
  */
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'import-results.md');
@@ -51,6 +54,8 @@ function reportFailures(checks: Check[]): void {
 
 interface Setup {
   database: ImportBenchDatabase;
+  /** The temporary folder of the file, deleted at the end. */
+  dir: string;
   file: string;
   fileBytes: number;
   generateSeconds: number;
@@ -78,7 +83,7 @@ async function setUp(options: ImportBenchOptions, cleanup: Cleanup): Promise<Set
     postmasterPid: facts.postmasterPid,
     onStart: (stop) => cleanup.add('stop the import', stop),
   };
-  return { database, file: generated.file, fileBytes: generated.bytes, generateSeconds: generated.seconds, facts, cli };
+  return { database, dir, file: generated.file, fileBytes: generated.bytes, generateSeconds: generated.seconds, facts, cli };
 }
 
 async function importOnce(setup: Setup, options: ImportBenchOptions): Promise<{ run: CliRun; checks: Check[] }> {
@@ -99,11 +104,24 @@ async function importAgain(setup: Setup, options: ImportBenchOptions): Promise<{
   return { run, checks: rerunChecks({ before, after, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }) };
 }
 
+/** The baseline, with the importer's batch size so that both commit as often. */
+function measureFloor(setup: Setup, options: ImportBenchOptions, cleanup: Cleanup): Promise<CopyFloor> {
+  return measureCopyFloor({
+    file: setup.file,
+    dir: setup.dir,
+    customers: options.customers,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    serverUrl: process.env.DATABASE_URL,
+    cleanup,
+  });
+}
+
 async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup): Promise<ImportRunInfo> {
   const date = new Date();
   const setup = await setUp(options, cleanup);
   const first = await importOnce(setup, options);
   const again = await importAgain(setup, options);
+  const floor = options.floor ? await measureFloor(setup, options, cleanup) : null;
   return {
     date,
     nproc: os.availableParallelism(),
@@ -122,6 +140,7 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
     firstChecks: first.checks,
     rerun: again.run,
     rerunChecks: again.checks,
+    floor,
   };
 }
 
@@ -142,7 +161,7 @@ async function main(): Promise<number> {
     process.stdout.write(report);
     await writeFile(RESULTS_FILE, report);
     log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
-    const checks = [...info.firstChecks, ...info.rerunChecks];
+    const checks = [...info.firstChecks, ...info.rerunChecks, ...(info.floor?.runs.flatMap((floorRun) => floorRun.checks) ?? [])];
     reportFailures(checks);
     return checks.every((c) => c.ok) ? 0 : 1;
   } finally {
