@@ -375,6 +375,37 @@ describe('batches written side by side', () => {
   }, 20_000);
 });
 
+describe('a customer stored by someone else while the import runs', () => {
+  it('updates the customer that a sign-up stored between the check and the write, instead of failing', async () => {
+    const file = path.join(dir, 'raced.jsonl');
+    const consents = [{ purpose: 'NEW_SERVICES', grantedAt: GRANTED_AT, evidence: EVIDENCE }];
+    writeFileSync(file, `${JSON.stringify({ externalRef: 'S-001', email: 's.file@example.az', fullName: 'Rəna Hüseynova', consents })}\n`);
+    // The batch is checked (S-001 is new) and its write waits on this lock; then S-001 is stored under it.
+    const blocker = app.dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
+    const running = startImport(databaseUrl, file);
+    try {
+      const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await blocker.query(`INSERT INTO customer (external_ref, email, full_name) VALUES ('S-001', 's.signup@example.az', 'Rəna')`);
+    } finally {
+      await blocker.commitTransaction();
+      await blocker.release();
+    }
+    const result = await running.done;
+
+    expectSummary(result, { rows: 1, imported: 1, created: 0, changes: 1, rejected: 0, file });
+    expect(await app.dataSource.query(`SELECT email, full_name FROM customer WHERE external_ref = 'S-001'`)).toEqual([
+      { email: 's.file@example.az', full_name: 'Rəna Hüseynova' },
+    ]);
+    expect(await consentsByRef(['S-001'])).toEqual([
+      expect.objectContaining({ purpose_code: 'NEW_SERVICES', status: 'GRANTED', events: [expect.objectContaining({ status: 'GRANTED' })] }),
+    ]);
+  }, 20_000);
+});
+
 describe('what the operator sees', () => {
   it('prints a plain progress line on stderr when not on a terminal, and the summary on stdout', async () => {
     const mixed = await mixedJsonLines('P');

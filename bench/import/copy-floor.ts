@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { finished, pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -12,7 +10,16 @@ import type { Cleanup } from '../cleanup';
 import { log } from '../log';
 import { clusterCpuSeconds, machineCpu } from '../proc';
 import { migrate } from './import-database';
-import { createBenchProcessors } from './processors';
+import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
+import {
+  FRESH_CUSTOMER_COLUMNS,
+  FRESH_CUSTOMER_TABLES,
+  freshCustomerText,
+  type FreshCustomerTable,
+  type FreshCustomerText,
+} from '../../src/modules/intake/import/fresh-customers';
+import { readRecords, type SourceRecord, type UnreadableRecord } from '../../src/modules/intake/import/import-record';
+import { checkReadRecord, type KnownProcessor } from '../../src/modules/intake/import/validate-record';
 import { storedState, type Check, type StoredState } from './verify';
 
 /**
@@ -28,94 +35,19 @@ const FLOOR_PLACE = { database: 'privacy_hub_bench_import_floor', embeddedFolder
 
 const FLOOR_ACTOR = 'bench:import floor';
 
-/** Columns as the importer writes them; the ids are made here so that events can name their consent at once. */
-const TABLES = {
-  customer: [
-    'id', 'external_ref', 'email', 'phone', 'full_name', 'date_of_birth', 'locale',
-    'address_street', 'address_city', 'address_postal_code', 'address_country',
-  ],
-  consent: ['id', 'customer_id', 'purpose_code', 'processor_id', 'status', 'status_changed_at', 'source', 'policy_version'],
-  // No id: an identity column, numbered by the server as it numbers the importer's events.
-  consent_event: ['consent_id', 'status', 'source', 'policy_version', 'occurred_at', 'actor', 'evidence'],
-} as const;
+type TableName = FreshCustomerTable;
+const TABLE_ORDER = FRESH_CUSTOMER_TABLES;
 
-type TableName = keyof typeof TABLES;
-type Row<Table extends TableName> = Record<(typeof TABLES)[Table][number], string | null>;
+/** The bench processors as the importer loads them: active, allowed PERSONALIZATION, as generate.ts expects. */
+const FLOOR_PROCESSORS = new Map<string, KnownProcessor>(
+  BENCH_PROCESSOR_IDS.map((id) => [id, { active: true, purposes: new Set(['PERSONALIZATION']) }]),
+);
 
-/** The order a batch writes them in, so that every foreign key names a row already written. */
-const TABLE_ORDER: readonly TableName[] = ['customer', 'consent', 'consent_event'];
-
-/** One line of the generated file, as far as the floor reads it: generate.ts writes it, nobody checks it here. */
-interface FileCustomer {
-  externalRef: string;
-  email: string;
-  phone: string;
-  fullName: string;
-  dateOfBirth: string;
-  locale: string;
-  address: { street: string; city: string; postalCode: string; country: string };
-  consents: Array<{ purpose: string; processorId?: string; grantedAt: string; evidence: { policyVersion: string } }>;
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: the four characters that would end or escape a field escaped, null as \N. */
-function copyField(value: string | null): string {
-  return value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (special) => COPY_ESCAPES[special]);
-}
-
-function copyLines<Table extends TableName>(table: Table, rows: Array<Row<Table>>): string {
-  const columns: ReadonlyArray<(typeof TABLES)[Table][number]> = TABLES[table];
-  return rows.map((row) => `${columns.map((column) => copyField(row[column])).join('\t')}\n`).join('');
-}
-
-/** One customer of the file as the lines it adds to each table. */
-function linesOf(customer: FileCustomer): Record<TableName, string> {
-  const customerId = randomUUID();
-  const { address } = customer;
-  const consents = customer.consents.map((consent) => ({ ...consent, id: randomUUID() }));
-  return {
-    customer: copyLines('customer', [
-      {
-        id: customerId,
-        external_ref: customer.externalRef,
-        email: customer.email,
-        phone: customer.phone,
-        full_name: customer.fullName,
-        date_of_birth: customer.dateOfBirth,
-        locale: customer.locale,
-        address_street: address.street,
-        address_city: address.city,
-        address_postal_code: address.postalCode,
-        address_country: address.country,
-      },
-    ]),
-    consent: copyLines(
-      'consent',
-      consents.map((consent) => ({
-        id: consent.id,
-        customer_id: customerId,
-        purpose_code: consent.purpose,
-        processor_id: consent.processorId ?? null,
-        status: 'GRANTED',
-        status_changed_at: consent.grantedAt,
-        source: 'IMPORT',
-        policy_version: consent.evidence.policyVersion,
-      })),
-    ),
-    consent_event: copyLines(
-      'consent_event',
-      consents.map((consent) => ({
-        consent_id: consent.id,
-        status: 'GRANTED',
-        source: 'IMPORT',
-        policy_version: consent.evidence.policyVersion,
-        occurred_at: consent.grantedAt,
-        actor: FLOOR_ACTOR,
-        evidence: JSON.stringify(consent.evidence),
-      })),
-    ),
-  };
+/** One record of the file as the lines the importer's COPY of a new customer writes to each table. */
+function linesOf(record: SourceRecord | UnreadableRecord): FreshCustomerText {
+  const checked = checkReadRecord(record, FLOOR_PROCESSORS);
+  if (!checked.ok) throw new Error(`line ${checked.line} of the generated file is not importable: ${checked.reason}`);
+  return freshCustomerText([checked.row], FLOOR_ACTOR);
 }
 
 /** Where one batch's lines lie in a table's file, in bytes: [start, end). */
@@ -188,16 +120,15 @@ async function prepareParts(file: string, dir: string, customers: number, batchS
   const halves = [new PartWriter(dir, 'first-half', batchSize), new PartWriter(dir, 'second-half', batchSize)];
   const firstHalf = Math.ceil(customers / 2);
   let index = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    await halves[index < firstHalf ? 0 : 1].add(linesOf(JSON.parse(line) as FileCustomer));
+  for await (const record of readRecords(file, 'jsonl', () => {})) {
+    await halves[index < firstHalf ? 0 : 1].add(linesOf(record));
     index += 1;
   }
   return Promise.all(halves.map((half) => half.close()));
 }
 
-/** COPY's default text format: tab between fields, \N for null, as copyField writes them. */
-const copyStatement = (table: TableName) => `COPY ${table} (${TABLES[table].join(', ')}) FROM STDIN`;
+/** COPY's default text format, as the importer writes it. */
+const copyStatement = (table: TableName) => `COPY ${table} (${FRESH_CUSTOMER_COLUMNS[table].join(', ')}) FROM STDIN`;
 
 async function copyRange(client: Client, table: TableName, file: string, range: ByteRange): Promise<void> {
   if (range.end === range.start) return;

@@ -1,90 +1,14 @@
+import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
+import { copyFreshCustomers, freshCustomerText } from './fresh-customers';
+import { probe } from './unique-probe';
+import type { BatchCheck } from './import-checker';
 import type { ImportRow } from './validate-record';
-
-export interface Rejection {
-  line: number;
-  reason: string;
-}
-
-export interface BatchCheck {
-  accepted: ImportRow[];
-  rejections: Rejection[];
-}
 
 export interface BatchResult {
   written: number;
   inserted: number;
   consentsChanged: number;
-}
-
-export const EMAIL_TAKEN_REASON = 'email belongs to another customer';
-
-/**
- * Decides which rows of each batch may be written, batch after batch in file order, over one connection: the
- * first line with an email or reference wins, and a row may not take an email another stored customer holds.
- */
-export class ImportChecker {
-  constructor(private readonly runner: QueryRunner) {}
-
-  /** Per-run memory of the emails and references seen, in the database so that it costs the process nothing. */
-  async begin(): Promise<void> {
-    await this.runner.query(`CREATE TEMP TABLE import_seen_email (email text PRIMARY KEY, line integer NOT NULL)`);
-    await this.runner.query(`CREATE TEMP TABLE import_seen_ref (ref text PRIMARY KEY, line integer NOT NULL)`);
-  }
-
-  /**
-   * `settle` waits for the batches still being written. A row is rejected for an email that another stored
-   * customer holds only once they are all in: one of them may be moving that email away, as a run of one
-   * batch at a time would have seen.
-   */
-  async check(rows: readonly ImportRow[], settle: () => Promise<void>): Promise<BatchCheck> {
-    const duplicates = await this.duplicatesWithinFile(rows);
-    let conflicts = await this.conflictsWithStored(rows);
-    if (conflicts.some((rejection) => rejection.reason === EMAIL_TAKEN_REASON)) {
-      await settle();
-      conflicts = await this.conflictsWithStored(rows);
-    }
-    const rejections = firstReasonPerLine([...duplicates, ...conflicts]);
-    const rejected = new Set(rejections.map((rejection) => rejection.line));
-    return { accepted: rows.filter((row) => !rejected.has(row.line)), rejections };
-  }
-
-  /** The first line with an email or reference wins; a later line repeating it is rejected, naming the first. */
-  private async duplicatesWithinFile(rows: readonly ImportRow[]): Promise<Rejection[]> {
-    const lines = rows.map((row) => row.line);
-    return [
-      ...(await this.repeated('import_seen_email', 'email', lines, rows.map((row) => row.email.toLowerCase()))),
-      ...(await this.repeated('import_seen_ref', 'externalRef', lines, rows.map((row) => row.externalRef))),
-    ];
-  }
-
-  private async repeated(table: string, name: string, lines: number[], keys: string[]): Promise<Rejection[]> {
-    const batch = `SELECT * FROM unnest($1::int[], $2::text[]) AS b(line, key)`;
-    const firsts = `SELECT DISTINCT ON (key) key, line FROM (${batch}) b ORDER BY key, line`;
-    const repeated = (await this.runner.query(
-      `SELECT b.line, 'duplicate ${name} within the file (first on line ' || coalesce(s.line, f.line) || ')' AS reason
-       FROM (${batch}) b JOIN (${firsts}) f ON f.key = b.key
-       LEFT JOIN LATERAL (${probe(`SELECT line FROM ${table} WHERE ${table === 'import_seen_email' ? 'email' : 'ref'} = b.key`)}) s ON true
-       WHERE s.line IS NOT NULL OR b.line <> f.line`,
-      [lines, keys],
-    )) as Rejection[];
-    await this.runner.query(`INSERT INTO ${table} ${firsts} ON CONFLICT DO NOTHING`, [lines, keys]);
-    return repeated;
-  }
-
-  /** An email that belongs to another customer, or a reference of a customer erased since: never overwritten. */
-  private async conflictsWithStored(rows: readonly ImportRow[]): Promise<Rejection[]> {
-    return (await this.runner.query(
-      `WITH batch AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]) AS b(line, email, ref))
-       SELECT b.line, $4 AS reason
-       FROM batch b JOIN LATERAL (${probe(`SELECT external_ref FROM customer c WHERE lower(c.email) = lower(b.email) AND c.email IS NOT NULL`)}) c ON true
-       WHERE c.external_ref IS DISTINCT FROM b.ref
-       UNION ALL
-       SELECT b.line, 'the customer was erased on request and is not imported again'
-       FROM batch b JOIN LATERAL (${probe(`SELECT erased_at FROM customer c WHERE c.external_ref = b.ref`)}) c ON true WHERE c.erased_at IS NOT NULL`,
-      [rows.map((row) => row.line), rows.map((row) => row.email), rows.map((row) => row.externalRef), EMAIL_TAKEN_REASON],
-    )) as Rejection[];
-  }
 }
 
 /**
@@ -100,18 +24,46 @@ export class ImportWriter {
     private readonly actor: string,
   ) {}
 
-  async write(rows: readonly ImportRow[]): Promise<BatchResult> {
+  async write(batch: Pick<BatchCheck, 'fresh' | 'stored'>): Promise<BatchResult> {
+    const rows = [...batch.fresh, ...batch.stored];
     if (rows.length === 0) return { written: 0, inserted: 0, consentsChanged: 0 };
+    try {
+      return await this.inTransaction(async () => {
+        await copyFreshCustomers(await this.client(), freshCustomerText(batch.fresh, this.actor));
+        const updated = await this.upsert(batch.stored);
+        const freshConsents = batch.fresh.reduce((sum, row) => sum + row.consents.length, 0);
+        return { written: rows.length, inserted: batch.fresh.length + updated.inserted, consentsChanged: freshConsents + updated.consentsChanged };
+      });
+    } catch (error) {
+      if (batch.fresh.length === 0 || !isUniqueViolation(error)) throw error;
+      // Someone else (a sign-up, another import) stored one of these customers since they were checked.
+      return this.inTransaction(() => this.upsert(rows));
+    }
+  }
+
+  private async upsert(rows: readonly ImportRow[]): Promise<BatchResult> {
+    if (rows.length === 0) return { written: 0, inserted: 0, consentsChanged: 0 };
+    const inserted = await this.upsertCustomers(rows);
+    const consentsChanged = await this.upsertConsents(rows);
+    return { written: rows.length, inserted, consentsChanged };
+  }
+
+  private async inTransaction(work: () => Promise<BatchResult>): Promise<BatchResult> {
     await this.runner.startTransaction();
     try {
-      const inserted = await this.upsertCustomers(rows);
-      const consentsChanged = await this.upsertConsents(rows);
+      const result = await work();
       await this.runner.commitTransaction();
-      return { written: rows.length, inserted, consentsChanged };
+      return result;
     } catch (error) {
       await this.runner.rollbackTransaction();
       throw error;
     }
+  }
+
+  /** The connection's own pg client, for COPY, which TypeORM does not offer. */
+  private async client(): Promise<PoolClient> {
+    // PostgresQueryRunner.connect() is typed Promise<any>; on a connected runner it returns its pg pool client.
+    return (await this.runner.connect()) as PoolClient;
   }
 
   private async upsertCustomers(rows: readonly ImportRow[]): Promise<number> {
@@ -183,17 +135,4 @@ export class ImportWriter {
   }
 }
 
-/**
- * A lookup by a unique key, one index probe per batch row. As a plain join, the planner hashes the whole table
- * (customer, or the run's seen-tables) for every batch once it holds a few hundred thousand rows, which makes an
- * import slower with each batch. The LIMIT keeps the subquery from being flattened into such a join; on a unique
- * key it changes no result.
- */
-const probe = (lookup: string) => `${lookup} LIMIT 1`;
-
-/** A line rejected for several reasons is reported once, with the first. */
-function firstReasonPerLine(rejections: Rejection[]): Rejection[] {
-  const byLine = new Map<number, Rejection>();
-  for (const rejection of rejections) if (!byLine.has(rejection.line)) byLine.set(rejection.line, rejection);
-  return [...byLine.values()];
-}
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';

@@ -2,9 +2,10 @@ import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatOf, readRecords, type ImportFormat } from './import-record';
-import { ImportChecker, ImportWriter, type BatchResult, type Rejection } from './import-writer';
+import { ImportChecker, type BatchCheck, type Rejection } from './import-checker';
+import { ImportWriter, type BatchResult } from './import-writer';
 import type { ProgressReporter, ProgressState } from './progress';
-import { checkRecord, type ImportRow, type KnownProcessor } from './validate-record';
+import { checkReadRecord, type ImportRow, type KnownProcessor } from './validate-record';
 
 /**
  * Three batches are held at a time (two being written, one being checked): at 2000 rows each the importer stays
@@ -44,6 +45,8 @@ async function knownProcessors(dataSource: DataSource): Promise<Map<string, Know
   return new Map(rows.map((row) => [row.id, { active: row.active, purposes: new Set(row.purposes) }]));
 }
 
+type WritableBatch = Pick<BatchCheck, 'fresh' | 'stored'>;
+
 /**
  * Batches written side by side, each on a connection of its own. A failed write stops the import: the batches
  * already committed stay, and a re-run of the file re-applies them without change.
@@ -60,13 +63,13 @@ class WritePipeline {
     this.idle = [...writers];
   }
 
-  /** Starts writing `rows` once a connection is free. */
-  async add(rows: ImportRow[]): Promise<void> {
+  /** Starts writing the batch once a connection is free. */
+  async add(batch: WritableBatch): Promise<void> {
     while (this.idle.length === 0) await Promise.race(this.inFlight);
     this.throwIfFailed();
     const writer = this.idle.pop() as ImportWriter;
     const job: Promise<void> = writer
-      .write(rows)
+      .write(batch)
       .then(this.onWritten, (error: unknown) => {
         this.failure ??= { error };
       })
@@ -125,18 +128,18 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
     let batch: ImportRow[] = [];
     let unreadable: Rejection[] = [];
     const flush = async () => {
-      const checked = batch.length > 0 ? await checker.check(batch, () => writes.settle()) : { accepted: [], rejections: [] };
+      const checked: BatchCheck = batch.length > 0 ? await checker.check(batch, () => writes.settle()) : { fresh: [], stored: [], rejections: [] };
       // The batch's rejections, found while reading and while checking, go to the reject file in line order.
       const rejections = [...unreadable, ...checked.rejections].sort((a, b) => a.line - b.line);
       rejections.forEach(reject);
       state.rejected += rejections.length;
       batch = [];
       unreadable = [];
-      if (checked.accepted.length > 0) await writes.add(checked.accepted);
+      if (checked.fresh.length + checked.stored.length > 0) await writes.add(checked);
     };
     for await (const record of readRecords(options.file, formatOf(options.file, options.format), (bytes) => (state.bytesRead += bytes))) {
       state.rows += 1;
-      const checked = 'problem' in record ? { ok: false as const, line: record.line, reason: record.problem } : checkRecord(record, processors);
+      const checked = checkReadRecord(record, processors);
       if (checked.ok) batch.push(checked.row);
       else unreadable.push({ line: checked.line, reason: checked.reason });
       if (batch.length + unreadable.length >= batchSize) await flush();

@@ -1,6 +1,6 @@
 import { GraphQLCountryCode, GraphQLEmailAddress } from 'graphql-scalars';
 import { isPurposeCode, type PurposeCode } from '../../../policy/purposes';
-import type { SourceRecord } from './import-record';
+import type { SourceRecord, UnreadableRecord } from './import-record';
 
 /** A customer row ready to write, every value checked. */
 export interface ImportRow {
@@ -123,6 +123,11 @@ function checkConsent(entry: Record<string, unknown>, processors: ReadonlyMap<st
 }
 
 /** Checks one record completely; the first problem found is the reason it is rejected. */
+/** A record as read, checked: one the reader could not make out is refused with the reader's reason. */
+export function checkReadRecord(record: SourceRecord | UnreadableRecord, processors: ReadonlyMap<string, KnownProcessor>): Checked {
+  return 'problem' in record ? { ok: false, line: record.line, reason: record.problem } : checkRecord(record, processors);
+}
+
 export function checkRecord(record: SourceRecord, processors: ReadonlyMap<string, KnownProcessor>): Checked {
   const { fields, line } = record;
   try {
