@@ -375,6 +375,26 @@ describe('batches written side by side', () => {
   }, 20_000);
 });
 
+describe('values as given', () => {
+  it('stores tabs, backslashes and line breaks inside values exactly, written as new rows or as updates', async () => {
+    const street = 'Nizami küçəsi 5\\blok B\tgiriş 2\nmənzil 7\r\n\\N';
+    const file = path.join(dir, 'special.jsonl');
+    const consents = [{ purpose: 'NEW_SERVICES', grantedAt: GRANTED_AT, evidence: { ...EVIDENCE, channel: 'WEB' } }];
+    const record = (name: string) => JSON.stringify({ externalRef: 'T-001', email: 't@example.az', fullName: name, address: { street }, consents });
+    writeFileSync(file, `${record('Tural\tƏliyev')}\n`);
+    expect((await runImport(file)).code).toBe(0);
+    expect(await app.dataSource.query(`SELECT full_name, address_street FROM customer WHERE external_ref = 'T-001'`)).toEqual([
+      { full_name: 'Tural\tƏliyev', address_street: street },
+    ]);
+
+    writeFileSync(file, `${record('Tural\\Əliyev\n')}\n`);
+    expect((await runImport(file)).code).toBe(0);
+    expect(await app.dataSource.query(`SELECT full_name, address_street FROM customer WHERE external_ref = 'T-001'`)).toEqual([
+      { full_name: 'Tural\\Əliyev', address_street: street },
+    ]);
+  });
+});
+
 describe('a customer stored by someone else while the import runs', () => {
   it('updates the customer that a sign-up stored between the check and the write, instead of failing', async () => {
     const file = path.join(dir, 'raced.jsonl');

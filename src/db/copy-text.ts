@@ -4,10 +4,14 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
 
 /** A value in COPY's text format: the four characters that would end or escape a field escaped, null as \N. */
 export function copyField(value: string | null): string {
-  return value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (special) => COPY_ESCAPES[special]);
+  if (value === null) return '\\N';
+  // Nearly every value has none of them; testing first spares the replace (a tenth of an import's own CPU).
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (special) => COPY_ESCAPES[special]) : value;
 }
 
 /** One row in COPY's text format, fields in the order of the COPY's column list. */
