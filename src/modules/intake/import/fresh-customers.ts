@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { copyInto, copyLine } from '../../../db/copy-text';
 import type { ImportRow } from './validate-record';
 
@@ -7,6 +7,10 @@ import type { ImportRow } from './validate-record';
  * Customers not stored yet, written with COPY: each row goes in once, with no conflict to resolve and no id to
  * read back (the ids are made here, so each consent event can name its consent), which is most of what a first
  * import of a customer base costs the server.
+ *
+ * The ids are time-ordered (UUIDv7), so that a batch's entries in the indexes on customer and consent ids land
+ * on the last few pages instead of on a random page each, which once those indexes outgrow the server's buffers
+ * costs a read and a write per row. The time they carry is the row's creation, which `createdAt` shows anyway.
  */
 
 /** The columns each table's COPY writes, in the order the tables must be written (foreign keys). */
@@ -30,13 +34,13 @@ export type FreshCustomerText = Record<FreshCustomerTable, string>;
 export function freshCustomerText(rows: readonly ImportRow[], actor: string): FreshCustomerText {
   const text: FreshCustomerText = { customer: '', consent: '', consent_event: '' };
   for (const row of rows) {
-    const customerId = randomUUID();
+    const customerId = timeOrderedUuid();
     text.customer += copyLine([
       customerId, row.externalRef, row.email, row.phone, row.fullName, row.dateOfBirth, row.locale,
       row.street, row.city, row.postalCode, row.country,
     ]);
     for (const consent of row.consents) {
-      const consentId = randomUUID();
+      const consentId = timeOrderedUuid();
       const grantedAt = consent.grantedAt.toISOString();
       text.consent += copyLine([consentId, customerId, consent.purpose, consent.processorId, 'GRANTED', grantedAt, 'IMPORT', consent.policyVersion]);
       const evidence = consent.evidence === null ? null : JSON.stringify(consent.evidence);
