@@ -3,7 +3,7 @@ import { importCustomers } from '../src/modules/intake/import/importer';
 import { lineProgress, terminalProgress } from '../src/modules/intake/import/progress';
 import { runScript, withDatabase } from './with-database';
 
-const USAGE = `npm run import -- <file.jsonl|file.csv> [--format jsonl|csv] [--batch-size 2000] [--writers 2] [--rejects <file>]
+const USAGE = `npm run import -- <file.jsonl|file.csv> [--format jsonl|csv] [--batch-size 1000] [--writers 2] [--rejects <file>]
   Customers and their consents; see README "Importing customers" for the fields. Bad rows go to <file>.rejects.jsonl.`;
 
 function positiveInteger(name: string, raw: string | undefined): number | undefined {
