@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
 import { insertCustomer, insertProcessor, type ProcessorRow } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -62,6 +63,31 @@ function startImport(url: string, file: string, args: string[] = []): { child: C
 }
 
 const runImport = (file: string, args: string[] = [], url = databaseUrl) => startImport(url, file, args).done;
+
+/**
+ * Runs the CLI while another transaction holds back every write to customer: `meanwhile` runs (with that
+ * transaction) once one of the import's writes waits on it, then the transaction commits and the import goes on.
+ */
+async function importWhileCustomerLocked(
+  file: string,
+  args: string[],
+  meanwhile: (blocker: QueryRunner) => Promise<unknown>,
+): Promise<CliResult> {
+  const blocker = app.dataSource.createQueryRunner();
+  await blocker.connect();
+  await blocker.startTransaction();
+  await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
+  const running = startImport(databaseUrl, file, args);
+  try {
+    const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    while ((await waiting()) === 0) await sleep(20);
+    await meanwhile(blocker);
+  } finally {
+    await blocker.commitTransaction();
+    await blocker.release();
+  }
+  return running.done;
+}
 
 function rejectsOf(file: string): Array<{ line: number; reason: string }> {
   return readFileSync(`${file}.rejects.jsonl`, 'utf8')
@@ -349,20 +375,7 @@ describe('batches written side by side', () => {
     const second = path.join(dir, 'moving-2.jsonl');
     writeFileSync(second, `${line('M-001', 'm.new@example.az')}\n${line('M-002', 'm.old@example.az')}\n`);
     // The first batch's write waits on this lock while the second batch is checked.
-    const blocker = app.dataSource.createQueryRunner();
-    await blocker.connect();
-    await blocker.startTransaction();
-    await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
-    const running = startImport(databaseUrl, second, ['--batch-size', '1']);
-    try {
-      const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    } finally {
-      await blocker.commitTransaction();
-      await blocker.release();
-    }
-    const result = await running.done;
+    const result = await importWhileCustomerLocked(second, ['--batch-size', '1'], () => sleep(500));
 
     expectSummary(result, { rows: 2, imported: 2, created: 1, changes: 0, rejected: 0, file: second });
     expect(rejectsOf(second)).toEqual([]);
@@ -401,20 +414,9 @@ describe('a customer stored by someone else while the import runs', () => {
     const consents = [{ purpose: 'NEW_SERVICES', grantedAt: GRANTED_AT, evidence: EVIDENCE }];
     writeFileSync(file, `${JSON.stringify({ externalRef: 'S-001', email: 's.file@example.az', fullName: 'Rəna Hüseynova', consents })}\n`);
     // The batch is checked (S-001 is new) and its write waits on this lock; then S-001 is stored under it.
-    const blocker = app.dataSource.createQueryRunner();
-    await blocker.connect();
-    await blocker.startTransaction();
-    await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
-    const running = startImport(databaseUrl, file);
-    try {
-      const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      await blocker.query(`INSERT INTO customer (external_ref, email, full_name) VALUES ('S-001', 's.signup@example.az', 'Rəna')`);
-    } finally {
-      await blocker.commitTransaction();
-      await blocker.release();
-    }
-    const result = await running.done;
+    const result = await importWhileCustomerLocked(file, [], (blocker) =>
+      blocker.query(`INSERT INTO customer (external_ref, email, full_name) VALUES ('S-001', 's.signup@example.az', 'Rəna')`),
+    );
 
     expectSummary(result, { rows: 1, imported: 1, created: 0, changes: 1, rejected: 0, file });
     expect(await app.dataSource.query(`SELECT email, full_name FROM customer WHERE external_ref = 'S-001'`)).toEqual([
@@ -432,20 +434,7 @@ describe('what the operator sees', () => {
     // Another transaction holds back inserts into customer, so the first two batches with good rows are held on
     // both writing connections for over the 5 s between progress lines; reading and checking go on until the next
     // batch with a good row needs a connection, and the line shows how far they got.
-    const blocker = app.dataSource.createQueryRunner();
-    await blocker.connect();
-    await blocker.startTransaction();
-    await blocker.query(`LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE`);
-    const running = startImport(databaseUrl, mixed.file, ['--batch-size', '2']);
-    try {
-      const waiting = () => count(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 5_200));
-    } finally {
-      await blocker.commitTransaction();
-      await blocker.release();
-    }
-    const result = await running.done;
+    const result = await importWhileCustomerLocked(mixed.file, ['--batch-size', '2'], () => sleep(5_200));
 
     expect(result.stderr).toMatch(/^read 12 rows \(\d+ rows\/s\), 9 rejected\n$/);
     expectSummary(result, { rows: 15, imported: 4, created: 4, changes: 5, rejected: 11, file: mixed.file });
