@@ -19,16 +19,16 @@ export const ERASED_REASON = 'the customer was erased on request and is not impo
 
 export const EMAIL_TAKEN_REASON = 'email belongs to another customer';
 
-/**
- * Decides which rows of each batch may be written, batch after batch in file order, over one connection: the
- * first line with an email or reference wins, and a row may not take an email another stored customer holds.
- */
 interface StoredFact {
   stored: boolean;
   erased: boolean;
   emailTaken: boolean;
 }
 
+/**
+ * Decides which rows of each batch may be written, batch after batch in file order, over one connection: the
+ * first line with an email or reference wins, and a row may not take an email another stored customer holds.
+ */
 export class ImportChecker {
   constructor(private readonly runner: QueryRunner) {}
 
@@ -57,11 +57,8 @@ export class ImportChecker {
     const rejections = firstReasonPerLine([...duplicates, ...conflicts]);
     const rejected = new Set(rejections.map((rejection) => rejection.line));
     const accepted = rows.filter((row) => !rejected.has(row.line));
-    return {
-      fresh: accepted.filter((row) => !facts.has(row.line)),
-      stored: accepted.filter((row) => facts.get(row.line)?.stored === true),
-      rejections,
-    };
+    const isStored = (row: ImportRow) => facts.get(row.line)?.stored === true;
+    return { fresh: accepted.filter((row) => !isStored(row)), stored: accepted.filter(isStored), rejections };
   }
 
   /** The first line with an email or reference wins; a later line repeating it is rejected, naming the first. */

@@ -11,12 +11,14 @@ export interface BatchResult {
   consentsChanged: number;
 }
 
+const NOTHING_WRITTEN: BatchResult = { written: 0, inserted: 0, consentsChanged: 0 };
+
 /**
  * Writes checked rows, each batch in one transaction on a connection of its own, so that batches can be written
  * side by side: no two batches of a run hold the same customer, since the checker lets each email and reference
- * through once. Re-running the same file gives the same state: customers are keyed by externalRef, a consent
- * changes only when the file's grant is newer than what is stored (so a later withdrawal is never undone), and
- * an event is written only for a change.
+ * through once. New customers go in with COPY; stored ones are upserts. Re-running the same file gives the same
+ * state: customers are keyed by externalRef, a consent changes only when the file's grant is newer than what is
+ * stored (so a later withdrawal is never undone), and an event is written only for a change.
  */
 export class ImportWriter {
   constructor(
@@ -26,7 +28,7 @@ export class ImportWriter {
 
   async write(batch: Pick<BatchCheck, 'fresh' | 'stored'>): Promise<BatchResult> {
     const rows = [...batch.fresh, ...batch.stored];
-    if (rows.length === 0) return { written: 0, inserted: 0, consentsChanged: 0 };
+    if (rows.length === 0) return NOTHING_WRITTEN;
     try {
       return await this.inTransaction(async () => {
         await copyFreshCustomers(await this.client(), freshCustomerText(batch.fresh, this.actor));
@@ -42,7 +44,7 @@ export class ImportWriter {
   }
 
   private async upsert(rows: readonly ImportRow[]): Promise<BatchResult> {
-    if (rows.length === 0) return { written: 0, inserted: 0, consentsChanged: 0 };
+    if (rows.length === 0) return NOTHING_WRITTEN;
     const inserted = await this.upsertCustomers(rows);
     const consentsChanged = await this.upsertConsents(rows);
     return { written: rows.length, inserted, consentsChanged };

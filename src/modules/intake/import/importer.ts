@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatOf, readRecords, type ImportFormat } from './import-record';
 import { ImportChecker, type BatchCheck, type Rejection } from './import-checker';
-import { ImportWriter, type BatchResult } from './import-writer';
+import { ImportWriter } from './import-writer';
+import { WritePipeline } from './write-pipeline';
 import type { ProgressReporter, ProgressState } from './progress';
 import { checkReadRecord, type ImportRow, type KnownProcessor } from './validate-record';
 
@@ -43,52 +44,6 @@ async function knownProcessors(dataSource: DataSource): Promise<Map<string, Know
     `SELECT p.id, p.active, array(SELECT purpose_code FROM processor_purpose pp WHERE pp.processor_id = p.id) AS purposes FROM processor p`,
   )) as Array<{ id: string; active: boolean; purposes: string[] }>;
   return new Map(rows.map((row) => [row.id, { active: row.active, purposes: new Set(row.purposes) }]));
-}
-
-type WritableBatch = Pick<BatchCheck, 'fresh' | 'stored'>;
-
-/**
- * Batches written side by side, each on a connection of its own. A failed write stops the import: the batches
- * already committed stay, and a re-run of the file re-applies them without change.
- */
-class WritePipeline {
-  private readonly idle: ImportWriter[];
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: { error: unknown } | null = null;
-
-  constructor(
-    writers: ImportWriter[],
-    private readonly onWritten: (result: BatchResult) => void,
-  ) {
-    this.idle = [...writers];
-  }
-
-  /** Starts writing the batch once a connection is free. */
-  async add(batch: WritableBatch): Promise<void> {
-    while (this.idle.length === 0) await Promise.race(this.inFlight);
-    this.throwIfFailed();
-    const writer = this.idle.pop() as ImportWriter;
-    const job: Promise<void> = writer
-      .write(batch)
-      .then(this.onWritten, (error: unknown) => {
-        this.failure ??= { error };
-      })
-      .finally(() => {
-        this.idle.push(writer);
-        this.inFlight.delete(job);
-      });
-    this.inFlight.add(job);
-  }
-
-  /** Waits for every batch started; throws the first write error. */
-  async settle(): Promise<void> {
-    await Promise.all(this.inFlight);
-    this.throwIfFailed();
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) throw this.failure.error;
-  }
 }
 
 /**
