@@ -5,6 +5,9 @@ import { probe } from './unique-probe';
 import type { BatchCheck } from './import-checker';
 import type { ImportRow } from './validate-record';
 
+/** What a writer takes of a checked batch: its rows, new customers apart from stored ones. */
+export type WritableBatch = Pick<BatchCheck, 'fresh' | 'stored'>;
+
 export interface BatchResult {
   written: number;
   inserted: number;
@@ -26,7 +29,7 @@ export class ImportWriter {
     private readonly actor: string,
   ) {}
 
-  async write(batch: Pick<BatchCheck, 'fresh' | 'stored'>): Promise<BatchResult> {
+  async write(batch: WritableBatch): Promise<BatchResult> {
     const rows = [...batch.fresh, ...batch.stored];
     if (rows.length === 0) return NOTHING_WRITTEN;
     try {

@@ -5,4 +5,3 @@
  * key it changes no result.
  */
 export const probe = (lookup: string) => `${lookup} LIMIT 1`;
-

@@ -122,12 +122,12 @@ function checkConsent(entry: Record<string, unknown>, processors: ReadonlyMap<st
   };
 }
 
-/** Checks one record completely; the first problem found is the reason it is rejected. */
 /** A record as read, checked: one the reader could not make out is refused with the reader's reason. */
 export function checkReadRecord(record: SourceRecord | UnreadableRecord, processors: ReadonlyMap<string, KnownProcessor>): Checked {
   return 'problem' in record ? { ok: false, line: record.line, reason: record.problem } : checkRecord(record, processors);
 }
 
+/** Checks one record completely; the first problem found is the reason it is rejected. */
 export function checkRecord(record: SourceRecord, processors: ReadonlyMap<string, KnownProcessor>): Checked {
   const { fields, line } = record;
   try {

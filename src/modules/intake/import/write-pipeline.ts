@@ -1,7 +1,4 @@
-import type { BatchCheck } from './import-checker';
-import type { BatchResult, ImportWriter } from './import-writer';
-
-type WritableBatch = Pick<BatchCheck, 'fresh' | 'stored'>;
+import type { BatchResult, ImportWriter, WritableBatch } from './import-writer';
 
 /**
  * Batches written side by side, each on a connection of its own. A failed write stops the import: the batches
