@@ -3,13 +3,19 @@ import type { Principal } from './auth/principal';
 import type { Loaders } from './loaders';
 import type { Logger } from './logger';
 import type { AuditBuffer } from './modules/audit/audit-buffer';
+import type { PurposeCode } from './policy/purposes';
+import type { ReadDecisions } from './policy/read-decisions';
 
 /** What every resolver and rule sees; built once per request, never shared between requests. */
 export interface Context {
   principal: Principal;
   loaders: Loaders;
   requestId: string;
-  /** The request's purpose and the personal-field reads to audit. */
+  /** The purpose the request is made for (X-Processing-Purpose, or the token's only purpose). */
+  purpose: PurposeCode | null;
+  /** The request's personal-field decisions, one per customer and data category. */
+  decisions: ReadDecisions;
+  /** The personal-field reads to audit before the response leaves. */
   audit: AuditBuffer;
   dataSource: DataSource;
   logger: Logger;

@@ -27,7 +27,8 @@ import { ProcessorTokenService } from './modules/tokens/processor-token.service'
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { StatsService } from './modules/stats/stats.service';
 import { VocabularyResolver } from './modules/vocabulary/vocabulary.resolver';
-import { createShield } from './policy/permissions';
+import { recordPersonalReads } from './modules/audit/record-personal-reads';
+import { guardedFieldMiddleware } from './policy/permissions';
 import { DEFAULT_K } from './policy/k-anonymity';
 import { personalDirective } from './policy/personal';
 import type { Logger } from './logger';
@@ -128,7 +129,15 @@ export async function buildBareSchema(dependencies?: SchemaDependencies): Promis
 
 /** The executable schema: every field behind the shield. */
 export async function buildExecutableSchema(dependencies: SchemaDependencies): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(dependencies), createShield());
+  return secureSchema(await buildBareSchema(dependencies));
+}
+
+/**
+ * The shield around every field that has a rule to check (deny for any field the permissions map does not
+ * name), and inside it, on personal fields, the recording of each allowed read for the audit.
+ */
+export function secureSchema(schema: GraphQLSchema): GraphQLSchema {
+  return applyMiddleware(schema, guardedFieldMiddleware(schema), recordPersonalReads('Customer'));
 }
 
 /** The SDL committed as `schema.graphql`, sorted so that it changes only when the schema does. */

@@ -20,6 +20,7 @@ import { AuditBuffer } from './modules/audit/audit-buffer';
 import { AuditService } from './modules/audit/audit.service';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
+import { ReadDecisions } from './policy/read-decisions';
 import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
 import { buildExecutableSchema } from './schema';
 
@@ -90,11 +91,15 @@ export async function startServer({
         const principal = await authenticate(req.headers.authorization, jwtSecret, (id, token, processorId) =>
           tokens.isLive(id, token, processorId),
         );
+        const purpose = requestPurpose(principal, req.header(PURPOSE_HEADER));
+        const loaders = createLoaders(dataSource);
         return {
           principal,
-          loaders: createLoaders(dataSource),
+          loaders,
           requestId,
-          audit: new AuditBuffer(requestPurpose(principal, req.header(PURPOSE_HEADER))),
+          purpose,
+          decisions: new ReadDecisions(principal, purpose, loaders),
+          audit: new AuditBuffer(),
           dataSource,
           logger: logger.child({ requestId }),
         };

@@ -1,4 +1,4 @@
-import type { Context } from '../context';
+import type { Loaders } from '../loaders';
 import type { ConsentFacts, DisclosureFacts, ProcessorFacts } from './decide';
 
 export interface RecipientFacts {
@@ -11,7 +11,7 @@ export interface RecipientFacts {
  * What the decision needs to know about a recipient's read of one customer, through the request's loaders:
  * each fact is read once per request for all customers in it, and never carried over to the next request.
  */
-export async function gatherRecipientFacts({ loaders }: Context, processorId: string, customerId: string): Promise<RecipientFacts> {
+export async function gatherRecipientFacts(loaders: Loaders, processorId: string, customerId: string): Promise<RecipientFacts> {
   const [processor, allowedPurposes, permittedCategories, consents, disclosures] = await Promise.all([
     loaders.processorById.load(processorId),
     loaders.allowedPurposeCodesByProcessorId.load(processorId),

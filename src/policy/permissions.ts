@@ -1,4 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, chain, deny, or, shield, type IRule } from 'graphql-shield';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
@@ -175,4 +176,30 @@ export function createShield() {
     // Resolver errors (validation, not found) are the resolvers' to report; Apollo masks unexpected ones.
     allowExternalErrors: true,
   });
+}
+
+/** Whether the map lets every principal resolve the field: the type's or the field's rule is `allow`. */
+function isAllowed(typeName: string, fieldName: string): boolean {
+  const entry: unknown = (permissions as Record<string, unknown>)[typeName];
+  if (entry === allow) return true;
+  // A field map is a plain object; rules are class instances.
+  if (typeof entry !== 'object' || entry === null || Object.getPrototypeOf(entry) !== Object.prototype) return false;
+  return (entry as Record<string, unknown>)[fieldName] === allow;
+}
+
+/**
+ * The shield's middleware for the fields that have something to check. graphql-shield wraps every field of the
+ * schema in an async rule, `allow` ones included, which made every value of a page a promise (measured in the
+ * benchmark: about 1,500 wrapped fields per page of 50 customers). A field whose rule is `allow` resolves
+ * unwrapped; every other field keeps the shield's own middleware, so a field the map does not name is still
+ * refused by the shield's `fallbackRule: deny`, at execution, like before.
+ */
+export function guardedFieldMiddleware(schema: GraphQLSchema): IMiddlewareTypeMap<unknown, Context> {
+  const generated = createShield().generate(schema) as Record<string, IMiddlewareFieldMap<unknown, Context>>;
+  return Object.fromEntries(
+    Object.entries(generated).map(([typeName, fields]) => [
+      typeName,
+      Object.fromEntries(Object.entries(fields).filter(([fieldName]) => !isAllowed(typeName, fieldName))),
+    ]),
+  );
 }

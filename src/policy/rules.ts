@@ -3,10 +3,10 @@ import { rule } from 'graphql-shield';
 import type { Principal } from '../auth/principal';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
-import { gatherRecipientFacts } from './access-facts';
 import type { DataCategory } from './data-categories';
-import { decidePersonalFieldRead, mayFilterOnPersonalData } from './decide';
+import { mayFilterOnPersonalData } from './decide';
 import { personalFieldsOf } from './personal';
+import type { CustomerRef } from './read-decisions';
 
 /**
  * The shield's rules, each checking one thing. Rules that read only the principal use the `contextual`
@@ -43,26 +43,15 @@ export const isCustomerThemself = rule('customer principal is the parent custome
 );
 
 /**
- * A personal field of a customer, decided by the policy's one decision function at the moment of the read.
- * An allowed read by anyone but the customer is put in the request's audit buffer.
+ * A personal field of a customer, decided by the policy's one decision function at the moment of the read
+ * (once per customer and category in a request). It only decides: the allowed read is recorded for the
+ * audit by `recordPersonalReads` once the field has resolved.
  */
 export const canReadPersonalField = (category: DataCategory) =>
   rule(`may read personal data ${category}`, { cache: 'no_cache' })(
-    async (parent: { id: string; erasedAt: Date | null }, _args, ctx: Context, info: GraphQLResolveInfo) => {
-      const { principal } = ctx;
-      const recipientFacts = principal.role === 'affiliate' ? await gatherRecipientFacts(ctx, principal.processorId, parent.id) : {};
-      const decision = decidePersonalFieldRead({
-        principal,
-        customer: parent,
-        category,
-        purpose: ctx.audit.purpose,
-        ...recipientFacts,
-        now: new Date(),
-      });
-      if (decision.allowed) {
-        ctx.audit.record(parent.id, info.fieldName, decision.basis);
-        return true;
-      }
+    async (parent: CustomerRef, _args, ctx: Context, info: GraphQLResolveInfo) => {
+      const decision = await ctx.decisions.decide(parent, category);
+      if (decision.allowed) return true;
       return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}: ${decision.explanation}.`, {
         extensions: { code: decision.reason, category },
       });

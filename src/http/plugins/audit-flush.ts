@@ -18,7 +18,7 @@ export function auditFlushPlugin(audit: AuditService): ApolloServerPlugin<Contex
             await audit.write({
               requestId: contextValue.requestId,
               principal: contextValue.principal,
-              purpose: contextValue.audit.purpose,
+              purpose: contextValue.purpose,
               occurredAt: new Date(),
               events,
             });

@@ -1,5 +1,4 @@
 import type { AccessBasis } from '../../policy/decide';
-import type { PurposeCode } from '../../policy/purposes';
 
 /** One row of the audit log to be: a customer's fields read on one basis in one request. */
 export interface PendingAuditEvent {
@@ -16,8 +15,6 @@ export interface PendingAuditEvent {
  */
 export class AuditBuffer {
   private readonly events = new Map<string, PendingAuditEvent>();
-
-  constructor(readonly purpose: PurposeCode | null) {}
 
   record(customerId: string, field: string, basis: AccessBasis): void {
     if (basis.kind === 'SELF') return;
