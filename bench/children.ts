@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ENV, type ChildMessage, type StatementsMessage, type StopMessage } from './servers/child';
+import { ENV, type ChildMessage, type CountedStatements, type StopMessage } from './servers/child';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -18,7 +18,6 @@ export interface ChildEnvironment {
   databaseUrl: string;
   jwtSecret: string;
   poolSize: number;
-  shield: boolean;
 }
 
 /** Every child still running; killed synchronously on exit, whatever way the parent exits. */
@@ -85,7 +84,7 @@ function waitForMessage<Type extends ChildMessage['type']>(
  * tsx CLI, so that the PID is the server's own and its /proc figures are the server's. Its output goes to our
  * stderr, keeping stdout for the report.
  */
-function spawnEntry(entry: string, env: ChildEnvironment): ChildProcess {
+function spawnEntry(entry: string, env: ChildEnvironment, extraEnv: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'servers', `${entry}.ts`)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 2, 2, 'ipc'],
@@ -95,7 +94,7 @@ function spawnEntry(entry: string, env: ChildEnvironment): ChildProcess {
       [ENV.databaseUrl]: env.databaseUrl,
       [ENV.jwtSecret]: env.jwtSecret,
       [ENV.poolSize]: String(env.poolSize),
-      [ENV.shield]: env.shield ? 'on' : 'off',
+      ...extraEnv,
     },
   });
   // Failures to start reach waitForMessage; a failed stop request ends in SIGKILL. Neither may crash the run.
@@ -104,9 +103,14 @@ function spawnEntry(entry: string, env: ChildEnvironment): ChildProcess {
   return child;
 }
 
-/** Starts a server entry and waits until it listens. */
-export async function startChildServer(label: string, entry: string, env: ChildEnvironment): Promise<ChildServer> {
-  const child = spawnEntry(entry, env);
+/** Starts a server entry (with extra environment variables, say GRAPHILE_ENV) and waits until it listens. */
+export async function startChildServer(
+  label: string,
+  entry: string,
+  env: ChildEnvironment,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildServer> {
+  const child = spawnEntry(entry, env, extraEnv);
   try {
     const { url } = await waitForMessage(child, label, 'ready');
     if (child.pid === undefined) throw new Error(`${label} has no process id`);
@@ -117,11 +121,11 @@ export async function startChildServer(label: string, entry: string, env: ChildE
   }
 }
 
-/** Runs count-statements.ts with the given shield setting and returns what it counted. */
-export async function countStatementsInChild(label: string, env: ChildEnvironment): Promise<StatementsMessage> {
-  const child = spawnEntry('count-statements', env);
+/** Runs count-statements.ts for the named workloads of ours and returns what it counted. */
+export async function countStatementsInChild(env: ChildEnvironment, scene: unknown, workloads: readonly string[]): Promise<CountedStatements[]> {
+  const child = spawnEntry('count-statements', env, { [ENV.scene]: JSON.stringify(scene), [ENV.workloads]: workloads.join(',') });
   try {
-    return await waitForMessage(child, `${label} statement count`, 'statements');
+    return (await waitForMessage(child, 'statement count', 'statements')).counts;
   } finally {
     await stopChild(child);
   }

@@ -30,3 +30,9 @@ export class Cleanup {
     }
   }
 }
+
+/** `run` made safe to call more than once (by a step and by the cleanup): later calls wait for the first. */
+export function once(run: () => Promise<void>): () => Promise<void> {
+  let started: Promise<void> | null = null;
+  return () => (started ??= run());
+}

@@ -3,72 +3,86 @@ import type { Cleanup } from './cleanup';
 import { firstResponse, type FirstResponse, type RoundResult, type Target } from './load';
 import { log } from './log';
 import type { StatementCount } from './report';
-import { pageProblem } from './workload';
+import { answerProblem, type Scene, type ServerName, type Workload } from './workloads';
 
-/** The three servers the benchmark compares, how each is started, and the checks before any load. */
+/** The server processes, how each is started, the rows (a workload on a started server) and the checks before any load. */
 
 export interface ServerSpec {
-  name: string;
+  name: ServerName;
   /** File under bench/servers/, without .ts. */
   entry: string;
-  shield: boolean;
-  /** Whether it speaks GraphQL behind a token (the raw baseline does neither). */
-  graphql: boolean;
+  env?: Record<string, string>;
+  /** SQL statements per request when not counted (count-statements.ts counts ours), and why. */
+  statements?: StatementCount;
 }
 
-/** `ours` first: the ratios and the comparison of answers are against it. */
 export const SERVERS: readonly ServerSpec[] = [
-  { name: 'ours', entry: 'app', shield: true, graphql: true },
-  { name: 'ours-without-shield', entry: 'app', shield: false, graphql: true },
-  { name: 'raw-sql', entry: 'raw-sql', shield: false, graphql: false },
+  { name: 'raw-sql', entry: 'raw-sql', statements: { count: 1, tables: ['customer'], note: 'by construction' } },
+  {
+    name: 'postgraphile',
+    entry: 'postgraphile',
+    env: { GRAPHILE_ENV: 'production' },
+    statements: { count: 1, tables: ['customer'], note: 'by construction (PEERS.md), not counted' },
+  },
+  { name: 'ours', entry: 'app' },
 ];
 
-export interface Running {
-  name: string;
+export interface RunningServer {
+  spec: ServerSpec;
   child: ChildServer;
+}
+
+/** One row of the report: a workload loaded on its server. */
+export interface Row {
+  workload: Workload;
+  server: RunningServer;
   target: Target;
   first: FirstResponse;
   warmup: RoundResult | null;
   rounds: RoundResult[];
 }
 
-/** The statements one request sends; the raw baseline sends its one statement by construction. */
-export async function statementCounts(env: Omit<ChildEnvironment, 'shield'>): Promise<Map<string, StatementCount>> {
+export async function startServers(names: readonly ServerName[], env: ChildEnvironment, cleanup: Cleanup): Promise<Map<ServerName, RunningServer>> {
+  const running = new Map<ServerName, RunningServer>();
+  for (const spec of SERVERS.filter((s) => names.includes(s.name))) {
+    const child = await startChildServer(spec.name, spec.entry, env, spec.env);
+    cleanup.add(`stop ${spec.name}`, child.stop);
+    log(`${spec.name} listening at ${child.url} (pid ${child.pid})`);
+    running.set(spec.name, { spec, child });
+  }
+  return running;
+}
+
+/** The workload's first answer, which must be HTTP 200 with the expected customers and no `errors`. */
+export async function checkedRow(workload: Workload, servers: Map<ServerName, RunningServer>, scene: Scene): Promise<Row> {
+  const server = servers.get(workload.server);
+  if (!server) throw new Error(`${workload.name}: server ${workload.server} is not running`);
+  const target: Target = {
+    name: workload.name,
+    url: new URL(workload.path, server.child.url).toString(),
+    pid: server.child.pid,
+    headers: workload.headers(scene),
+    body: workload.body(scene),
+  };
+  const first = await firstResponse(target);
+  const problem = first.status === 200 ? answerProblem(workload, first.body) : `HTTP ${first.status}: ${first.body.slice(0, 300)}`;
+  if (problem) throw new Error(`${workload.name}'s first answer is not good: ${problem}`);
+  log(`${workload.name}: first answer good (${first.bytes} bytes)`);
+  return { workload, server, target, first, warmup: null, rounds: [] };
+}
+
+/** Statements per request of each row: counted for ours (in a separate process), stated for the others. */
+export async function statementCounts(rows: readonly Workload[], env: ChildEnvironment, scene: Scene): Promise<Map<string, StatementCount>> {
   const counts = new Map<string, StatementCount>();
-  for (const spec of SERVERS) {
-    const counted = spec.graphql ? await countStatementsInChild(spec.name, { ...env, shield: spec.shield }) : { count: 1, tables: ['customer'] };
-    counts.set(spec.name, { count: counted.count, tables: counted.tables });
+  const ours = rows.filter((w) => w.server === 'ours');
+  if (ours.length > 0) {
+    for (const counted of await countStatementsInChild(env, scene, ours.map((w) => w.name))) {
+      counts.set(counted.workload, { count: counted.count, tables: counted.tables, note: 'counted' });
+    }
+  }
+  for (const w of rows) {
+    const stated = SERVERS.find((s) => s.name === w.server)?.statements;
+    if (!counts.has(w.name) && stated) counts.set(w.name, stated);
   }
   return counts;
-}
-
-/**
- * Whether the server really has (or lacks) the shield: without it, an anonymous request for customers is
- * answered (with no rows); with it, it is refused. Guards the shield-removal trick in shield-switch.ts.
- */
-async function checkShield(spec: ServerSpec, url: string): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ customers(first: 1) { edges { node { id } } } }' }),
-  });
-  const refused = ((await response.json()) as { errors?: unknown[] }).errors !== undefined;
-  if (refused !== spec.shield) throw new Error(`${spec.name}: the shield is ${refused ? 'on' : 'off'}, expected ${spec.shield ? 'on' : 'off'}`);
-}
-
-/** Starts the server, then checks its first answer: 200, 50 customers, no `errors`. */
-export async function startChecked(spec: ServerSpec, env: Omit<ChildEnvironment, 'shield'>, token: string, cleanup: Cleanup): Promise<Running> {
-  const child = await startChildServer(spec.name, spec.entry, { ...env, shield: spec.shield });
-  cleanup.add(`stop ${spec.name}`, child.stop);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (spec.graphql) {
-    headers.authorization = `Bearer ${token}`;
-    await checkShield(spec, child.url);
-  }
-  const target: Target = { name: spec.name, url: child.url, pid: child.pid, headers };
-  const first = await firstResponse(target);
-  const problem = first.status === 200 ? pageProblem(first.body) : `HTTP ${first.status}: ${first.body.slice(0, 300)}`;
-  if (problem) throw new Error(`${spec.name}'s first response is not a good page: ${problem}`);
-  log(`${spec.name} ready at ${child.url} (pid ${child.pid}, ${first.bytes} bytes per answer)`);
-  return { name: spec.name, child, target, first, warmup: null, rounds: [] };
 }

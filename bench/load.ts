@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 import { clusterCpuSeconds, cpuSeconds, machineCpu } from './proc';
-import { REQUEST_BODY } from './workload';
 
 export interface Target {
   name: string;
@@ -8,6 +7,7 @@ export interface Target {
   /** The server's process, whose CPU each round reads. */
   pid: number;
   headers: Record<string, string>;
+  body: string;
 }
 
 export interface FirstResponse {
@@ -70,7 +70,7 @@ function fire(options: autocannon.Options, onResponse: ResponseListener): Promis
 }
 
 function baseOptions(target: Target): autocannon.Options {
-  return { url: target.url, method: 'POST', headers: target.headers, body: REQUEST_BODY, pipelining: 1, timeout: 10 };
+  return { url: target.url, method: 'POST', headers: target.headers, body: target.body, pipelining: 1, timeout: 10 };
 }
 
 /** One request through the same client as the load, keeping its body for the content checks. */

@@ -1,11 +1,10 @@
-import './shield-switch';
 import 'reflect-metadata';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { serve } from './child';
 
-/** The real server, `startServer` as `npm start` runs it: `ours`, or `ours-without-shield` with BENCH_SHIELD=off. */
+/** The real server, `startServer` as `npm start` runs it: the officer and affiliate rows are its requests. */
 serve(async ({ databaseUrl, jwtSecret, poolSize }) => {
   const dataSource = createDataSource({ url: databaseUrl, poolSize });
   await dataSource.initialize();

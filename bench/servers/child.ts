@@ -7,8 +7,9 @@ export const ENV = {
   databaseUrl: 'BENCH_DATABASE_URL',
   jwtSecret: 'BENCH_JWT_SECRET',
   poolSize: 'BENCH_POOL_SIZE',
-  /** 'off' removes graphql-shield (see shield-switch.ts). */
-  shield: 'BENCH_SHIELD',
+  /** count-statements.ts: the Scene (tokens, customer id) as JSON, and the names of the workloads to count. */
+  scene: 'BENCH_SCENE',
+  workloads: 'BENCH_WORKLOADS',
 } as const;
 
 export interface ChildSettings {
@@ -29,12 +30,18 @@ export interface ReadyMessage {
   url: string;
 }
 
-/** Sent by count-statements.ts. */
-export interface StatementsMessage {
-  type: 'statements';
+/** The statements one request of a workload sent. */
+export interface CountedStatements {
+  workload: string;
   count: number;
   /** The table each statement reads or writes first, in order. */
   tables: string[];
+}
+
+/** Sent by count-statements.ts. */
+export interface StatementsMessage {
+  type: 'statements';
+  counts: CountedStatements[];
 }
 
 export type ChildMessage = ReadyMessage | StatementsMessage;
@@ -60,7 +67,7 @@ export function sendToParent(message: ChildMessage): Promise<void> {
   });
 }
 
-function required(name: string): string {
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: this file is started by bench/run.ts`);
   return value;

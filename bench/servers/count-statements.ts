@@ -1,43 +1,42 @@
-import './shield-switch';
 import 'reflect-metadata';
-import { signToken } from '../../src/auth/tokens';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { StatementCounter } from '../../test/support/statement-counter';
-import { pageProblem, REQUEST_BODY } from '../workload';
-import { readSettings, sendToParent } from './child';
+import { answerProblem, workload, type Scene, type Workload } from '../workloads';
+import { ENV, readSettings, required, sendToParent, type CountedStatements } from './child';
 
 /**
- * Counts the SQL statements one page request sends, with the TypeORM logger the statement-count tests use. A
- * process of its own, with the same shield setting as the server it stands for, and no other traffic, so
- * that only this request's statements are counted.
+ * Counts the SQL statements one request of each of our workloads sends (BENCH_WORKLOADS, with the tokens of
+ * BENCH_SCENE), with the TypeORM logger of the statement-count tests. A process of its own with no other
+ * traffic, so that only that request's statements are counted.
  */
 
-async function postPage(url: string, token: string): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: REQUEST_BODY,
-  });
-  const problem = pageProblem(await response.text());
-  if (!response.ok || problem) throw new Error(`page request failed (HTTP ${response.status}): ${problem}`);
+async function post(url: string, w: Workload, scene: Scene): Promise<void> {
+  const response = await fetch(new URL(w.path, url), { method: 'POST', headers: w.headers(scene), body: w.body(scene) });
+  const problem = answerProblem(w, await response.text());
+  if (!response.ok || problem) throw new Error(`${w.name}: request failed (HTTP ${response.status}): ${problem}`);
 }
 
 const firstTable = (sql: string): string => /\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?/i.exec(sql)?.[1] ?? '?';
 
 async function main(): Promise<void> {
   const { databaseUrl, jwtSecret } = readSettings();
+  const scene = JSON.parse(required(ENV.scene)) as Scene;
+  const workloads = required(ENV.workloads).split(',').map(workload);
   const counter = new StatementCounter();
   const dataSource = createDataSource({ url: databaseUrl, logger: counter });
   await dataSource.initialize();
   const server = await startServer({ dataSource, jwtSecret, logger: createLogger('warn'), port: 0 });
   try {
-    const token = await signToken({ role: 'privacy_officer', sub: 'privacy_officer:bench' }, jwtSecret);
-    // The second request is the one counted: the first may do one-off work.
-    await postPage(server.url, token);
-    const statements = await counter.during(() => postPage(server.url, token));
-    await sendToParent({ type: 'statements', count: statements.length, tables: statements.map(firstTable) });
+    const counts: CountedStatements[] = [];
+    for (const w of workloads) {
+      // The second request is the one counted: the first may do one-off work.
+      await post(server.url, w, scene);
+      const statements = await counter.during(() => post(server.url, w, scene));
+      counts.push({ workload: w.name, count: statements.length, tables: statements.map(firstTable) });
+    }
+    await sendToParent({ type: 'statements', counts });
   } finally {
     await server.stop();
     await dataSource.destroy();

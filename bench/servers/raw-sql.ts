@@ -1,19 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { PAGE_SIZE, PAGE_SQL } from '../workload';
+import { SQL_FLOORS, type SqlFloor } from '../sql-floor';
 import { serve } from './child';
 
 /**
- * The floor: node:http and one prepared statement in which PostgreSQL builds the whole JSON answer. No auth, no
- * GraphQL; it reads `variables.first` from the request body so that it still answers the request it is sent.
+ * The floor: node:http and one prepared statement per request in which PostgreSQL builds the whole JSON answer.
+ * No auth, no GraphQL: the path picks the statement (sql-floor.ts), `variables` in the body its parameters.
  */
-
-function firstOf(body: string): number {
-  const parsed = JSON.parse(body) as { variables?: { first?: unknown } };
-  const first = parsed.variables?.first;
-  return typeof first === 'number' && Number.isInteger(first) && first >= 1 && first <= 100 ? first : PAGE_SIZE;
-}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,14 +18,26 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+async function answer(pool: Pool, path: string, floor: SqlFloor, body: string): Promise<{ status: number; body: string }> {
+  const variables = (JSON.parse(body) as { variables?: Record<string, unknown> }).variables ?? {};
+  const values = floor.params(variables);
+  if (values === null) return { status: 400, body: '{"errors":[{"message":"bad variables"}]}' };
+  // A named query is prepared once per connection.
+  const result = await pool.query<{ body: string }>({ name: `floor${path.replace('/', '-')}`, text: floor.sql, values });
+  return { status: 200, body: result.rows[0].body };
+}
+
 function handler(pool: Pool): http.RequestListener {
   return (req, res) => {
+    const path = req.url ?? '';
+    const floor = Object.hasOwn(SQL_FLOORS, path) ? SQL_FLOORS[path] : undefined;
+    if (!floor) {
+      res.writeHead(404).end();
+      return;
+    }
     readBody(req)
-      .then(async (body) => {
-        // A named query is prepared once per connection, as PEERS.md's baseline does.
-        const result = await pool.query<{ body: string }>({ name: 'customer-page', text: PAGE_SQL, values: [firstOf(body)] });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(result.rows[0].body);
-      })
+      .then((body) => answer(pool, path, floor, body))
+      .then(({ status, body }) => res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body))
       .catch((error: unknown) => {
         console.error(error);
         res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"message":"internal"}]}');
@@ -45,7 +51,7 @@ serve(async ({ databaseUrl, poolSize }) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${port}`,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
