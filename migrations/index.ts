@@ -5,6 +5,7 @@ import { PrivacyRequestWorkflow1764300000000 } from './1764300000000-PrivacyRequ
 import { AuditChainPerStatement1764400000000 } from './1764400000000-AuditChainPerStatement';
 import { CustomerIntake1764500000000 } from './1764500000000-CustomerIntake';
 import { ConsentEventByConsent1764600000000 } from './1764600000000-ConsentEventByConsent';
+import { RecipientPageOrder1764700000000 } from './1764700000000-RecipientPageOrder';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditChainPerStatement1764400000000,
   CustomerIntake1764500000000,
   ConsentEventByConsent1764600000000,
+  RecipientPageOrder1764700000000,
 ];

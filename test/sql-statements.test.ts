@@ -51,7 +51,8 @@ it('sends the same number of statements for 10, 50 and 100 customers', async () 
 
 it('loads each relation with one batched statement per request', async () => {
   const statements = await statementsFor(50);
-  const from = (table: string) => statements.filter((sql) => new RegExp(`FROM "${table}"`).test(sql)).length;
+  // TypeORM quotes table names; the hand-written read path does not.
+  const from = (table: string) => statements.filter((sql) => new RegExp(`FROM "?${table}"?[\\s)]`).test(sql)).length;
   expect(from('consent')).toBe(1);
   expect(from('purpose')).toBe(1);
   expect(from('processor')).toBe(1);

@@ -1,21 +1,23 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { groupBy } from '../../common/group-by';
+import { manyEach } from '../../db/batch-load';
+import { EntityRows } from '../../db/entity-rows';
 import { Consent, ConsentEvent } from './consent.entity';
 
 export function createConsentLoaders(dataSource: DataSource) {
-  const consents = dataSource.getRepository(Consent);
+  const consents = new EntityRows(dataSource, Consent);
   const events = dataSource.getRepository(ConsentEvent);
   return {
     /** Every consent of each customer, granted or withdrawn, as stored at the moment of the request. */
-    consentsByCustomerId: new DataLoader<string, Consent[]>(async (customerIds) => {
-      const found = await consents.find({
-        where: { customerId: In([...customerIds]) },
-        order: { purposeCode: 'ASC', createdAt: 'ASC' },
-      });
-      const byCustomer = groupBy(found, (consent) => consent.customerId);
-      return customerIds.map((id) => byCustomer.get(id) ?? []);
-    }),
+    consentsByCustomerId: new DataLoader<string, Consent[]>(
+      manyEach(
+        dataSource,
+        consents,
+        `SELECT ${consents.selectList('k')} FROM consent k WHERE k.customer_id = ANY($1) ORDER BY k.purpose_code, k.created_at`,
+        (consent) => consent.customerId,
+      ),
+    ),
     consentEventsByConsentId: new DataLoader<string, ConsentEvent[]>(async (consentIds) => {
       const found = await events.find({ where: { consentId: In([...consentIds]) }, order: { occurredAt: 'ASC', id: 'ASC' } });
       const byConsent = groupBy(found, (event) => event.consentId);

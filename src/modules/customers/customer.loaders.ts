@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { oneEach } from '../../db/batch-load';
+import { EntityRows } from '../../db/entity-rows';
 import { Customer } from './customer.entity';
 
 export function createCustomerLoaders(dataSource: DataSource) {
-  const customers = dataSource.getRepository(Customer);
+  const customers = new EntityRows(dataSource, Customer);
   return {
-    customerById: new DataLoader<string, Customer | null>(async (ids) => {
-      const found = await customers.findBy({ id: In([...ids]) });
-      const byId = new Map(found.map((customer) => [customer.id, customer]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    customerById: new DataLoader<string, Customer | null>(
+      oneEach(dataSource, customers, `SELECT ${customers.selectList('c')} FROM customer c WHERE c.id = ANY($1)`, (customer) => customer.id),
+    ),
   };
 }

@@ -1,8 +1,9 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
-import type { Page } from '../../common/pagination';
-import { keysetPage } from '../../db/keyset';
+import { decodeCursor, type Page } from '../../common/pagination';
+import { EntityRows, SqlParameters } from '../../db/entity-rows';
 import type { CustomerVisibility } from '../../policy/decide';
+import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
 import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
 import { Customer } from './customer.entity';
 import type { UpdateProfileInput } from './customer.input';
@@ -18,42 +19,107 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
+/**
+ * Reads customers with hand-written SQL (see EntityRows for why); which rows a principal sees comes from
+ * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
+ * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
+ */
 export class CustomerService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly rows: EntityRows<Customer>;
 
-  private visibleCustomers(visibility: CustomerVisibility): SelectQueryBuilder<Customer> {
-    const query = this.dataSource.getRepository(Customer).createQueryBuilder('c');
-    switch (visibility.scope) {
-      case 'ALL':
-        return query;
-      case 'SELF':
-        return query.where('c.id = :selfId', { selfId: visibility.customerId });
-      case 'RECIPIENT':
-        return query.where(
-          `(EXISTS (SELECT 1 FROM consent k WHERE k.customer_id = c.id AND k.processor_id = :processorId AND k.status = 'GRANTED')
-            OR EXISTS (SELECT 1 FROM disclosure d WHERE d.customer_id = c.id AND d.processor_id = :processorId
-                       AND d.revoked_at IS NULL AND d.expires_at > now()))`,
-          { processorId: visibility.processorId },
-        );
-      case 'NONE':
-        return query.where('false');
-    }
+  constructor(private readonly dataSource: DataSource) {
+    this.rows = new EntityRows(dataSource, Customer);
   }
 
   /** The customer, or null both when it does not exist and when the principal may not see it. */
   async findVisibleById(visibility: CustomerVisibility, id: string): Promise<Customer | null> {
-    return this.visibleCustomers(visibility).andWhere('c.id = :id', { id }).getOne();
+    const params = new SqlParameters();
+    const found = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${this.rows.selectList('c')} FROM customer c
+       WHERE c.id = ${params.add(id)} AND ${visibleCustomerCondition(visibility, 'c', params)}`,
+      params.values,
+    );
+    return found.length === 0 ? null : this.rows.fromRow(found[0]);
   }
 
   async page(visibility: CustomerVisibility, args: CustomersArgs): Promise<Page<Customer>> {
-    return keysetPage(() => applyFilter(this.visibleCustomers(visibility), args.filter), {
-      table: 'customer',
-      alias: 'c',
-      sortKey: SORT_EXPRESSION[args.orderBy?.field ?? CustomerSortField.CREATED_AT],
-      direction: args.orderBy?.direction ?? SortDirection.ASC,
-      first: args.first,
-      after: args.after,
+    const field = args.orderBy?.field ?? CustomerSortField.CREATED_AT;
+    const direction = args.orderBy?.direction ?? SortDirection.ASC;
+    const afterId = args.after ? decodeCursor(args.after) : null;
+    const params = new SqlParameters();
+    const sql =
+      visibility.scope === 'RECIPIENT' && field === CustomerSortField.CREATED_AT
+        ? this.recipientPageSql(visibility.processorId, direction, afterId, args, params)
+        : this.pageSql(visibility, SORT_EXPRESSION[field], direction, afterId, args, params);
+    const found = await this.dataSource.query<Record<string, unknown>[]>(sql, params.values);
+    return {
+      rows: this.rows.fromRows(found.slice(0, args.first)),
+      hasNextPage: found.length > args.first,
+      countTotal: () => this.count(visibility, args.filter),
+    };
+  }
+
+  private pageSql(
+    visibility: CustomerVisibility,
+    sortKey: (alias: string) => string,
+    direction: SortDirection,
+    afterId: string | null,
+    args: CustomersArgs,
+    params: SqlParameters,
+  ): string {
+    const conditions = [visibleCustomerCondition(visibility, 'c', params), ...filterConditions(args.filter, params)];
+    if (afterId !== null) {
+      conditions.push(
+        `(${sortKey('c')}, c.id) ${direction === SortDirection.ASC ? '>' : '<'} ` +
+          `(SELECT ${sortKey('cursor_row')}, cursor_row.id FROM customer cursor_row WHERE cursor_row.id = ${params.add(afterId)})`,
+      );
+    }
+    return `SELECT ${this.rows.selectList('c')} FROM customer c WHERE ${conditions.join(' AND ')}
+            ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(args.first + 1)}`;
+  }
+
+  /**
+   * A recipient's page in (created_at, id) order, driven by its links to customers (consents, disclosures) in
+   * that order: each link table gives at most a page of distinct customers from its recipient-first index, and
+   * the page is the first of their union. It reads about as many index entries as the page holds, whatever the
+   * size of the table; walking the customer table instead cost 2 s a page at 1,000,000 customers.
+   */
+  private recipientPageSql(
+    processorId: string,
+    direction: SortDirection,
+    afterId: string | null,
+    args: CustomersArgs,
+    params: SqlParameters,
+  ): string {
+    const limit = params.add(args.first + 1);
+    const cursor = afterId === null ? null : params.add(afterId);
+    const comparison = direction === SortDirection.ASC ? '>' : '<';
+    const perLink = recipientLinks(processorId, params).map((link) => {
+      const conditions = [link.live, ...filterConditions(args.filter, params)];
+      if (cursor !== null) {
+        conditions.push(
+          `(link.customer_created_at, link.customer_id) ${comparison} ` +
+            `(SELECT cursor_row.created_at, cursor_row.id FROM customer cursor_row WHERE cursor_row.id = ${cursor})`,
+        );
+      }
+      return `(SELECT DISTINCT link.customer_created_at AS created_at, link.customer_id AS id
+               FROM ${link.from} JOIN customer c ON c.id = link.customer_id
+               WHERE ${conditions.join(' AND ')}
+               ORDER BY 1 ${direction}, 2 ${direction} LIMIT ${limit})`;
     });
+    return `SELECT ${this.rows.selectList('c')}
+            FROM (${perLink.join(' UNION ')}) seen JOIN customer c ON c.id = seen.id
+            ORDER BY seen.created_at ${direction}, seen.id ${direction} LIMIT ${limit}`;
+  }
+
+  private async count(visibility: CustomerVisibility, filter: CustomerFilter | null | undefined): Promise<number> {
+    const params = new SqlParameters();
+    const conditions = [visibleCustomerCondition(visibility, 'c', params), ...filterConditions(filter, params)];
+    const [{ count }] = await this.dataSource.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM customer c WHERE ${conditions.join(' AND ')}`,
+      params.values,
+    );
+    return count;
   }
 
   async updateProfile(customerId: string, input: UpdateProfileInput): Promise<Customer> {
@@ -67,20 +133,16 @@ export class CustomerService {
   }
 }
 
-function applyFilter(query: SelectQueryBuilder<Customer>, filter: CustomerFilter | null | undefined): SelectQueryBuilder<Customer> {
-  if (!filter) return query;
-  if (filter.createdAfter) query.andWhere('c.created_at > :createdAfter', { createdAfter: filter.createdAfter });
-  if (filter.createdBefore) query.andWhere('c.created_at < :createdBefore', { createdBefore: filter.createdBefore });
-  if (filter.locale) query.andWhere('c.locale = :locale', { locale: filter.locale });
-  if (filter.erased !== undefined && filter.erased !== null) {
-    query.andWhere(filter.erased ? 'c.erased_at IS NOT NULL' : 'c.erased_at IS NULL');
-  }
-  if (filter.emailContains) {
-    query.andWhere(`c.email ILIKE :emailPattern`, { emailPattern: `%${escapeLike(filter.emailContains)}%` });
-  }
-  if (filter.fullNameContains) {
-    query.andWhere(`c.full_name ILIKE :namePattern`, { namePattern: `%${escapeLike(filter.fullNameContains)}%` });
-  }
-  if (filter.country) query.andWhere('c.address_country = :country', { country: filter.country });
-  return query;
+/** The filter's conditions on the customer row `c`. */
+function filterConditions(filter: CustomerFilter | null | undefined, params: SqlParameters): string[] {
+  if (!filter) return [];
+  const conditions: string[] = [];
+  if (filter.createdAfter) conditions.push(`c.created_at > ${params.add(filter.createdAfter)}`);
+  if (filter.createdBefore) conditions.push(`c.created_at < ${params.add(filter.createdBefore)}`);
+  if (filter.locale) conditions.push(`c.locale = ${params.add(filter.locale)}`);
+  if (filter.erased !== undefined && filter.erased !== null) conditions.push(filter.erased ? 'c.erased_at IS NOT NULL' : 'c.erased_at IS NULL');
+  if (filter.emailContains) conditions.push(`c.email ILIKE ${params.add(`%${escapeLike(filter.emailContains)}%`)}`);
+  if (filter.fullNameContains) conditions.push(`c.full_name ILIKE ${params.add(`%${escapeLike(filter.fullNameContains)}%`)}`);
+  if (filter.country) conditions.push(`c.address_country = ${params.add(filter.country)}`);
+  return conditions;
 }

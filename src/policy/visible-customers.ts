@@ -1,0 +1,45 @@
+import type { SqlParameters } from '../db/entity-rows';
+import type { CustomerVisibility } from './decide';
+
+/**
+ * Which customer rows a principal may see, as SQL: the one place the rows behind `customerVisibility` are
+ * chosen, for pages, point reads and counts alike.
+ */
+
+/**
+ * What links a recipient to a customer it may see: a GRANTED consent naming it, or a disclosure to it that is
+ * neither revoked nor expired. Each link is a row `link` of a table with `customer_id` and `customer_created_at`
+ * (indexed recipient first in that order, see the RecipientPageOrder migration).
+ */
+export interface RecipientLink {
+  /** The table, aliased `link`. */
+  from: string;
+  /** The condition on `link` that makes it a live link to the recipient. */
+  live: string;
+}
+
+export function recipientLinks(processorId: string, params: SqlParameters): RecipientLink[] {
+  const processor = params.add(processorId);
+  return [
+    { from: 'consent link', live: `link.processor_id = ${processor} AND link.status = 'GRANTED'` },
+    { from: 'disclosure link', live: `link.processor_id = ${processor} AND link.revoked_at IS NULL AND link.expires_at > now()` },
+  ];
+}
+
+/** A condition on the customer row under `alias`. */
+export function visibleCustomerCondition(visibility: CustomerVisibility, alias: string, params: SqlParameters): string {
+  switch (visibility.scope) {
+    case 'ALL':
+      return 'true';
+    case 'SELF':
+      return `${alias}.id = ${params.add(visibility.customerId)}`;
+    case 'RECIPIENT': {
+      const exists = recipientLinks(visibility.processorId, params).map(
+        (link) => `EXISTS (SELECT 1 FROM ${link.from} WHERE link.customer_id = ${alias}.id AND ${link.live})`,
+      );
+      return `(${exists.join(' OR ')})`;
+    }
+    case 'NONE':
+      return 'false';
+  }
+}
