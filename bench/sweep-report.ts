@@ -1,4 +1,4 @@
-import { failuresOf, figuresOf, fmt, noiseOf } from './figures';
+import { failuresOf, figuresOf, fmt, isDisturbed, noiseOf } from './figures';
 import { loadNote, noiseNote, roundsTable, statementNotes, type RunInfo } from './report';
 import type { SessionResult } from './session';
 import type { SeedSummary } from './seed';
@@ -59,19 +59,24 @@ function sizeSection(result: SizeResult): string[] {
 }
 
 function p50Goal(results: SizeResult[]): string {
+  const rowAt = (result: SizeResult | undefined) => result?.session.rows.find((r) => r.name === AFFILIATE_ROW);
   const p50At = (result: SizeResult | undefined) => {
-    const row = result?.session.rows.find((r) => r.name === AFFILIATE_ROW);
+    const row = rowAt(result);
     return row ? figuresOf(row.rounds).p50 : null;
   };
   const smallest = results[0];
   const largest = results[results.length - 1];
   const [small, large] = [p50At(smallest), p50At(largest)];
+  const disturbed = [smallest, largest].some((result) => {
+    const row = rowAt(result);
+    return row !== undefined && isDisturbed(row.rounds);
+  });
   if (small === null || large === null || small === 0 || results.length < 2) return '- goal (affiliate p50 at the largest size ≤ 1.5× the smallest): n/a';
   const growth = large / small;
   return (
     `- goal: the affiliate's p50 at ${largest.size.toLocaleString('en-US')} customers (${fmt(large)} ms) is ${growth.toFixed(2)}× ` +
     `its p50 at ${smallest.size.toLocaleString('en-US')} (${fmt(small)} ms); limit ${P50_GROWTH_LIMIT}×: ` +
-    `**${growth <= P50_GROWTH_LIMIT ? 'met' : 'not met'}**`
+    `**${growth <= P50_GROWTH_LIMIT ? 'met' : 'not met'}**${disturbed ? ' (⚠ disturbed rounds)' : ''}`
   );
 }
 
