@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { execute, extendSchema, isObjectType, parse } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { buildBareSchema, printSortedSchema } from '../src/schema';
-import { createShield, permissions } from '../src/policy/permissions';
+import { buildBareSchema, printSortedSchema, secureSchema } from '../src/schema';
+import { guardedFieldMiddleware, permissions } from '../src/policy/permissions';
 import { DATA_CATEGORIES, DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
 import { nonPersonalFieldsOf, personalFieldsOf } from '../src/policy/personal';
 import { PURPOSES } from '../src/policy/purposes';
@@ -84,15 +83,26 @@ describe('the privacy vocabulary', () => {
 });
 
 describe('deny by default', () => {
-  it('denies a field that nobody wrote a rule for, even to the privacy officer', async () => {
+  it('denies a field that nobody wrote a rule for, even to the privacy officer, while listed fields resolve', async () => {
     const extended = extendSchema(await buildBareSchema(), parse('extend type Query { unguarded: String }'));
     const result = await execute({
-      schema: applyMiddleware(extended, createShield()),
-      document: parse('{ unguarded }'),
+      schema: secureSchema(extended),
+      document: parse('{ unguarded dataCategories { key } }'),
       rootValue: { unguarded: 'a value nobody decided to show' },
       contextValue: { principal: { role: 'privacy_officer', subject: 'officer:test' } },
     });
-    expect(result.data).toEqual({ unguarded: null });
-    expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(result.data?.unguarded).toBeNull();
+    expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['unguarded'], 'FORBIDDEN']]);
+    expect(result.data?.dataCategories).toEqual(DATA_CATEGORY_KEYS.map((key) => ({ key })));
+  });
+
+  it('keeps the shield on a field added without a rule beside allowed ones, and only on fields with something to check', async () => {
+    const extended = extendSchema(await buildBareSchema(), parse('extend type Processor { internalNote: String }'));
+    const guarded = guardedFieldMiddleware(extended) as Record<string, Record<string, unknown>>;
+    // The new field falls to the shield's deny; the fields of Processor listed as allow resolve unwrapped.
+    expect(Object.keys(guarded.Processor).sort()).toEqual(['internalNote', 'tokens']);
+    expect(Object.keys(guarded.Customer).sort()).toEqual(
+      ['consents', 'disclosures', 'accessLog', 'privacyRequests', ...personalFieldsOf('Customer').keys()].sort(),
+    );
   });
 });

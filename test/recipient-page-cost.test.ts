@@ -1,0 +1,106 @@
+import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A recipient's page costs the same whatever the size of the customer table: the same statements per request
+ * for 10 and 100 customers, and the page's statement reads the same rows when the table is ten times larger.
+ * The hard case: the recipient holds consents for its first customers only, in a table that keeps growing.
+ */
+
+let app: TestApp;
+let token: string;
+let linked: string[];
+
+const PAGE = `query ($first: Int!) {
+  customers(first: $first) { pageInfo { hasNextPage } edges { node { id email fullName phone } } }
+}`;
+
+/** Customers no recipient is linked to, added in one statement so that the table can grow by thousands. */
+async function growTable(customers: number): Promise<void> {
+  await app.dataSource.query(
+    `INSERT INTO customer (locale, email, full_name, created_at)
+     SELECT 'az', 'filler' || n || '.' || gen_random_uuid() || '@example.az', 'Filler ' || n, now() + n * interval '1 ms'
+     FROM generate_series(1, $1) AS n`,
+    [customers],
+  );
+  await app.dataSource.query('ANALYZE customer');
+  await app.dataSource.query('ANALYZE consent');
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const processor = await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION'], categories: ['contact', 'identity'] });
+  token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+  linked = [];
+  for (let index = 0; index < 100; index += 1) {
+    const customer = await insertCustomer(app.dataSource);
+    await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'PERSONALIZATION', processorId: processor.id });
+    linked.push(customer.id);
+  }
+  await growTable(1_000);
+});
+afterAll(() => app.close());
+
+interface PageStatements {
+  count: number;
+  /** The statement that reads the page of customers, with its parameters, to EXPLAIN. */
+  page: { sql: string; parameters: unknown[] };
+}
+
+async function affiliatePage(first: number): Promise<PageStatements> {
+  const statements = await app.statements.withParameters(async () => {
+    const result = await app.graphql<{ customers: { pageInfo: { hasNextPage: boolean }; edges: Array<{ node: { id: string; email: string } }> } }>(
+      PAGE,
+      { token, variables: { first } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.customers.edges.map((edge) => edge.node.id)).toEqual(linked.slice(0, first));
+    expect(result.data?.customers.edges.every((edge) => edge.node.email.endsWith('@example.az'))).toBe(true);
+    expect(result.data?.customers.pageInfo.hasNextPage).toBe(first < linked.length);
+  });
+  const page = statements.find(({ sql }) => sql.includes('FROM customer c WHERE c.id = seen.id'));
+  if (!page) throw new Error(`no page statement among:\n${statements.map((s) => s.sql).join('\n')}`);
+  return { count: statements.length, page };
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** Rows the statement's scans produced or threw away, over all loops: what the page really read. */
+async function rowsRead({ sql, parameters }: { sql: string; parameters: unknown[] }): Promise<number> {
+  const [{ 'QUERY PLAN': plans }] = (await app.dataSource.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters)) as Array<{
+    'QUERY PLAN': Array<{ Plan: PlanNode }>;
+  }>;
+  const walk = (node: PlanNode): number => {
+    const own = node['Relation Name']
+      ? (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops']
+      : 0;
+    return own + (node.Plans ?? []).reduce((total, child) => total + walk(child), 0);
+  };
+  return walk(plans[0].Plan);
+}
+
+it('sends the same statements for a page of 10 and of 100 customers, at two table sizes', async () => {
+  const small = [await affiliatePage(10), await affiliatePage(100)];
+  await growTable(10_000);
+  const large = [await affiliatePage(10), await affiliatePage(100)];
+  // token check, page, processor, its purposes, its categories, consents, disclosures, the audit insert
+  expect([...small, ...large].map((page) => page.count)).toEqual([8, 8, 8, 8]);
+});
+
+it('reads the same rows for its last page whether the table holds 1,100 or 11,100 customers', async () => {
+  // The page holds every customer the recipient sees: finding out that there is no 101st must not walk the table.
+  const before = await rowsRead((await affiliatePage(100)).page);
+  await growTable(10_000);
+  const after = await rowsRead((await affiliatePage(100)).page);
+  // The page's 100 links and their customers (each read twice: to filter, then for the columns).
+  expect(before).toBeLessThan(400);
+  expect(after).toBe(before);
+});
