@@ -94,8 +94,13 @@ export class CustomerService {
     const limit = params.add(args.first + 1);
     const cursor = afterId === null ? null : params.add(afterId);
     const comparison = direction === SortDirection.ASC ? '>' : '<';
+    const filters = filterConditions(args.filter, params);
+    // `OFFSET 0` keeps each customer lookup a subquery of its own, run once per link row by its primary key: left
+    // to itself the planner joins small tables by hashing the whole customer table, which grows with it.
+    const matching =
+      filters.length === 0 ? '' : `CROSS JOIN LATERAL (SELECT 1 FROM customer c WHERE c.id = link.customer_id AND ${filters.join(' AND ')} OFFSET 0) matching`;
     const perLink = recipientLinks(processorId, params).map((link) => {
-      const conditions = [link.live, ...filterConditions(args.filter, params)];
+      const conditions = [link.live];
       if (cursor !== null) {
         conditions.push(
           `(link.customer_created_at, link.customer_id) ${comparison} ` +
@@ -103,12 +108,13 @@ export class CustomerService {
         );
       }
       return `(SELECT DISTINCT link.customer_created_at AS created_at, link.customer_id AS id
-               FROM ${link.from} JOIN customer c ON c.id = link.customer_id
+               FROM ${link.from} ${matching}
                WHERE ${conditions.join(' AND ')}
                ORDER BY 1 ${direction}, 2 ${direction} LIMIT ${limit})`;
     });
     return `SELECT ${this.rows.selectList('c')}
-            FROM (${perLink.join(' UNION ')}) seen JOIN customer c ON c.id = seen.id
+            FROM (${perLink.join(' UNION ')}) seen
+            CROSS JOIN LATERAL (SELECT * FROM customer c WHERE c.id = seen.id OFFSET 0) c
             ORDER BY seen.created_at ${direction}, seen.id ${direction} LIMIT ${limit}`;
   }
 
