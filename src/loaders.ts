@@ -4,7 +4,7 @@ import { createConsentLoaders } from './modules/consents/consent.loaders';
 import { createCustomerLoaders } from './modules/customers/customer.loaders';
 import { createDisclosureLoaders } from './modules/disclosures/disclosure.loaders';
 import { createProcessorLoaders } from './modules/processors/processor.loaders';
-import { createPurposeLoaders } from './modules/purposes/purpose.loaders';
+import { createRecipientLinkLoaders } from './modules/processors/recipient-links.loaders';
 import { createPrivacyRequestLoaders } from './modules/requests/privacy-request.loaders';
 import { createProcessorTokenLoaders } from './modules/tokens/processor-token.loaders';
 
@@ -13,8 +13,8 @@ export function createLoaders(dataSource: DataSource) {
   return {
     ...createCustomerLoaders(dataSource),
     ...createConsentLoaders(dataSource),
-    ...createPurposeLoaders(dataSource),
     ...createProcessorLoaders(dataSource),
+    ...createRecipientLinkLoaders(dataSource),
     ...createDisclosureLoaders(dataSource),
     ...createProcessorTokenLoaders(dataSource),
     ...createAuditLoaders(dataSource),

@@ -88,11 +88,11 @@ export async function startServer({
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         const requestId = randomUUID();
+        const loaders = createLoaders(dataSource);
         const principal = await authenticate(req.headers.authorization, jwtSecret, (id, token, processorId) =>
-          tokens.isLive(id, token, processorId),
+          tokens.isLive(id, token, processorId, loaders),
         );
         const purpose = requestPurpose(principal, req.header(PURPOSE_HEADER));
-        const loaders = createLoaders(dataSource);
         return {
           principal,
           loaders,

@@ -12,12 +12,11 @@ export interface RecipientFacts {
  * each fact is read once per request for all customers in it, and never carried over to the next request.
  */
 export async function gatherRecipientFacts(loaders: Loaders, processorId: string, customerId: string): Promise<RecipientFacts> {
-  const [processor, allowedPurposes, permittedCategories, consents, disclosures] = await Promise.all([
+  const [processor, allowedPurposes, permittedCategories, { consents, disclosures }] = await Promise.all([
     loaders.processorById.load(processorId),
     loaders.allowedPurposeCodesByProcessorId.load(processorId),
     loaders.permittedCategoriesByProcessorId.load(processorId),
-    loaders.consentsByCustomerId.load(customerId),
-    loaders.liveDisclosuresByCustomerId.load(customerId),
+    loaders.recipientLinks.load({ processorId, customerId }),
   ]);
   return {
     processor: processor && {

@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
+import { purposeOf } from '../purposes/purpose-vocabulary';
 import { Disclosure } from '../disclosures/disclosure.entity';
 import { AccessBasisKind, AuditEvent } from './audit-event.entity';
 import type { AuditService } from './audit.service';
@@ -33,7 +34,7 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => Purpose, { nullable: true })
-  purpose(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Purpose | null> | null {
-    return event.purposeCode === null ? null : loaders.purposeByCode.load(event.purposeCode);
+  purpose(@Root() event: AuditEvent): Purpose | null {
+    return event.purposeCode === null ? null : purposeOf(event.purposeCode);
   }
 }

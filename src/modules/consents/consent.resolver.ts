@@ -6,17 +6,13 @@ import type { Context } from '../../context';
 import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
+import { purposeOf } from '../purposes/purpose-vocabulary';
 import { buildConsentReceipt } from './consent-receipt';
 import { Consent, ConsentEvent } from './consent.entity';
 import { ConsentSource } from './consent.enums';
 import type { ConsentService } from './consent.service';
 import { ConsentSnapshot, ConsentTargetArgs } from './consent.types';
 
-async function loadPurpose({ loaders }: Context, code: Consent['purposeCode']): Promise<Purpose> {
-  const purpose = await loaders.purposeByCode.load(code);
-  if (purpose === null) throw new Error(`unknown purpose ${code}`);
-  return purpose;
-}
 
 function loadRecipient({ loaders }: Context, processorId: string | null): Promise<Processor | null> | null {
   return processorId === null ? null : loaders.processorById.load(processorId);
@@ -70,8 +66,8 @@ export class ConsentResolver {
   }
 
   @FieldResolver(() => Purpose)
-  purpose(@Root() consent: Consent, @Ctx() context: Context): Promise<Purpose> {
-    return loadPurpose(context, consent.purposeCode);
+  purpose(@Root() consent: Consent): Purpose {
+    return purposeOf(consent.purposeCode);
   }
 
   @FieldResolver(() => Processor, { nullable: true })
@@ -86,8 +82,8 @@ export class ConsentResolver {
 
   @FieldResolver(() => GraphQLJSONObject)
   async receipt(@Root() consent: Consent, @Ctx() context: Context): Promise<Record<string, unknown>> {
-    const [purpose, recipient, events, permitted] = await Promise.all([
-      loadPurpose(context, consent.purposeCode),
+    const purpose = purposeOf(consent.purposeCode);
+    const [recipient, events, permitted] = await Promise.all([
       loadRecipient(context, consent.processorId),
       context.loaders.consentEventsByConsentId.load(consent.id),
       consent.processorId === null ? DATA_CATEGORY_KEYS : context.loaders.permittedCategoriesByProcessorId.load(consent.processorId),
@@ -106,8 +102,8 @@ export class ConsentResolver {
 @Resolver(() => ConsentSnapshot)
 export class ConsentSnapshotResolver {
   @FieldResolver(() => Purpose)
-  purpose(@Root() snapshot: ConsentSnapshot, @Ctx() context: Context): Promise<Purpose> {
-    return loadPurpose(context, snapshot.purposeCode);
+  purpose(@Root() snapshot: ConsentSnapshot): Purpose {
+    return purposeOf(snapshot.purposeCode);
   }
 
   @FieldResolver(() => Processor, { nullable: true })

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
 import { Purpose } from '../purposes/purpose.entity';
+import { purposeOf } from '../purposes/purpose-vocabulary';
 import { Processor } from './processor.entity';
 import { RegisterProcessorInput, UpdateProcessorInput } from './processor.input';
 import type { ProcessorService } from './processor.service';
@@ -48,8 +49,7 @@ export class ProcessorResolver {
   @FieldResolver(() => [Purpose])
   async allowedPurposes(@Root() processor: Processor, @Ctx() { loaders }: Context): Promise<Purpose[]> {
     const codes = await loaders.allowedPurposeCodesByProcessorId.load(processor.id);
-    const purposes = await loaders.purposeByCode.loadMany(codes);
-    return purposes.filter((purpose): purpose is Purpose => purpose !== null && !(purpose instanceof Error));
+    return codes.map(purposeOf);
   }
 
   @FieldResolver(() => [String])

@@ -1,11 +1,11 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context';
+import { Query, Resolver } from 'type-graphql';
 import { Purpose } from './purpose.entity';
+import { allPurposes } from './purpose-vocabulary';
 
 @Resolver(() => Purpose)
 export class PurposeResolver {
   @Query(() => [Purpose], { description: 'The five purposes of processing of policy §1, in the policy order.' })
-  purposes(@Ctx() { dataSource }: Context): Promise<Purpose[]> {
-    return dataSource.getRepository(Purpose).find({ order: { policySection: 'ASC' } });
+  purposes(): Purpose[] {
+    return allPurposes();
   }
 }
