@@ -13,12 +13,17 @@ export class EntityRows<T extends ObjectLiteral> {
   private readonly columns: ReadonlyArray<readonly [string, string]>;
   private readonly prototype: object;
   private readonly dateColumns: ReadonlySet<string>;
+  /** Columns that JSON carries as text but the entity holds as a Date. */
+  private readonly timestampColumns: ReadonlySet<string>;
 
   constructor(dataSource: DataSource, entity: EntityTarget<T> & { prototype: T }) {
     const metadata = dataSource.getMetadata(entity);
     this.columns = metadata.columns.map((column) => [column.databaseName, column.propertyName] as const);
     // pg turns a `date` into a Date at local midnight; TypeORM hands out the 'YYYY-MM-DD' text, and so do we.
     this.dateColumns = new Set(metadata.columns.filter((column) => column.type === 'date').map((column) => column.databaseName));
+    this.timestampColumns = new Set(
+      metadata.columns.filter((column) => column.type === 'timestamptz' || column.type === 'timestamp').map((column) => column.databaseName),
+    );
     this.prototype = entity.prototype;
   }
 
@@ -37,6 +42,18 @@ export class EntityRows<T extends ObjectLiteral> {
 
   fromRows(rows: ReadonlyArray<Record<string, unknown>>): T[] {
     return rows.map((row) => this.fromRow(row));
+  }
+
+  /** Rows that PostgreSQL aggregated into JSON (`json_agg(alias)`), where timestamps arrive as ISO text. */
+  fromJsonRows(rows: ReadonlyArray<Record<string, unknown>>): T[] {
+    return rows.map((row) => {
+      const entity = this.fromRow(row) as Record<string, unknown>;
+      for (const [column, property] of this.columns) {
+        const value = row[column];
+        if (this.timestampColumns.has(column) && typeof value === 'string') entity[property] = new Date(value);
+      }
+      return entity as T;
+    });
   }
 }
 

@@ -16,13 +16,26 @@ export interface RecipientLink {
   from: string;
   /** The condition on `link` that makes it a live link to the recipient. */
   live: string;
+  /**
+   * What the decision needs to know of the link, as the columns `kind, id, purpose_code, categories, expires_at`
+   * (see src/modules/processors/recipient-links.loaders.ts).
+   */
+  facts: string;
 }
 
 export function recipientLinks(processorId: string, params: SqlParameters): RecipientLink[] {
   const processor = params.add(processorId);
   return [
-    { from: 'consent link', live: `link.processor_id = ${processor} AND link.status = 'GRANTED'` },
-    { from: 'disclosure link', live: `link.processor_id = ${processor} AND link.revoked_at IS NULL AND link.expires_at > now()` },
+    {
+      from: 'consent link',
+      live: `link.processor_id = ${processor} AND link.status = 'GRANTED'`,
+      facts: `'CONSENT' AS kind, link.id, link.purpose_code, NULL::text[] AS categories, NULL::timestamptz AS expires_at`,
+    },
+    {
+      from: 'disclosure link',
+      live: `link.processor_id = ${processor} AND link.revoked_at IS NULL AND link.expires_at > now()`,
+      facts: `'DISCLOSURE' AS kind, link.id, NULL AS purpose_code, link.categories, link.expires_at`,
+    },
   ];
 }
 

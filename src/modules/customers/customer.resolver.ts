@@ -1,5 +1,7 @@
 import { GraphQLUUID } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectsPath } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
@@ -32,16 +34,25 @@ export class CustomerResolver {
   customer(
     @Arg('id', () => GraphQLUUID, { description: 'The customer id.' }) id: string,
     @CurrentPrincipal() principal: Principal,
+    @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Customer | null> {
-    return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase());
+    const along = { loaders, consents: selectsPath(info, ['consents']) };
+    return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase(), along);
   }
 
   @Query(() => CustomerConnection, {
     nullable: true,
     description: 'Customers visible to the caller, oldest first unless `orderBy` says otherwise.',
   })
-  async customers(@Args(() => CustomersArgs) args: CustomersArgs, @CurrentPrincipal() principal: Principal) {
-    return CustomerConnection.fromPage(await this.customerService.page(customerVisibility(principal), args));
+  async customers(
+    @Args(() => CustomersArgs) args: CustomersArgs,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const along = { loaders, consents: selectsPath(info, ['edges', 'node', 'consents']) };
+    return CustomerConnection.fromPage(await this.customerService.page(customerVisibility(principal), args, along));
   }
 
   @Mutation(() => Customer, { nullable: true, description: "Changes the signed-in customer's own profile (policy §4)." })

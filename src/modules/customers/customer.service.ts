@@ -5,7 +5,10 @@ import { EntityRows, SqlParameters } from '../../db/entity-rows';
 import type { CustomerVisibility } from '../../policy/decide';
 import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
 import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
+import { Consent } from '../consents/consent.entity';
+import type { Loaders } from '../../loaders';
 import { Customer } from './customer.entity';
+import { CustomerPrefetch } from './customer.prefetch';
 import type { UpdateProfileInput } from './customer.input';
 import { applyProfileChanges, saveProfile } from './profile-changes';
 
@@ -24,42 +27,67 @@ function escapeLike(text: string): string {
  * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
  * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
  */
+/** What the request reading customers wants read with them (see CustomerPrefetch). */
+export interface ReadAlong {
+  loaders: Loaders;
+  consents: boolean;
+}
+
 export class CustomerService {
   private readonly rows: EntityRows<Customer>;
+  private readonly consentRows: EntityRows<Consent>;
 
   constructor(private readonly dataSource: DataSource) {
     this.rows = new EntityRows(dataSource, Customer);
+    this.consentRows = new EntityRows(dataSource, Consent);
+  }
+
+  private prefetch(visibility: CustomerVisibility, { loaders, consents }: ReadAlong): CustomerPrefetch {
+    const recipientProcessorId = visibility.scope === 'RECIPIENT' ? visibility.processorId : null;
+    return new CustomerPrefetch(this.consentRows, loaders, { consents, recipientProcessorId });
+  }
+
+  /** The select list of a statement reading customers `c`, with what the request reads along. */
+  private selectList(prefetch: CustomerPrefetch, params: SqlParameters): string {
+    return [this.rows.selectList('c'), ...prefetch.columns('c', params)].join(', ');
   }
 
   /** The customer, or null both when it does not exist and when the principal may not see it. */
-  async findVisibleById(visibility: CustomerVisibility, id: string): Promise<Customer | null> {
+  async findVisibleById(visibility: CustomerVisibility, id: string, along: ReadAlong): Promise<Customer | null> {
     const params = new SqlParameters();
+    const prefetch = this.prefetch(visibility, along);
     const found = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${this.rows.selectList('c')} FROM customer c
+      `SELECT ${this.selectList(prefetch, params)} FROM customer c
        WHERE c.id = ${params.add(id)} AND ${visibleCustomerCondition(visibility, 'c', params)}`,
       params.values,
     );
+    prefetch.prime(found);
     return found.length === 0 ? null : this.rows.fromRow(found[0]);
   }
 
-  async page(visibility: CustomerVisibility, args: CustomersArgs): Promise<Page<Customer>> {
+  async page(visibility: CustomerVisibility, args: CustomersArgs, along: ReadAlong): Promise<Page<Customer>> {
     const field = args.orderBy?.field ?? CustomerSortField.CREATED_AT;
     const direction = args.orderBy?.direction ?? SortDirection.ASC;
     const afterId = args.after ? decodeCursor(args.after) : null;
     const params = new SqlParameters();
+    const prefetch = this.prefetch(visibility, along);
+    const selectList = this.selectList(prefetch, params);
     const sql =
       visibility.scope === 'RECIPIENT' && field === CustomerSortField.CREATED_AT
-        ? this.recipientPageSql(visibility.processorId, direction, afterId, args, params)
-        : this.pageSql(visibility, SORT_EXPRESSION[field], direction, afterId, args, params);
+        ? this.recipientPageSql(selectList, visibility.processorId, direction, afterId, args, params)
+        : this.pageSql(selectList, visibility, SORT_EXPRESSION[field], direction, afterId, args, params);
     const found = await this.dataSource.query<Record<string, unknown>[]>(sql, params.values);
+    const page = found.slice(0, args.first);
+    prefetch.prime(page);
     return {
-      rows: this.rows.fromRows(found.slice(0, args.first)),
+      rows: this.rows.fromRows(page),
       hasNextPage: found.length > args.first,
       countTotal: () => this.count(visibility, args.filter),
     };
   }
 
   private pageSql(
+    selectList: string,
     visibility: CustomerVisibility,
     sortKey: (alias: string) => string,
     direction: SortDirection,
@@ -74,7 +102,7 @@ export class CustomerService {
           `(SELECT ${sortKey('cursor_row')}, cursor_row.id FROM customer cursor_row WHERE cursor_row.id = ${params.add(afterId)})`,
       );
     }
-    return `SELECT ${this.rows.selectList('c')} FROM customer c WHERE ${conditions.join(' AND ')}
+    return `SELECT ${selectList} FROM customer c WHERE ${conditions.join(' AND ')}
             ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(args.first + 1)}`;
   }
 
@@ -85,6 +113,7 @@ export class CustomerService {
    * size of the table; walking the customer table instead cost 2 s a page at 1,000,000 customers.
    */
   private recipientPageSql(
+    selectList: string,
     processorId: string,
     direction: SortDirection,
     afterId: string | null,
@@ -112,7 +141,7 @@ export class CustomerService {
                WHERE ${conditions.join(' AND ')}
                ORDER BY 1 ${direction}, 2 ${direction} LIMIT ${limit})`;
     });
-    return `SELECT ${this.rows.selectList('c')}
+    return `SELECT ${selectList}
             FROM (${perLink.join(' UNION ')}) seen
             CROSS JOIN LATERAL (SELECT * FROM customer c WHERE c.id = seen.id OFFSET 0) c
             ORDER BY seen.created_at ${direction}, seen.id ${direction} LIMIT ${limit}`;

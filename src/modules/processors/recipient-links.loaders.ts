@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { groupBy } from '../../common/group-by';
+import { SqlParameters } from '../../db/entity-rows';
 import type { ConsentFacts, DisclosureFacts } from '../../policy/decide';
 import type { PurposeCode } from '../../policy/purposes';
+import { recipientLinks } from '../../policy/visible-customers';
 
 /** What may let one recipient read one customer: its GRANTED consents naming the recipient, its live disclosures to it. */
 export interface RecipientLinks {
@@ -15,64 +17,66 @@ export interface RecipientCustomer {
   customerId: string;
 }
 
-interface LinkRow {
+/** One link as the JSON of `recipientLinksColumn` holds it. */
+export interface LinkFacts {
   kind: 'CONSENT' | 'DISCLOSURE';
   id: string;
-  customer_id: string;
   purpose_code: PurposeCode | null;
   categories: string[] | null;
-  expires_at: Date | null;
+  expires_at: string | null;
 }
 
 /**
- * Both kinds of link in one statement for all customers of a request (by the recipient-first indexes), instead
- * of every consent of the page's customers and their disclosures in two. A withdrawn consent or a lapsed
- * disclosure lets no one read anything, so neither is read.
+ * A SQL expression giving, for the customer row under `customerAlias`, the JSON array of its live links to the
+ * recipient: usable as a column of any statement that reads customers (a page, a point read), so that the facts
+ * of a recipient's decisions come with the customers instead of in statements of their own. A withdrawn consent
+ * or a lapsed disclosure lets no one read anything, so neither is read.
  */
-async function loadLinks(dataSource: DataSource, processorId: string, customerIds: readonly string[]): Promise<Map<string, LinkRow[]>> {
-  const rows = await dataSource.query<LinkRow[]>(
-    `SELECT 'CONSENT' AS kind, k.id, k.customer_id, k.purpose_code, NULL::text[] AS categories, NULL::timestamptz AS expires_at
-       FROM consent k WHERE k.processor_id = $1 AND k.customer_id = ANY($2) AND k.status = 'GRANTED'
-     UNION ALL
-     SELECT 'DISCLOSURE', d.id, d.customer_id, NULL, d.categories, d.expires_at
-       FROM disclosure d WHERE d.processor_id = $1 AND d.customer_id = ANY($2) AND d.revoked_at IS NULL AND d.expires_at > now()`,
-    [processorId, customerIds],
+export function recipientLinksColumn(customerAlias: string, processorId: string, params: SqlParameters): string {
+  const branches = recipientLinks(processorId, params).map(
+    (link) => `SELECT ${link.facts} FROM ${link.from} WHERE link.customer_id = ${customerAlias}.id AND ${link.live}`,
   );
-  return groupBy(rows, (row) => row.customer_id);
+  return `(SELECT coalesce(json_agg(links), '[]'::json) FROM (${branches.join(' UNION ALL ')}) links)`;
 }
 
-function linksOf(processorId: string, rows: readonly LinkRow[]): RecipientLinks {
+/** The links of `recipientLinksColumn`'s JSON, as the decision's facts. */
+export function linksFromColumn(processorId: string, customerId: string, json: readonly LinkFacts[]): RecipientLinks {
   const links: RecipientLinks = { consents: [], disclosures: [] };
-  for (const row of rows) {
-    if (row.kind === 'CONSENT') {
-      links.consents.push({ id: row.id, customerId: row.customer_id, purposeCode: row.purpose_code!, processorId, status: 'GRANTED' });
+  for (const link of json) {
+    if (link.kind === 'CONSENT') {
+      links.consents.push({ id: link.id, customerId, purposeCode: link.purpose_code!, processorId, status: 'GRANTED' });
     } else {
-      links.disclosures.push({
-        id: row.id,
-        customerId: row.customer_id,
-        processorId,
-        categories: row.categories!,
-        expiresAt: row.expires_at!,
-        revokedAt: null,
-      });
+      links.disclosures.push({ id: link.id, customerId, processorId, categories: link.categories!, expiresAt: new Date(link.expires_at!), revokedAt: null });
     }
   }
   return links;
 }
 
+export const recipientCustomerKey = ({ processorId, customerId }: RecipientCustomer): string => `${processorId}|${customerId}`;
+
+async function loadLinks(dataSource: DataSource, processorId: string, customerIds: readonly string[]): Promise<Map<string, RecipientLinks>> {
+  const params = new SqlParameters();
+  const ids = params.add(customerIds);
+  const rows = await dataSource.query<Array<{ id: string; links: LinkFacts[] }>>(
+    `SELECT c.id, ${recipientLinksColumn('c', processorId, params)} AS links FROM unnest(${ids}::uuid[]) AS c(id)`,
+    params.values,
+  );
+  return new Map(rows.map((row) => [row.id, linksFromColumn(processorId, row.id, row.links)]));
+}
+
 export function createRecipientLinkLoaders(dataSource: DataSource) {
   return {
+    /** Primed by the statements that read customers for a recipient; loads only what they did not. */
     recipientLinks: new DataLoader<RecipientCustomer, RecipientLinks, string>(
       async (keys) => {
-        const byProcessor = groupBy(keys, (key) => key.processorId);
         const loaded = new Map<string, RecipientLinks>();
-        for (const [processorId, group] of byProcessor) {
-          const rows = await loadLinks(dataSource, processorId, group.map((key) => key.customerId));
-          for (const { customerId } of group) loaded.set(`${processorId}|${customerId}`, linksOf(processorId, rows.get(customerId) ?? []));
+        for (const [processorId, group] of groupBy(keys, (key) => key.processorId)) {
+          const links = await loadLinks(dataSource, processorId, group.map((key) => key.customerId));
+          for (const key of group) loaded.set(recipientCustomerKey(key), links.get(key.customerId)!);
         }
-        return keys.map((key) => loaded.get(`${key.processorId}|${key.customerId}`)!);
+        return keys.map((key) => loaded.get(recipientCustomerKey(key))!);
       },
-      { cacheKeyFn: (key) => `${key.processorId}|${key.customerId}` },
+      { cacheKeyFn: recipientCustomerKey },
     ),
   };
 }
