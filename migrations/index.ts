@@ -6,6 +6,7 @@ import { AuditChainPerStatement1764400000000 } from './1764400000000-AuditChainP
 import { CustomerIntake1764500000000 } from './1764500000000-CustomerIntake';
 import { ConsentEventByConsent1764600000000 } from './1764600000000-ConsentEventByConsent';
 import { RecipientPageOrder1764700000000 } from './1764700000000-RecipientPageOrder';
+import { AuditEventWithoutForeignKeys1764800000000 } from './1764800000000-AuditEventWithoutForeignKeys';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CustomerIntake1764500000000,
   ConsentEventByConsent1764600000000,
   RecipientPageOrder1764700000000,
+  AuditEventWithoutForeignKeys1764800000000,
 ];
