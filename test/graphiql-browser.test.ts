@@ -113,6 +113,11 @@ interface ViewLine {
   textContent: string | null;
 }
 
+/** The element holding an editor's lines, as far as the test reads it. */
+interface ViewLines {
+  querySelectorAll(selector: string): ArrayLike<ViewLine>;
+}
+
 /**
  * The text Monaco shows in an editor, top to bottom (the viewport is tall enough for all of it). The lines are
  * joined with nothing, so that a long line Monaco wrapped still parses as JSON (a wrapped string then holds the
@@ -120,7 +125,7 @@ interface ViewLine {
  */
 function editorText(page: Page, editor: string): Promise<string> {
   return page.locator(`${editor} .monaco-editor .view-lines`).evaluate((lines) =>
-    Array.from(lines.querySelectorAll('.view-line') as ArrayLike<ViewLine>)
+    Array.from((lines as unknown as ViewLines).querySelectorAll('.view-line'))
       .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
       .map((line) => line.textContent ?? '')
       .join('')
