@@ -17,8 +17,12 @@ export interface CustomerRef {
  * pair, from facts the request's loaders read once for the whole page. Built per request and dropped with it,
  * so a withdrawal or a revoked trust is seen by the next request.
  */
+const keyOf = (customer: CustomerRef, category: DataCategory): string => `${customer.id}|${category}`;
+
 export class ReadDecisions {
   private readonly decided = new Map<string, Promise<Decision>>();
+  /** The decisions already made, for the steps that run after the shield (recording the read). */
+  private readonly made = new Map<string, Decision>();
 
   constructor(
     private readonly principal: Principal,
@@ -27,18 +31,25 @@ export class ReadDecisions {
   ) {}
 
   decide(customer: CustomerRef, category: DataCategory): Promise<Decision> {
-    const key = `${customer.id}|${category}`;
+    const key = keyOf(customer, category);
     let decision = this.decided.get(key);
     if (decision === undefined) {
-      decision = this.make(customer, category);
+      decision = this.make(key, customer, category);
       this.decided.set(key, decision);
     }
     return decision;
   }
 
-  private async make(customer: CustomerRef, category: DataCategory): Promise<Decision> {
+  /** The decision if it has been made already in this request; `decide` otherwise. */
+  decision(customer: CustomerRef, category: DataCategory): Decision | Promise<Decision> {
+    return this.made.get(keyOf(customer, category)) ?? this.decide(customer, category);
+  }
+
+  private async make(key: string, customer: CustomerRef, category: DataCategory): Promise<Decision> {
     const { principal } = this;
     const recipientFacts = principal.role === 'affiliate' ? await gatherRecipientFacts(this.loaders, principal.processorId, customer.id) : {};
-    return decidePersonalFieldRead({ principal, customer, category, purpose: this.purpose, ...recipientFacts, now: new Date() });
+    const decision = decidePersonalFieldRead({ principal, customer, category, purpose: this.purpose, ...recipientFacts, now: new Date() });
+    this.made.set(key, decision);
+    return decision;
   }
 }

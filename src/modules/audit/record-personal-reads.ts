@@ -16,7 +16,7 @@ export function recordPersonalReads(typeName: string): IMiddlewareTypeMap<Custom
     const value = await resolve(parent, args, ctx, info);
     const category = personalFieldsOf(typeName).get(info.fieldName);
     if (category === undefined) throw new Error(`${typeName}.${info.fieldName} is not a personal field`);
-    const decision = await ctx.decisions.decide(parent, category);
+    const decision = await ctx.decisions.decision(parent, category);
     if (decision.allowed) ctx.audit.record(parent.id, info.fieldName, decision.basis);
     return value;
   };

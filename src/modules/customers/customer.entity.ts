@@ -119,4 +119,7 @@ export class Customer {
 
   @Column({ name: 'address_country', type: 'text', nullable: true })
   addressCountry: string | null;
+
+  /** The consents a page read along with the customer, for its own selection (see CustomerPrefetch). */
+  prefetchedConsents?: Consent[];
 }

@@ -3,16 +3,19 @@ import type { Loaders } from '../../loaders';
 import type { Consent } from '../consents/consent.entity';
 import { customerConsentsColumn } from '../consents/consent.loaders';
 import { linksFromColumn, recipientLinksColumn, type LinkFacts } from '../processors/recipient-links.loaders';
+import type { Customer } from './customer.entity';
 
 /**
- * What a statement that reads customers also reads for them, so that the request's loaders start primed: the
- * consents, when the operation asks for them, and for a recipient the links its decisions need. One statement
- * for a page and what hangs off it, as PostGraphile does, instead of one more per relation: on these machines
- * each statement costs the server about as much CPU as the rows it brings. Priming is per request, like the
- * loaders themselves; nothing outlives the request.
+ * What a statement that reads customers also reads for them: the consents, when the operation asks for them
+ * (only the properties its selection needs), and for a recipient the links its decisions need. One statement for
+ * a page and what hangs off it, as PostGraphile does, instead of one more per relation: on these machines each
+ * statement costs the server about as much CPU as the rows it brings. The links prime the request's loader; the
+ * consents, read for one selection, go on the customer they belong to, for `Customer.consents` alone. Nothing
+ * outlives the request.
  */
 export interface CustomerPrefetchSpec {
-  consents: boolean;
+  /** The consent properties to read (undefined: all of them), or null when the operation asks for no consents. */
+  consents: ReadonlySet<string> | undefined | null;
   /** The recipient whose links to read, for an affiliate principal. */
   recipientProcessorId: string | null;
 }
@@ -30,27 +33,23 @@ export class CustomerPrefetch {
   /** Extra select-list entries for the customer row under `alias`. */
   columns(alias: string, params: SqlParameters): string[] {
     const columns: string[] = [];
-    if (this.spec.consents) columns.push(`${customerConsentsColumn(alias)} AS ${CONSENTS}`);
+    if (this.spec.consents !== null) columns.push(`${customerConsentsColumn(this.consents, alias, this.spec.consents)} AS ${CONSENTS}`);
     if (this.spec.recipientProcessorId !== null) {
       columns.push(`${recipientLinksColumn(alias, this.spec.recipientProcessorId, params)} AS ${LINKS}`);
     }
     return columns;
   }
 
-  /** Hands what the rows brought to the request's loaders. */
-  prime(rows: ReadonlyArray<Record<string, unknown>>): void {
+  /** Hands what each row brought to its customer and to the request's loaders. */
+  apply(rows: ReadonlyArray<Record<string, unknown>>, customers: readonly Customer[]): void {
     const { recipientProcessorId: processorId } = this.spec;
-    for (const row of rows) {
-      const customerId = row.id as string;
-      if (this.spec.consents) {
-        this.loaders.consentsByCustomerId.prime(customerId, this.consents.fromJsonRows(row[CONSENTS] as Array<Record<string, unknown>>));
-      }
+    rows.forEach((row, index) => {
+      const customer = customers[index];
+      if (this.spec.consents !== null) customer.prefetchedConsents = this.consents.fromJsonRows(row[CONSENTS] as Array<Record<string, unknown>>);
       if (processorId !== null) {
-        this.loaders.recipientLinks.prime(
-          { processorId, customerId },
-          linksFromColumn(processorId, customerId, row[LINKS] as LinkFacts[]),
-        );
+        const key = { processorId, customerId: customer.id };
+        this.loaders.recipientLinks.prime(key, linksFromColumn(processorId, customer.id, row[LINKS] as LinkFacts[]));
       }
-    }
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { GraphQLUUID } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { selectsPath } from '../../common/selection';
+import { fieldsAt } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
@@ -37,7 +37,7 @@ export class CustomerResolver {
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Customer | null> {
-    const along = { loaders, consents: selectsPath(info, ['consents']) };
+    const along = { loaders, fields: fieldsAt(info, []), consentFields: fieldsAt(info, ['consents']) };
     return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase(), along);
   }
 
@@ -51,7 +51,7 @@ export class CustomerResolver {
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const along = { loaders, consents: selectsPath(info, ['edges', 'node', 'consents']) };
+    const along = { loaders, fields: fieldsAt(info, ['edges', 'node']), consentFields: fieldsAt(info, ['edges', 'node', 'consents']) };
     return CustomerConnection.fromPage(await this.customerService.page(customerVisibility(principal), args, along));
   }
 
@@ -64,8 +64,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [Consent], { nullable: true })
-  consents(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<Consent[]> {
-    return loaders.consentsByCustomerId.load(customer.id);
+  consents(@Root() customer: Customer, @Ctx() { loaders }: Context): Consent[] | Promise<Consent[]> {
+    return customer.prefetchedConsents ?? loaders.consentsByCustomerId.load(customer.id);
   }
 
   @FieldResolver(() => [Disclosure], { nullable: true })

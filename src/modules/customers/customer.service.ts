@@ -6,6 +6,7 @@ import type { CustomerVisibility } from '../../policy/decide';
 import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
 import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
 import { Consent } from '../consents/consent.entity';
+import { consentPropertiesFor } from '../consents/consent.loaders';
 import type { Loaders } from '../../loaders';
 import { Customer } from './customer.entity';
 import { CustomerPrefetch } from './customer.prefetch';
@@ -27,29 +28,43 @@ function escapeLike(text: string): string {
  * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
  * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
  */
-/** What the request reading customers wants read with them (see CustomerPrefetch). */
+/** What the request reading customers asks of them: the Customer fields, and the Consent fields of their consents. */
 export interface ReadAlong {
   loaders: Loaders;
-  consents: boolean;
+  fields: ReadonlySet<string>;
+  consentFields: ReadonlySet<string>;
 }
+
+/** What each Customer field reads beyond a column of its own name; relations go by the id. */
+const CUSTOMER_FIELD_PROPERTIES: Record<string, readonly string[]> = {
+  address: ['addressStreet', 'addressCity', 'addressPostalCode', 'addressCountry'],
+  consents: ['id'],
+  disclosures: ['id'],
+  accessLog: ['id'],
+  privacyRequests: ['id'],
+};
+/** The decision of every personal field needs these, whatever the operation asks. */
+const CUSTOMER_KEY_PROPERTIES = ['id', 'erasedAt'];
 
 export class CustomerService {
   private readonly rows: EntityRows<Customer>;
   private readonly consentRows: EntityRows<Consent>;
 
   constructor(private readonly dataSource: DataSource) {
-    this.rows = new EntityRows(dataSource, Customer);
-    this.consentRows = new EntityRows(dataSource, Consent);
+    this.rows = EntityRows.of(dataSource, Customer);
+    this.consentRows = EntityRows.of(dataSource, Consent);
   }
 
-  private prefetch(visibility: CustomerVisibility, { loaders, consents }: ReadAlong): CustomerPrefetch {
+  private prefetch(visibility: CustomerVisibility, { loaders, fields, consentFields }: ReadAlong): CustomerPrefetch {
     const recipientProcessorId = visibility.scope === 'RECIPIENT' ? visibility.processorId : null;
+    const consents = fields.has('consents') ? consentPropertiesFor(this.consentRows, consentFields) : null;
     return new CustomerPrefetch(this.consentRows, loaders, { consents, recipientProcessorId });
   }
 
-  /** The select list of a statement reading customers `c`, with what the request reads along. */
-  private selectList(prefetch: CustomerPrefetch, params: SqlParameters): string {
-    return [this.rows.selectList('c'), ...prefetch.columns('c', params)].join(', ');
+  /** The select list of a statement reading customers `c`: the columns the fields need, and what is read along. */
+  private selectList({ fields }: ReadAlong, prefetch: CustomerPrefetch, params: SqlParameters): string {
+    const properties = this.rows.propertiesFor(fields, CUSTOMER_KEY_PROPERTIES, CUSTOMER_FIELD_PROPERTIES);
+    return [this.rows.selectList('c', properties), ...prefetch.columns('c', params)].join(', ');
   }
 
   /** The customer, or null both when it does not exist and when the principal may not see it. */
@@ -57,12 +72,13 @@ export class CustomerService {
     const params = new SqlParameters();
     const prefetch = this.prefetch(visibility, along);
     const found = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${this.selectList(prefetch, params)} FROM customer c
+      `SELECT ${this.selectList(along, prefetch, params)} FROM customer c
        WHERE c.id = ${params.add(id)} AND ${visibleCustomerCondition(visibility, 'c', params)}`,
       params.values,
     );
-    prefetch.prime(found);
-    return found.length === 0 ? null : this.rows.fromRow(found[0]);
+    const customers = this.rows.fromRows(found);
+    prefetch.apply(found, customers);
+    return customers[0] ?? null;
   }
 
   async page(visibility: CustomerVisibility, args: CustomersArgs, along: ReadAlong): Promise<Page<Customer>> {
@@ -71,16 +87,17 @@ export class CustomerService {
     const afterId = args.after ? decodeCursor(args.after) : null;
     const params = new SqlParameters();
     const prefetch = this.prefetch(visibility, along);
-    const selectList = this.selectList(prefetch, params);
+    const selectList = this.selectList(along, prefetch, params);
     const sql =
       visibility.scope === 'RECIPIENT' && field === CustomerSortField.CREATED_AT
         ? this.recipientPageSql(selectList, visibility.processorId, direction, afterId, args, params)
         : this.pageSql(selectList, visibility, SORT_EXPRESSION[field], direction, afterId, args, params);
     const found = await this.dataSource.query<Record<string, unknown>[]>(sql, params.values);
     const page = found.slice(0, args.first);
-    prefetch.prime(page);
+    const customers = this.rows.fromRows(page);
+    prefetch.apply(page, customers);
     return {
-      rows: this.rows.fromRows(page),
+      rows: customers,
       hasNextPage: found.length > args.first,
       countTotal: () => this.count(visibility, args.filter),
     };

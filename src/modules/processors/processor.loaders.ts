@@ -19,7 +19,7 @@ function codesEach<T extends string>(dataSource: DataSource, table: string, colu
 }
 
 export function createProcessorLoaders(dataSource: DataSource) {
-  const processors = new EntityRows(dataSource, Processor);
+  const processors = EntityRows.of(dataSource, Processor);
   return {
     processorById: new DataLoader<string, Processor | null>(
       oneEach(dataSource, processors, `SELECT ${processors.selectList('p')} FROM processor p WHERE p.id = ANY($1)`, (processor) => processor.id),

@@ -38,7 +38,7 @@ export class ProcessorTokenService {
     private readonly dataSource: DataSource,
     private readonly jwtSecret: Uint8Array,
   ) {
-    this.processors = new EntityRows(dataSource, Processor);
+    this.processors = EntityRows.of(dataSource, Processor);
   }
 
   /** Signs a token scoped to `purposes`, all of which the processor may be used for, and keeps its hash. */
