@@ -1,17 +1,21 @@
-import type { DataSource } from 'typeorm';
 import { DATA_CATEGORIES } from '../policy/data-categories';
 import { PURPOSES } from '../policy/purposes';
+
+/** A data source or one of its connections (the preparer's, which holds the preparation lock). */
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
 
 /**
  * Writes the policy's reference vocabulary (the five purposes, the data categories) into the database,
  * updating wording that changed. Seed data, kept apart from the migrations; safe to run on every start.
  */
-export async function seedReferenceData(dataSource: DataSource): Promise<void> {
+export async function seedReferenceData(dataSource: Queryable): Promise<void> {
   await seedPurposes(dataSource);
   await seedDataCategories(dataSource);
 }
 
-async function seedDataCategories(dataSource: DataSource): Promise<void> {
+async function seedDataCategories(dataSource: Queryable): Promise<void> {
   const parentOf = (key: string) => (key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : null);
   await dataSource.query(
     `INSERT INTO data_category (key, parent_key, name_az, name_en, description_az, description_en)
@@ -30,7 +34,7 @@ async function seedDataCategories(dataSource: DataSource): Promise<void> {
   );
 }
 
-async function seedPurposes(dataSource: DataSource): Promise<void> {
+async function seedPurposes(dataSource: Queryable): Promise<void> {
   await dataSource.query(
     `INSERT INTO purpose (code, title_az, title_en, description_az, description_en, consent_required, policy_section)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[])
