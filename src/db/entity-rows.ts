@@ -116,13 +116,3 @@ export class EntityRows<T extends ObjectLiteral> {
 
 // Metadata only (column names per entity), never rows: nothing of a request is kept here.
 const READERS = new WeakMap<DataSource, Map<unknown, EntityRows<ObjectLiteral>>>();
-
-/** Numbered parameters for one hand-written statement: `add` returns the placeholder of its value. */
-export class SqlParameters {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}

@@ -1,4 +1,4 @@
-import type { SqlParameters } from '../db/entity-rows';
+import type { SqlParameters } from '../db/sql-parameters';
 import type { CustomerVisibility } from './decide';
 
 /**

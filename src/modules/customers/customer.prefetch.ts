@@ -1,4 +1,5 @@
-import type { EntityRows, SqlParameters } from '../../db/entity-rows';
+import type { EntityRows } from '../../db/entity-rows';
+import type { SqlParameters } from '../../db/sql-parameters';
 import type { Loaders } from '../../loaders';
 import type { Consent } from '../consents/consent.entity';
 import { customerConsentsColumn } from '../consents/consent.loaders';

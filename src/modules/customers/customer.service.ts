@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
 import { decodeCursor, type Page } from '../../common/pagination';
-import { EntityRows, SqlParameters } from '../../db/entity-rows';
+import { EntityRows } from '../../db/entity-rows';
+import { SqlParameters } from '../../db/sql-parameters';
 import type { CustomerVisibility } from '../../policy/decide';
 import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
-import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
+import type { Loaders } from '../../loaders';
 import { Consent } from '../consents/consent.entity';
 import { consentPropertiesFor } from '../consents/consent.loaders';
-import type { Loaders } from '../../loaders';
+import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
 import { Customer } from './customer.entity';
 import { CustomerPrefetch } from './customer.prefetch';
 import type { UpdateProfileInput } from './customer.input';
@@ -23,11 +24,6 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
-/**
- * Reads customers with hand-written SQL (see EntityRows for why); which rows a principal sees comes from
- * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
- * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
- */
 /** What the request reading customers asks of them: the Customer fields, and the Consent fields of their consents. */
 export interface ReadAlong {
   loaders: Loaders;
@@ -46,6 +42,11 @@ const CUSTOMER_FIELD_PROPERTIES: Record<string, readonly string[]> = {
 /** The decision of every personal field needs these, whatever the operation asks. */
 const CUSTOMER_KEY_PROPERTIES = ['id', 'erasedAt'];
 
+/**
+ * Reads customers with hand-written SQL (see EntityRows for why); which rows a principal sees comes from
+ * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
+ * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
+ */
 export class CustomerService {
   private readonly rows: EntityRows<Customer>;
   private readonly consentRows: EntityRows<Consent>;

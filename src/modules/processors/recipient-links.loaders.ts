@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { groupBy } from '../../common/group-by';
-import { SqlParameters } from '../../db/entity-rows';
+import { SqlParameters } from '../../db/sql-parameters';
 import type { ConsentFacts, DisclosureFacts } from '../../policy/decide';
 import type { PurposeCode } from '../../policy/purposes';
 import { recipientLinks } from '../../policy/visible-customers';
