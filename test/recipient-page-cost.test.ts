@@ -1,5 +1,5 @@
 import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
  * A recipient's page costs the same whatever the size of the customer table: the same statements per request
@@ -114,4 +114,38 @@ it('reads the same rows for its last page whether the tables hold 1,100 or 11,10
   // The page's 100 links, their customers, and each customer's links again for the decisions.
   expect(before).toBeLessThan(400);
   expect(after).toBe(before);
+});
+
+interface CursorPage {
+  customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> };
+}
+
+it('pages through every customer it sees, once each and in order, both ways, with a customer linked twice', async () => {
+  // A second consent naming the recipient must not show the customer twice.
+  await app.dataSource.query(
+    `INSERT INTO consent (customer_id, purpose_code, processor_id, status, status_changed_at, source, policy_version)
+     SELECT $1, 'NEW_SERVICES', processor_id, 'GRANTED', now(), 'IMPORT', '2024-01' FROM consent WHERE customer_id = $1`,
+    [linked[3]],
+  );
+  const walk = async (direction: 'ASC' | 'DESC'): Promise<string[]> => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const result: GraphQLResponse<CursorPage> = await app.graphql(
+        `query ($after: String, $direction: SortDirection!) {
+          customers(first: 30, after: $after, orderBy: { field: CREATED_AT, direction: $direction }) {
+            pageInfo { hasNextPage endCursor } edges { node { id } }
+          }
+        }`,
+        { token, variables: { after, direction } },
+      );
+      expect(result.errors).toBeUndefined();
+      seen.push(...(result.data?.customers.edges.map((edge) => edge.node.id) ?? []));
+      if (!result.data?.customers.pageInfo.hasNextPage) return seen;
+      after = result.data.customers.pageInfo.endCursor;
+    }
+    throw new Error('more pages than customers');
+  };
+  expect(await walk('ASC')).toEqual(linked);
+  expect(await walk('DESC')).toEqual([...linked].reverse());
 });

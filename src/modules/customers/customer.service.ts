@@ -115,10 +115,7 @@ export class CustomerService {
   ): string {
     const conditions = [visibleCustomerCondition(visibility, 'c', params), ...filterConditions(args.filter, params)];
     if (afterId !== null) {
-      conditions.push(
-        `(${sortKey('c')}, c.id) ${direction === SortDirection.ASC ? '>' : '<'} ` +
-          `(SELECT ${sortKey('cursor_row')}, cursor_row.id FROM customer cursor_row WHERE cursor_row.id = ${params.add(afterId)})`,
-      );
+      conditions.push(afterCursorRow(`${sortKey('c')}, c.id`, `${sortKey('cursor_row')}, cursor_row.id`, direction, params.add(afterId)));
     }
     return `SELECT ${selectList} FROM customer c WHERE ${conditions.join(' AND ')}
             ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(args.first + 1)}`;
@@ -140,7 +137,6 @@ export class CustomerService {
   ): string {
     const limit = params.add(args.first + 1);
     const cursor = afterId === null ? null : params.add(afterId);
-    const comparison = direction === SortDirection.ASC ? '>' : '<';
     const filters = filterConditions(args.filter, params);
     // `OFFSET 0` keeps each customer lookup a subquery of its own, run once per link row by its primary key: left
     // to itself the planner joins small tables by hashing the whole customer table, which grows with it.
@@ -149,10 +145,7 @@ export class CustomerService {
     const perLink = recipientLinks(processorId, params).map((link) => {
       const conditions = [link.live];
       if (cursor !== null) {
-        conditions.push(
-          `(link.customer_created_at, link.customer_id) ${comparison} ` +
-            `(SELECT cursor_row.created_at, cursor_row.id FROM customer cursor_row WHERE cursor_row.id = ${cursor})`,
-        );
+        conditions.push(afterCursorRow('link.customer_created_at, link.customer_id', 'cursor_row.created_at, cursor_row.id', direction, cursor));
       }
       return `(SELECT DISTINCT link.customer_created_at AS created_at, link.customer_id AS id
                FROM ${link.from} ${matching}
@@ -184,6 +177,15 @@ export class CustomerService {
       return saveProfile(manager, customer);
     });
   }
+}
+
+/**
+ * Rows after the cursor row in page order: `rowKey` compared with `cursorKey` read from the cursor's customer
+ * (`cursor_row`) in the same statement.
+ */
+function afterCursorRow(rowKey: string, cursorKey: string, direction: SortDirection, cursorParameter: string): string {
+  const comparison = direction === SortDirection.ASC ? '>' : '<';
+  return `(${rowKey}) ${comparison} (SELECT ${cursorKey} FROM customer cursor_row WHERE cursor_row.id = ${cursorParameter})`;
 }
 
 /** The filter's conditions on the customer row `c`. */
