@@ -52,7 +52,7 @@ export function linksFromColumn(processorId: string, customerId: string, json: r
   return links;
 }
 
-export const recipientCustomerKey = ({ processorId, customerId }: RecipientCustomer): string => `${processorId}|${customerId}`;
+const recipientCustomerKey = ({ processorId, customerId }: RecipientCustomer): string => `${processorId}|${customerId}`;
 
 async function loadLinks(dataSource: DataSource, processorId: string, customerIds: readonly string[]): Promise<Map<string, RecipientLinks>> {
   const params = new SqlParameters();
