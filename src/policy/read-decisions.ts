@@ -11,14 +11,14 @@ export interface CustomerRef {
   erasedAt: Date | null;
 }
 
-/**
- * The decisions of one request, one per (customer, data category): a page asking for a customer's email in
- * three aliases, or for email and phone (both `contact`-covered), is decided by the one pure function once per
- * pair, from facts the request's loaders read once for the whole page. Built per request and dropped with it,
- * so a withdrawal or a revoked trust is seen by the next request.
- */
 const keyOf = (customer: CustomerRef, category: DataCategory): string => `${customer.id}|${category}`;
 
+/**
+ * The decisions of one request, one per (customer, data category): a customer's email asked for in three
+ * aliases is decided by the one pure function once, from facts the request's loaders read once for the whole
+ * page. Built per request and dropped with it,
+ * so a withdrawal or a revoked trust is seen by the next request.
+ */
 export class ReadDecisions {
   private readonly decided = new Map<string, Promise<Decision>>();
   /** The decisions already made, for the steps that run after the shield (recording the read). */

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import type { Context } from '../../context';
+import type { DataCategory } from '../../policy/data-categories';
 import { personalFieldsOf } from '../../policy/personal';
 import type { CustomerRef } from '../../policy/read-decisions';
 
@@ -12,13 +13,12 @@ type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResol
  * the request's memoised one, never a second opinion.
  */
 export function recordPersonalReads(typeName: string): IMiddlewareTypeMap<CustomerRef, Context> {
-  const record = async (resolve: Resolve, parent: CustomerRef, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
-    const value = await resolve(parent, args, ctx, info);
-    const category = personalFieldsOf(typeName).get(info.fieldName);
-    if (category === undefined) throw new Error(`${typeName}.${info.fieldName} is not a personal field`);
-    const decision = await ctx.decisions.decision(parent, category);
-    if (decision.allowed) ctx.audit.record(parent.id, info.fieldName, decision.basis);
-    return value;
-  };
-  return { [typeName]: Object.fromEntries([...personalFieldsOf(typeName).keys()].map((field) => [field, record])) };
+  const recordAs =
+    (category: DataCategory) => async (resolve: Resolve, parent: CustomerRef, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+      const value = await resolve(parent, args, ctx, info);
+      const decision = await ctx.decisions.decision(parent, category);
+      if (decision.allowed) ctx.audit.record(parent.id, info.fieldName, decision.basis);
+      return value;
+    };
+  return { [typeName]: Object.fromEntries([...personalFieldsOf(typeName)].map(([field, category]) => [field, recordAs(category)])) };
 }
