@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           PhoneNumber: 'string',
           LocalDate: 'string',
           CountryCode: 'string',
+          SafeInt: 'number',
           JSONObject: 'Record<string, unknown>',
         },
       },

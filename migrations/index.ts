@@ -7,6 +7,7 @@ import { CustomerIntake1764500000000 } from './1764500000000-CustomerIntake';
 import { ConsentEventByConsent1764600000000 } from './1764600000000-ConsentEventByConsent';
 import { RecipientPageOrder1764700000000 } from './1764700000000-RecipientPageOrder';
 import { AuditEventWithoutForeignKeys1764800000000 } from './1764800000000-AuditEventWithoutForeignKeys';
+import { SealedAuditLog1764900000000 } from './1764900000000-SealedAuditLog';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ConsentEventByConsent1764600000000,
   RecipientPageOrder1764700000000,
   AuditEventWithoutForeignKeys1764800000000,
+  SealedAuditLog1764900000000,
 ];

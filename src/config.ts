@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { DEFAULT_K } from './policy/k-anonymity';
 
@@ -20,6 +21,10 @@ export interface Config {
   requests: RequestSettings;
   /** The k of k-anonymity for analysts' aggregates. */
   statsK: number;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; when absent one is generated once into `dataDir`. */
+  auditSigningKey: string | undefined;
+  /** How often and in what batches the audit log is sealed, and the seal lag that is an alert. */
+  sealing: SealingSettings;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +60,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     logLevel: env.LOG_LEVEL || 'info',
     statsK: parsePositiveInteger('STATS_K', env.STATS_K, DEFAULT_K),
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    sealing: {
+      intervalMs: parsePositiveInteger('AUDIT_SEAL_INTERVAL_MS', env.AUDIT_SEAL_INTERVAL_MS, DEFAULT_SEALING_SETTINGS.intervalMs),
+      maxBatch: parsePositiveInteger('AUDIT_SEAL_BATCH_MAX', env.AUDIT_SEAL_BATCH_MAX, DEFAULT_SEALING_SETTINGS.maxBatch),
+      lagBoundSeconds: parsePositiveInteger(
+        'AUDIT_SEAL_LAG_BOUND_SECONDS',
+        env.AUDIT_SEAL_LAG_BOUND_SECONDS,
+        DEFAULT_SEALING_SETTINGS.lagBoundSeconds,
+      ),
+    },
     requests: {
       deadlineDays: parsePositiveInteger('REQUEST_DEADLINE_DAYS', env.REQUEST_DEADLINE_DAYS, DEFAULT_REQUEST_SETTINGS.deadlineDays),
       repetitiveLimit: parsePositiveInteger('REPETITIVE_REQUEST_LIMIT', env.REPETITIVE_REQUEST_LIMIT, DEFAULT_REQUEST_SETTINGS.repetitiveLimit),

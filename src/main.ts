@@ -3,8 +3,10 @@ import { loadJwtSecret } from './auth/secret';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createDataSource } from './db/data-source';
+import { startPartitionMaintenance } from './db/partitions';
 import { prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
+import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { RequestDeliveryService } from './modules/requests/privacy-request.service';
 import { startRequestMaintenance } from './modules/requests/request-maintenance';
 import { createRequestService } from './schema';
@@ -21,8 +23,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await prepareDatabase(dataSource);
 
+  const stopPartitions = startPartitionMaintenance(dataSource, logger);
   const jwtSecret = await loadJwtSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({
+    auditSigner: await loadCheckpointSigner(config.auditSigningKey, config.dataDir),
+    sealing: config.sealing,
     dataSource,
     jwtSecret,
     logger,
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     stopMaintenance();
+    stopPartitions();
     await server.stop();
     await dataSource.destroy();
     await database.stop();

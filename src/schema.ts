@@ -4,7 +4,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { AuditResolver } from './modules/audit/audit.resolver';
-import { AuditService } from './modules/audit/audit.service';
+import type { AuditLog } from './modules/audit/log/audit-log';
 import { ConsentResolver, ConsentSnapshotResolver } from './modules/consents/consent.resolver';
 import { ConsentService } from './modules/consents/consent.service';
 import { CustomerResolver } from './modules/customers/customer.resolver';
@@ -40,9 +40,16 @@ export interface SchemaDependencies {
   logger: Logger;
   /** The k of k-anonymity for analysts' aggregates. */
   statsK?: number;
+  /** The sealed audit log's key, checkpoints, proofs and verification. */
+  auditLog: AuditLog;
 }
 
-export function createRequestService({ dataSource, jwtSecret, requestSettings, logger }: SchemaDependencies): PrivacyRequestService {
+export function createRequestService({
+  dataSource,
+  jwtSecret,
+  requestSettings,
+  logger,
+}: Pick<SchemaDependencies, 'dataSource' | 'jwtSecret' | 'requestSettings' | 'logger'>): PrivacyRequestService {
   return new PrivacyRequestService(dataSource, requestSettings, jwtSecret, logger, {
     ACCESS: fulfilAccess,
     RECTIFICATION: fulfilRectification,
@@ -62,7 +69,7 @@ function resolverInstances(dependencies: SchemaDependencies): Map<Function, obje
     [ProcessorResolver, new ProcessorResolver(new ProcessorService(dataSource))],
     [ProcessorTokenResolver, new ProcessorTokenResolver(new ProcessorTokenService(dataSource, jwtSecret))],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(dataSource))],
-    [AuditResolver, new AuditResolver(new AuditService(dataSource))],
+    [AuditResolver, new AuditResolver(dependencies.auditLog)],
     [
       PrivacyRequestResolver,
       new PrivacyRequestResolver(createRequestService(dependencies), new RequestDeliveryService(dataSource), requestSettings),

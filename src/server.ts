@@ -8,16 +8,22 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
 import type { Context } from './context';
 import { createErrorFormatter } from './http/format-error';
+import { readiness } from './http/readiness';
 import { graphiqlRoutes } from './http/graphiql';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
 import { AuditService } from './modules/audit/audit.service';
+import { AuditLog } from './modules/audit/log/audit-log';
+import { AuditSequencer } from './modules/audit/log/audit-sequencer';
+import type { CheckpointSigner } from './modules/audit/log/checkpoint-signer';
+import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
 import { ReadDecisions } from './policy/read-decisions';
@@ -31,6 +37,10 @@ export interface ServerOptions {
   requestSettings?: RequestSettings;
   /** k for analysts' aggregates; DEFAULT_K when omitted. */
   statsK?: number;
+  /** Signs the audit log's checkpoints. */
+  auditSigner: CheckpointSigner;
+  /** DEFAULT_SEALING_SETTINGS when omitted. */
+  sealing?: SealingSettings;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -38,6 +48,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** This instance's audit sequencer, which seals while it holds the lead. */
+  sequencer: AuditSequencer;
   stop(): Promise<void>;
 }
 
@@ -48,6 +60,8 @@ export async function startServer({
   logger,
   requestSettings = DEFAULT_REQUEST_SETTINGS,
   statsK,
+  auditSigner,
+  sealing = DEFAULT_SEALING_SETTINGS,
   port,
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
@@ -56,8 +70,11 @@ export async function startServer({
   app.set('etag', false);
   const httpServer = http.createServer(app);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
+  const auditLog = new AuditLog(dataSource, auditSigner, sealing);
+  // Its own session, outside the pool: the lead is a session-level advisory lock.
+  const sequencer = new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger);
   const apollo = new ApolloServer<Context>({
-    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK }),
+    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK, auditLog }),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts handles SIGINT/SIGTERM and stops the database after the server; Apollo's own handlers would race it.
@@ -75,6 +92,7 @@ export async function startServer({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', readiness(auditLog, logger));
   const graphiql = graphiqlRoutes({ logger });
   app.use('/graphiql', graphiql.router);
   app.use(
@@ -108,10 +126,13 @@ export async function startServer({
   );
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  sequencer.start();
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/graphql`,
+    sequencer,
     stop: async () => {
+      await sequencer.stop();
       await apollo.stop();
       await graphiql.close();
     },

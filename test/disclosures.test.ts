@@ -68,7 +68,7 @@ interface AuditRow {
 
 async function auditRowsOf(customerId: string): Promise<AuditRow[]> {
   return (await app.dataSource.query(
-    `SELECT actor_role, processor_id, purpose_code, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY chain_position`,
+    `SELECT actor_role, processor_id, purpose_code, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`,
     [customerId],
   )) as AuditRow[];
 }

@@ -376,7 +376,7 @@ describe('X-Processing-Purpose', () => {
     app.graphql(query, { token, variables: { id: customer.id }, headers: header === undefined ? {} : { 'x-processing-purpose': header } });
 
   const auditedPurposes = async () =>
-    ((await app.dataSource.query(`SELECT purpose_code FROM audit_event WHERE customer_id = $1 ORDER BY chain_position`, [customer.id])) as Array<{
+    ((await app.dataSource.query(`SELECT purpose_code FROM audit_event WHERE customer_id = $1 ORDER BY id`, [customer.id])) as Array<{
       purpose_code: string;
     }>).map((row) => row.purpose_code);
 

@@ -182,7 +182,7 @@ interface AuditRow {
 
 async function auditRowsOf(customerId: string): Promise<AuditRow[]> {
   return (await app.dataSource.query(
-    `SELECT occurred_at, actor_role, processor_id, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY chain_position`,
+    `SELECT occurred_at, actor_role, processor_id, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`,
     [customerId],
   )) as AuditRow[];
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
+import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import { startServer } from '../../src/server';
 import { serve } from './child';
 
@@ -9,7 +10,7 @@ serve(async ({ databaseUrl, jwtSecret, poolSize }) => {
   const dataSource = createDataSource({ url: databaseUrl, poolSize });
   await dataSource.initialize();
   // 'warn': unexpected errors still reach stderr, while nothing is logged per request, as in production.
-  const server = await startServer({ dataSource, jwtSecret, logger: createLogger('warn'), port: 0 });
+  const server = await startServer({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn'), port: 0 });
   return {
     url: server.url,
     stop: async () => {

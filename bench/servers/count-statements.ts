@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
+import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import { startServer } from '../../src/server';
 import { StatementCounter } from '../../test/support/statement-counter';
 import { answerProblem, workload, type Scene, type Workload } from '../workloads';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const counter = new StatementCounter();
   const dataSource = createDataSource({ url: databaseUrl, logger: counter });
   await dataSource.initialize();
-  const server = await startServer({ dataSource, jwtSecret, logger: createLogger('warn'), port: 0 });
+  const server = await startServer({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn'), port: 0 });
   try {
     const counts: CountedStatements[] = [];
     for (const w of workloads) {

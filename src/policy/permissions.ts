@@ -44,6 +44,12 @@ export const permissions = {
     myConsents: isCustomer,
     consentsAt: isPrivacyOfficer,
     verifyAuditChain: isPrivacyOfficer,
+    auditCheckpoint: isPrivacyOfficer,
+    auditSealStatus: isPrivacyOfficer,
+    // A customer holds checkpoints from the inclusion proofs of their access log, and may check that a later one extends them.
+    auditConsistencyProof: or(isPrivacyOfficer, isCustomer),
+    // The key only verifies; a checkpoint is worth checking by anyone who holds one.
+    auditLogPublicKey: allow,
     privacyRequests: isPrivacyOfficer,
     requestProcedures: allow,
     privacyRequestExport: isCustomer,
@@ -115,7 +121,11 @@ export const permissions = {
   ConsentSnapshot: allow,
   Disclosure: allow,
   AuditEvent: allow,
-  AuditChainVerification: allow,
+  AuditLogVerification: allow,
+  AuditCheckpoint: allow,
+  AuditInclusionProof: allow,
+  AuditConsistencyProof: allow,
+  AuditSealStatus: allow,
   PrivacyRequest: {
     id: allow,
     customerId: allow,

@@ -39,6 +39,33 @@ export type AssistedPrivacyRequestInput = {
   type: PrivacyRequestType;
 };
 
+/** What a verification of the sealed audit log found wrong. */
+export type AuditLogProblem =
+  /** The checkpoint given to compare with is not signed by this log's key. */
+  | 'ANCHOR_FORGED'
+  /** The log does not contain the checkpoint given to compare with. */
+  | 'ANCHOR_NOT_IN_LOG'
+  /** A checkpoint's signature does not verify with the log's key. */
+  | 'CHECKPOINT_FORGED'
+  /** A batch number is skipped: a checkpoint was removed. */
+  | 'CHECKPOINT_MISSING'
+  /** A sealed event's content is not what was sealed. */
+  | 'EVENT_CHANGED'
+  /** A sealed event is no longer in the log. */
+  | 'EVENT_MISSING'
+  /** An event that is neither sealed nor waiting to be sealed. */
+  | 'EVENT_NOT_SEALED'
+  /** A sealed event stands at another position than the one it was sealed at. */
+  | 'EVENT_REORDERED'
+  /** No leaf at a position the checkpoints cover. */
+  | 'LEAF_MISSING'
+  /** A leaf beyond the latest checkpoint, written by something other than the sequencer. */
+  | 'LEAF_NOT_SIGNED'
+  /** A batch's events do not give its signed root. */
+  | 'ROOT_MISMATCH'
+  /** The checkpoint a previous verification passed is gone or has another root: the log was rolled back or rewritten. */
+  | 'VERIFIED_CHECKPOINT_REPLACED';
+
 /** How the customer gave or withdrew a consent. */
 export type ConsentSource =
   /** Ended because the customer's data was erased on their request (policy §5). */
@@ -320,7 +347,7 @@ export type MyConsentsQuery = { myConsents: Array<{ id: string, status: ConsentS
 export type MyAccessLogQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAccessLogQuery = { me: { accessLog: Array<{ occurredAt: string, actorRole: string, basis: AccessBasis, fields: Array<string>, processor: { name: string, kind: ProcessorKind, country: string } | null, purpose: { code: PurposeCode, title: { en: string } } | null, disclosure: { ground: DisclosureGround, reference: string } | null }> | null, disclosures: Array<{ ground: DisclosureGround, reference: string, justification: string, categories: Array<string>, expiresAt: string, recipient: { name: string } | null }> | null } | null };
+export type MyAccessLogQuery = { me: { accessLog: Array<{ occurredAt: string, actorRole: string, basis: AccessBasis, fields: Array<string>, processor: { name: string, kind: ProcessorKind, country: string } | null, purpose: { code: PurposeCode, title: { en: string } } | null, disclosure: { ground: DisclosureGround, reference: string } | null, inclusionProof: { leafIndex: number, treeSize: number, leafData: string, auditPath: Array<string>, checkpoint: { document: string } } | null }> | null, disclosures: Array<{ ground: DisclosureGround, reference: string, justification: string, categories: Array<string>, expiresAt: string, recipient: { name: string } | null }> | null } | null };
 
 export type SubmitPrivacyRequestMutationVariables = Exact<{
   input: SubmitPrivacyRequestInput;
@@ -355,6 +382,13 @@ export type MyDataExportQueryVariables = Exact<{
 
 
 export type MyDataExportQuery = { privacyRequestExport: { requestId: string, expiresAt: string, readable: string, document: Record<string, unknown> } | null };
+
+export type AuditLogExtendsMyCheckpointQueryVariables = Exact<{
+  fromTreeSize: number;
+}>;
+
+
+export type AuditLogExtendsMyCheckpointQuery = { auditConsistencyProof: { hashes: Array<string>, from: { treeSize: number, rootHash: string }, to: { document: string } } | null };
 
 export type CustomersByEmailQueryVariables = Exact<{
   emailContains: string;
@@ -440,10 +474,23 @@ export type ConsentsAtQueryVariables = Exact<{
 
 export type ConsentsAtQuery = { consentsAt: Array<{ consentId: string, status: ConsentStatus, since: string, source: ConsentSource, policyVersion: string, purpose: { code: PurposeCode }, recipient: { name: string } | null }> | null };
 
-export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never; }>;
+export type VerifyAuditChainQueryVariables = Exact<{
+  full?: boolean | null | undefined;
+  anchor?: string | null | undefined;
+}>;
 
 
-export type VerifyAuditChainQuery = { verifyAuditChain: { intact: boolean, checkedEvents: number, firstBrokenPosition: number | null, firstBrokenEventId: string | null, problem: string | null } | null };
+export type VerifyAuditChainQuery = { verifyAuditChain: { intact: boolean, fromTreeSize: number, treeSize: number, checkedEvents: number, unsealedEvents: number, problem: AuditLogProblem | null, description: string | null, firstBrokenBatch: number | null, firstBrokenLeafIndex: number | null, firstBrokenEventId: string | null } | null };
+
+export type ExportAuditCheckpointQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExportAuditCheckpointQuery = { auditCheckpoint: { treeSize: number, issuedAt: string, document: string } | null };
+
+export type AuditSealStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditSealStatusQuery = { auditSealStatus: { unsealedEvents: number, oldestUnsealedSeconds: number | null, lagBoundSeconds: number, withinBound: boolean, latestCheckpoint: { treeSize: number, issuedAt: string } | null } | null };
 
 export type OverduePrivacyRequestsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -504,6 +551,11 @@ export type RequestProceduresQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RequestProceduresQuery = { requestProcedures: Array<{ service: string, description: string, deadlineDays: number }> };
+
+export type AuditLogPublicKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditLogPublicKeyQuery = { auditLogPublicKey: string };
 
 export type CustomersPageQueryVariables = Exact<{
   first: number;

@@ -4,6 +4,8 @@ import type { Role } from '../../src/auth/principal';
 import { signToken, type TokenClaims } from '../../src/auth/tokens';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
+import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
+import type { SealingSettings } from '../../src/modules/audit/log/sealing-settings';
 import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
@@ -31,16 +33,26 @@ export interface TestApp {
     query: string,
     options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
+  /** Signs this app's audit checkpoints. */
+  auditSigner: CheckpointSigner;
+  /** Runs one sealing pass now (the background one waits `sealing.intervalMs`); how many events it sealed. */
+  sealAuditLog(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** Tests seal when they mean to (`sealAuditLog`), unless they ask for a background interval. */
+const TEST_SEALING: SealingSettings = { intervalMs: 3_600_000, maxBatch: 10_000, lagBoundSeconds: 5 };
+
+export async function startTestApp({ sealing = TEST_SEALING }: { sealing?: SealingSettings } = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const statements = new StatementCounter();
   const dataSource = createDataSource({ url: database.url, logger: statements, poolSize: 4 });
   await dataSource.initialize();
   const jwtSecret = randomBytes(32);
+  const auditSigner = CheckpointSigner.generate();
   const server: RunningServer = await startServer({
+    auditSigner,
+    sealing,
     dataSource,
     jwtSecret,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -53,6 +65,8 @@ export async function startTestApp(): Promise<TestApp> {
     dataSource,
     statements,
     jwtSecret,
+    auditSigner,
+    sealAuditLog: () => server.sequencer.sealPending(),
     token,
     tokenFor: (role) => token({ role, sub: `${role}:test` }),
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),

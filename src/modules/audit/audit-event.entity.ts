@@ -26,17 +26,17 @@ registerEnumType(AccessBasisKind, {
 
 /**
  * One request's reads of one customer's personal fields by someone other than the customer.
- * Append-only (a trigger refuses UPDATE and DELETE) and hash-chained by the database on insert.
+ * Append-only (a trigger refuses UPDATE and DELETE), and sealed into the signed Merkle tree shortly after it commits.
  */
 @ObjectType({
   description:
     "A read of a customer's personal data by someone other than the customer (or the customer's download of their access export), " +
-    'from the append-only, hash-chained audit log (policy §3).',
+    'from the append-only audit log, sealed into a signed Merkle tree (policy §3).',
 })
 @Entity('audit_event')
 export class AuditEvent {
   @Field(() => ID, { description: 'Identifier of the audit event.' })
-  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
   @Field(() => GraphQLDateTime, { description: 'When the data was read.' })
@@ -80,15 +80,6 @@ export class AuditEvent {
   })
   @Column({ name: 'basis_id', type: 'uuid', nullable: true })
   basisId: string | null;
-
-  @Column({ name: 'chain_position', type: 'bigint' })
-  chainPosition: string;
-
-  @Column({ name: 'prev_hash', type: 'text' })
-  prevHash: string;
-
-  @Column({ type: 'text' })
-  hash: string;
 
   @Field(() => Processor, { nullable: true, description: 'The recipient that read; null for the privacy officer and the customer.' })
   processor: Processor | null;

@@ -1,27 +1,38 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { groupBy } from '../../common/group-by';
+import { EntityRows } from '../../db/entity-rows';
 import { AuditEvent } from './audit-event.entity';
+import { AuditProofs, type InclusionProof } from './log/audit-proofs';
+import { sqlOfDataSource } from './log/sql';
 
 /** How far back a customer's access log reaches in one answer. */
 export const ACCESS_LOG_LIMIT = 100;
 
 export function createAuditLoaders(dataSource: DataSource) {
+  const proofs = new AuditProofs(sqlOfDataSource(dataSource));
   return {
-    /** The newest reads of each customer's data, newest first. */
+    /**
+     * The newest reads of each customer's data, newest first. In the partition key's order, so PostgreSQL reads
+     * the newest month's partition first and does not open older ones once it has enough rows.
+     */
     recentReadsByCustomerId: new DataLoader<string, AuditEvent[]>(async (customerIds) => {
-      const found = await dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('a')
-        .where(
-          `a.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY customer_id ORDER BY chain_position DESC) AS n
-                    FROM audit_event WHERE customer_id = ANY(:customerIds)) ranked WHERE n <= :limit)`,
-          { customerIds: [...customerIds], limit: ACCESS_LOG_LIMIT },
-        )
-        .orderBy('a.chain_position', 'DESC')
-        .getMany();
+      const events = EntityRows.of(dataSource, AuditEvent);
+      const found = events.fromRows(
+        await dataSource.query(
+          `SELECT ${events.selectList('r')}
+           FROM unnest($1::uuid[]) AS wanted(customer_id)
+           CROSS JOIN LATERAL (
+             SELECT * FROM audit_event a WHERE a.customer_id = wanted.customer_id ORDER BY a.occurred_at DESC, a.id DESC LIMIT $2
+           ) r
+           ORDER BY r.occurred_at DESC, r.id DESC`,
+          [[...customerIds], ACCESS_LOG_LIMIT],
+        ),
+      );
       const byCustomer = groupBy(found, (event) => event.customerId);
       return customerIds.map((id) => byCustomer.get(id) ?? []);
     }),
+    /** Each event's inclusion proof against the latest checkpoint, all of a request's at once. */
+    inclusionProofByEventId: new DataLoader<string, InclusionProof | null>((eventIds) => proofs.inclusionProofs(eventIds)),
   };
 }

@@ -71,7 +71,7 @@ export class Consent {
 @Entity('consent_event')
 export class ConsentEvent {
   @Field(() => ID, { description: 'Identifier of the change.' })
-  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
   /** The consent changed, which names the customer, purpose and recipient. */

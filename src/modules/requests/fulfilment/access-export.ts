@@ -53,7 +53,7 @@ export async function buildAccessExport(
     `SELECT a.occurred_at AS "at", a.actor_role AS "readBy", p.name AS processor, a.purpose_code AS purpose,
             a.basis, a.basis_id AS "basisId", a.fields
      FROM audit_event a LEFT JOIN processor p ON p.id = a.processor_id
-     WHERE ${visibleReads} ORDER BY a.chain_position`,
+     WHERE ${visibleReads} ORDER BY a.occurred_at, a.id`,
   );
   return {
     format: 'privacy-hub access export v1',
