@@ -4,6 +4,7 @@ import type { Role } from '../../src/auth/principal';
 import { signToken, type TokenClaims } from '../../src/auth/tokens';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
+import type { AuditSequencer } from '../../src/modules/audit/log/audit-sequencer';
 import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import type { SealingSettings } from '../../src/modules/audit/log/sealing-settings';
 import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
@@ -37,6 +38,8 @@ export interface TestApp {
   auditSigner: CheckpointSigner;
   /** Runs one sealing pass now (the background one waits `sealing.intervalMs`); how many events it sealed. */
   sealAuditLog(): Promise<number>;
+  /** The server's own audit sequencer. */
+  sequencer: AuditSequencer;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startTestApp({ sealing = TEST_SEALING }: { sealing?: Seali
     jwtSecret,
     auditSigner,
     sealAuditLog: () => server.sequencer.sealPending(),
+    sequencer: server.sequencer,
     token,
     tokenFor: (role) => token({ role, sub: `${role}:test` }),
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
