@@ -152,7 +152,7 @@ export class AuditVerifier {
     }
     const firstIndex = frontier.size;
     const leaves = await this.sql<LeafRow>(
-      `SELECT l.tree_index::text, l.event_id::text, n.hash AS stored, audit_leaf_hash(e) AS recomputed
+      `SELECT l.tree_index::text, l.event_id::text, n.hash AS stored, CASE WHEN e.id IS NOT NULL THEN audit_leaf_hash(e) END AS recomputed
        FROM audit_leaf l
        LEFT JOIN audit_tree_node n ON n.level = 0 AND n.node_index = l.tree_index
        LEFT JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
