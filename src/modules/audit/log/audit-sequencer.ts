@@ -19,6 +19,8 @@ const SEQUENCER_LOCK_KEY = 0x70687563; // "phuc"
  */
 export class AuditSequencer {
   private session: Client | null = null;
+  /** Whether `session` holds the advisory lock. */
+  private leading = false;
   /** The tree as this leader last sealed it; dropped whenever a batch fails, and then rebuilt from the store. */
   private sealed: { batch: number; frontier: Frontier } | null = null;
   private pass: Promise<number> = Promise.resolve(0);
@@ -53,7 +55,7 @@ export class AuditSequencer {
   }
 
   get isLeader(): boolean {
-    return this.session !== null;
+    return this.leading;
   }
 
   /** One pass, after any pass under way: leads if it can, then seals batches until the queue is empty. How many events it sealed. */
@@ -64,7 +66,13 @@ export class AuditSequencer {
 
   private async sealWhileLeading(): Promise<number> {
     if (this.stopped) return 0;
-    const sql = await this.lead();
+    let sql: Sql | null;
+    try {
+      sql = await this.lead();
+    } catch (error) {
+      await this.dropSession();
+      throw error;
+    }
     if (sql === null) return 0;
     let total = 0;
     try {
@@ -76,36 +84,43 @@ export class AuditSequencer {
     } catch (error) {
       this.sealed = null;
       // A session that broke mid-batch (the transaction is gone with it) is given up, and with it the lead.
-      if (this.session !== null && !(await this.sessionAlive(sql))) await this.dropSession();
+      if (!(await this.sessionAlive(sql))) await this.dropSession();
       throw error;
     }
   }
 
+  /** The session, if it holds the lead or has just taken it; a follower keeps its session and asks again next pass. */
   private async lead(): Promise<Sql | null> {
-    if (this.session !== null) return sqlOfClient(this.session);
+    const session = this.session ?? (await this.connect());
+    if (this.leading) return sqlOfClient(session);
+    const [{ leading }] = (await session.query<{ leading: boolean }>('SELECT pg_try_advisory_lock($1) AS leading', [SEQUENCER_LOCK_KEY])).rows;
+    if (!leading) return null;
+    this.leading = true;
+    this.sealed = null;
+    this.logger.info('audit sequencer: leading');
+    return sqlOfClient(session);
+  }
+
+  private async connect(): Promise<Client> {
     const session = new Client({ connectionString: this.connectionString, application_name: 'privacy-hub audit sequencer' });
     session.on('error', (error) => {
       this.logger.warn({ err: error }, 'audit sequencer session lost');
-      if (this.session === session) {
-        this.session = null;
-        this.sealed = null;
-      }
+      if (this.session === session) this.forgetSession();
     });
     try {
       await session.connect();
-      const [{ leading }] = (await session.query<{ leading: boolean }>('SELECT pg_try_advisory_lock($1) AS leading', [SEQUENCER_LOCK_KEY])).rows;
-      if (!leading) {
-        await session.end();
-        return null;
-      }
     } catch (error) {
       await session.end().catch(() => undefined);
       throw error;
     }
     this.session = session;
+    return session;
+  }
+
+  private forgetSession(): void {
+    this.session = null;
+    this.leading = false;
     this.sealed = null;
-    this.logger.info('audit sequencer: leading');
-    return sqlOfClient(session);
   }
 
   private async sessionAlive(sql: Sql): Promise<boolean> {
@@ -119,8 +134,7 @@ export class AuditSequencer {
 
   private async dropSession(): Promise<void> {
     const session = this.session;
-    this.session = null;
-    this.sealed = null;
+    this.forgetSession();
     await session?.end().catch(() => undefined);
   }
 
