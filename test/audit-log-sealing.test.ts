@@ -143,6 +143,24 @@ describe('sealing', () => {
     }
     expect(await count('SELECT 1 FROM audit_unsealed')).toBe(0);
   });
+  it('stops between batches when asked, however long the queue: the rest waits for the next leader', async () => {
+    await readAll();
+    await readAll(officer);
+    await sequencer.stop();
+    const small = anotherSequencer(2);
+    const before = (await checkpoints()).length;
+    try {
+      const pass = small.sealPending();
+      await small.stop();
+      expect(await pass).toBeLessThanOrEqual(2);
+    } finally {
+      sequencer = anotherSequencer();
+    }
+    expect((await checkpoints()).length - before).toBeLessThanOrEqual(1);
+    expect(await count('SELECT 1 FROM audit_unsealed')).toBeGreaterThanOrEqual(6);
+    expect(await sequencer.sealPending()).toBeGreaterThanOrEqual(6);
+    expect(await count('SELECT 1 FROM audit_unsealed')).toBe(0);
+  });
 });
 
 describe('the request path', () => {

@@ -76,11 +76,13 @@ export class AuditSequencer {
     if (sql === null) return 0;
     let total = 0;
     try {
-      for (;;) {
+      // Stopping is checked between batches: under steady writes the queue may never run dry.
+      while (!this.stopped) {
         const sealed = await this.sealBatch(sql);
         total += sealed;
-        if (sealed < this.settings.maxBatch) return total;
+        if (sealed < this.settings.maxBatch) break;
       }
+      return total;
     } catch (error) {
       this.sealed = null;
       // A session that broke mid-batch (the transaction is gone with it) is given up, and with it the lead.
