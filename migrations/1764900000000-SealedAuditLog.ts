@@ -15,8 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * transaction as the queue rows' removal, so a batch is sealed whole or not at all.
  *
  * What a leaf commits to is `audit_leaf_data(event)`: the event's content as canonical JSON, with the request id and
- * the reader's subject as a digest, so that a customer can be shown the leaf of a read of their data without the
- * staff member's identity.
+ * the reader's subject as a digest (salted with the event id, so leaves of one request cannot be linked), so that a
+ * customer can be shown the leaf of a read of their data without the staff member's identity.
  *
  * `audit_event` and `consent_event` become range-partitioned on `occurred_at`: one partition for everything before
  * the month this migration runs in, then one per month, created ahead of time by `extend_monthly_partitions`, which
@@ -186,7 +186,8 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
           'basis', e.basis,
           'basisId', e.basis_id,
           'fields', to_jsonb(e.fields),
-          'detailDigest', encode(sha256(convert_to(e.request_id::text || '|' || e.actor_subject, 'UTF8')), 'hex')
+          -- With the event's own id, so that two customers comparing leaves cannot tell they were read in one request.
+          'detailDigest', encode(sha256(convert_to(e.id::text || '|' || e.request_id::text || '|' || e.actor_subject, 'UTF8')), 'hex')
         )::text
       $$`);
     // RFC 9162 leaf hash: SHA-256 over 0x00 and the leaf's bytes.
