@@ -16,17 +16,56 @@ const CORE_TABLES = [
   'processor_purpose',
   'purpose',
 ];
-const CONSENT_ACCESS_TABLES = ['audit_chain_head', 'data_category', 'processor_category', 'processor_token'];
+// ConsentAccess also made audit_chain_head, which SealedAuditLog dropped with the hash chain.
+const CONSENT_ACCESS_TABLES = ['data_category', 'processor_category', 'processor_token'];
 const REQUEST_WORKFLOW_TABLES = ['outbox_message', 'privacy_request_event', 'privacy_request_export', 'request_verification'];
+const SEALED_AUDIT_TABLES = ['audit_checkpoint', 'audit_leaf', 'audit_tree_node', 'audit_unsealed', 'audit_verification'];
+/** The history tables SealedAuditLog partitions by UTC month. */
+const PARTITIONED_TABLES = ['audit_event', 'consent_event'];
 
 let database: TestDatabase;
 let dataSource: DataSource;
+/** A moment just before the migrations ran: the month the partitions are named from. */
+let migratedAt: Date;
 
+/** The tables a user sees: partitions of a partitioned table are its storage, not tables of their own. */
 async function tables(): Promise<string[]> {
   const rows = (await dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY 1`,
-  )) as Array<{ table_name: string }>;
-  return rows.map((row) => row.table_name);
+    `SELECT relname FROM pg_class
+     WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT relispartition
+       AND relname <> 'typeorm_migrations'
+     ORDER BY 1`,
+  )) as Array<{ relname: string }>;
+  return rows.map((row) => row.relname);
+}
+
+/** 'YYYY_MM' of the UTC month `offset` months after `date`'s. */
+function utcMonth(date: Date, offset = 0): string {
+  const month = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+  return `${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The first instant of that month as PostgreSQL prints a timestamptz in UTC. */
+function utcMonthStart(date: Date, offset = 0): string {
+  return `${utcMonth(date, offset).replace('_', '-')}-01 00:00:00+00`;
+}
+
+/** A partitioned table's partitions with their bounds, printed in UTC. */
+async function partitionsOf(parent: string): Promise<Array<{ name: string; bound: string }>> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    await runner.query(`SET LOCAL TimeZone = 'UTC'`);
+    const rows = (await runner.query(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY 1`,
+      [parent],
+    )) as Array<{ name: string; bound: string }>;
+    await runner.commitTransaction();
+    return rows;
+  } finally {
+    await runner.release();
+  }
 }
 
 beforeAll(async () => {
@@ -41,12 +80,33 @@ afterAll(async () => {
 
 it('builds every table from an empty database', async () => {
   expect(await tables()).toEqual([]);
+  migratedAt = new Date();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
-  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES].sort());
+  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES].sort());
 });
 
-/** Everything a migration can change, as comparable text: columns, constraints, indexes, functions, triggers. */
+it('partitions the history tables by UTC month: everything before the migration in one, then this month and the next three', async () => {
+  const parents = (await dataSource.query(
+    `SELECT c.relname, c.relkind::text AS relkind, pg_get_partkeydef(c.oid) AS key
+     FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'p' ORDER BY 1`,
+  )) as Array<{ relname: string; relkind: string; key: string }>;
+  expect(parents).toEqual(PARTITIONED_TABLES.map((relname) => ({ relname, relkind: 'p', key: 'RANGE (occurred_at)' })));
+
+  for (const parent of PARTITIONED_TABLES) {
+    const monthly = [0, 1, 2, 3].map((offset) => ({
+      name: `${parent}_${utcMonth(migratedAt, offset)}`,
+      bound: `FOR VALUES FROM ('${utcMonthStart(migratedAt, offset)}') TO ('${utcMonthStart(migratedAt, offset + 1)}')`,
+    }));
+    const before = { name: `${parent}_before_${utcMonth(migratedAt)}`, bound: `FOR VALUES FROM (MINVALUE) TO ('${utcMonthStart(migratedAt)}')` };
+    expect(await partitionsOf(parent)).toEqual([...monthly, before]);
+  }
+});
+
+/**
+ * Everything a migration can change, as comparable text: relations (their kind, a partition's bounds), columns
+ * (with defaults and identity), constraints, indexes, functions (with their bodies), triggers (with their definitions).
+ */
 async function schemaFingerprint(source: DataSource): Promise<string> {
   const rows = (await source.query(`
     SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable AS item
@@ -55,7 +115,16 @@ async function schemaFingerprint(source: DataSource): Promise<string> {
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace
     UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
     UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
-    UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL SELECT 'relation ' || relname || ' ' || relkind::text || coalesce(' ' || pg_get_expr(relpartbound, oid), '')
+      FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'S', 'v', 'm', 'f')
+    UNION ALL SELECT 'default ' || table_name || '.' || column_name || ' ' || coalesce(column_default, '-') || ' '
+                     || is_identity || ' ' || coalesce(identity_generation, '-')
+      FROM information_schema.columns WHERE table_schema = 'public'
+    -- The body without its comments: a down that restores a function word for word but for a comment restores it.
+    UNION ALL SELECT 'body ' || p.oid::regprocedure::text || ' '
+                     || regexp_replace(regexp_replace(pg_get_functiondef(p.oid), '--[^\\n]*', '', 'g'), '\\s+', ' ', 'g')
+      FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
     ORDER BY 1`)) as Array<{ item: string }>;
   return rows
     .map((row) => row.item)
@@ -108,34 +177,124 @@ describe('stepping back', () => {
 });
 
 describe('the database itself refuses impossible rows', () => {
-  const rejected: Array<[string, string]> = [
-    ['a held customer without email', `INSERT INTO customer (locale) VALUES ('az')`],
-    ['an erased customer that still holds a phone', `INSERT INTO customer (locale, erased_at, phone) VALUES ('az', now(), '+994501234567')`],
-    ['a second customer with the same email in other case', `INSERT INTO customer (email) VALUES ('dup@x.az'), ('DUP@x.az')`],
-    ['a consent for an unknown purpose', `INSERT INTO consent (customer_id, purpose_code, status, status_changed_at, source, policy_version) SELECT id, 'SELLING', 'GRANTED', now(), 'IMPORT', 'v1' FROM customer LIMIT 1`],
-    ['a trusted processor without a grantor', `INSERT INTO processor (name, kind, country, trusted_at) VALUES ('P', 'AFFILIATE', 'AZ', now())`],
-    ['a rewritten consent event', `UPDATE consent_event SET status = 'GRANTED'`],
+  /** A 32-byte digest and an Ed25519-sized (64-byte) signature, so that a row is refused only for what its case names. */
+  const DIGEST = `sha256('x')`;
+  const SIGNATURE = `decode(repeat('ab', 64), 'hex')`;
+  const checkpoint = (batch: string, treeSize: string, root: string, signature: string) =>
+    `(${batch}, ${treeSize}, ${root}, now(), 'key-1', ${signature})`;
+
+  /** [case, statement, why it is refused: the error's message] */
+  const rejected: Array<[string, string, RegExp]> = [
+    ['a held customer without email', `INSERT INTO customer (locale) VALUES ('az')`, /customer_held_has_email/],
+    [
+      'an erased customer that still holds a phone',
+      `INSERT INTO customer (locale, erased_at, phone) VALUES ('az', now(), '+994501234567')`,
+      /customer_erased_holds_nothing/,
+    ],
+    ['a second customer with the same email in other case', `INSERT INTO customer (email) VALUES ('dup@x.az'), ('DUP@x.az')`, /customer_email_unique/],
+    [
+      'a consent for an unknown purpose',
+      `INSERT INTO consent (customer_id, purpose_code, status, status_changed_at, source, policy_version) SELECT id, 'SELLING', 'GRANTED', now(), 'IMPORT', 'v1' FROM customer LIMIT 1`,
+      /consent_purpose_code_fkey/,
+    ],
+    ['a trusted processor without a grantor', `INSERT INTO processor (name, kind, country, trusted_at) VALUES ('P', 'AFFILIATE', 'AZ', now())`, /processor_trust_has_grantor/],
+    ['a rewritten consent event', `UPDATE consent_event SET status = 'GRANTED'`, /^consent_event is append-only: UPDATE refused$/],
+    ['a truncated consent history', `TRUNCATE consent_event`, /^consent_event is append-only: TRUNCATE refused$/],
     [
       'a consent event of no consent',
       `INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor)
        VALUES (gen_random_uuid(), 'GRANTED', 'IMPORT', 'v1', now(), 'test')`,
+      /consent_event_consent_id_fkey/,
     ],
-    ['a deleted audit event', `DELETE FROM audit_event`],
+    [
+      'a consent event from an unknown source',
+      `INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor)
+       SELECT id, 'GRANTED', 'RUMOUR', 'v1', now(), 'test' FROM consent LIMIT 1`,
+      /consent_event_source_check/,
+    ],
+    ['a deleted audit event', `DELETE FROM audit_event`, /^audit_event is append-only: DELETE refused$/],
+    ['a truncated audit log', `TRUNCATE audit_event`, /^audit_event is append-only: TRUNCATE refused$/],
+    [
+      'an audit event that read no field',
+      `INSERT INTO audit_event (occurred_at, request_id, actor_role, actor_subject, customer_id, fields, basis)
+       SELECT now(), gen_random_uuid(), 'privacy_officer', 'officer:test', id, '{}', 'PRIVACY_OFFICER' FROM customer LIMIT 1`,
+      /audit_event_fields_check/,
+    ],
     [
       'a disclosure hidden from the customer without a reason',
       `INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, hidden_from_customer, created_by)
        SELECT 'LEGAL_OBLIGATION', 'r-1', p.id, c.id, '{contact}', 'court order', now() + interval '1 day', true, 'officer'
        FROM processor p, customer c LIMIT 1`,
+      /disclosure_hidden_has_reason/,
     ],
+    // The sealed tree: every table of it is append-only, and its hashes and signatures have their sizes.
+    ['a rewritten audit leaf', `UPDATE audit_leaf SET tree_index = tree_index + 1`, /^audit_leaf is append-only: UPDATE refused$/],
+    ['a deleted audit leaf', `DELETE FROM audit_leaf`, /^audit_leaf is append-only: DELETE refused$/],
+    ['a leaf at a negative position', `INSERT INTO audit_leaf VALUES (-1, 1, now())`, /audit_leaf_tree_index_check/],
+    ['an event sealed twice', `INSERT INTO audit_leaf VALUES (0, 1, now()), (1, 1, now())`, /audit_leaf_event_id_key/],
+    ['a rewritten tree node', `UPDATE audit_tree_node SET hash = sha256(hash)`, /^audit_tree_node is append-only: UPDATE refused$/],
+    ['a truncated tree', `TRUNCATE audit_tree_node`, /^audit_tree_node is append-only: TRUNCATE refused$/],
+    ['a tree node whose hash is not a SHA-256 digest', `INSERT INTO audit_tree_node VALUES (0, 0, '\\x00')`, /audit_tree_node_hash_check/],
+    ['a tree node above the highest level', `INSERT INTO audit_tree_node VALUES (63, 0, ${DIGEST})`, /audit_tree_node_level_check/],
+    ['a rewritten checkpoint', `UPDATE audit_checkpoint SET root_hash = ${DIGEST}`, /^audit_checkpoint is append-only: UPDATE refused$/],
+    ['a deleted checkpoint', `DELETE FROM audit_checkpoint`, /^audit_checkpoint is append-only: DELETE refused$/],
+    [
+      'a checkpoint with a 10-byte signature',
+      `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '1', DIGEST, `decode(repeat('ab', 10), 'hex')`)}`,
+      /audit_checkpoint_signature_check/,
+    ],
+    [
+      'a checkpoint whose root is not a SHA-256 digest',
+      `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '1', `decode(repeat('ab', 20), 'hex')`, SIGNATURE)}`,
+      /audit_checkpoint_root_hash_check/,
+    ],
+    ['a checkpoint of an empty tree', `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '0', DIGEST, SIGNATURE)}`, /audit_checkpoint_tree_size_check/],
+    [
+      'two checkpoints of one tree size',
+      `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '5', DIGEST, SIGNATURE)}, ${checkpoint('2', '5', DIGEST, SIGNATURE)}`,
+      /audit_checkpoint_tree_size_key/,
+    ],
+    ['a rewritten verification record', `UPDATE audit_verification SET full_check = true`, /^audit_verification is append-only: UPDATE refused$/],
   ];
 
   beforeAll(async () => {
     await dataSource.query(`INSERT INTO purpose VALUES ('PERSONALIZATION', 'a', 'b', 'c', 'd', true, '§1.1')`);
     await dataSource.query(`INSERT INTO customer (email) VALUES ('held@x.az')`);
     await dataSource.query(`INSERT INTO processor (name, kind, country) VALUES ('Recipient', 'THIRD_PARTY', 'AZ')`);
+    await dataSource.query(
+      `INSERT INTO consent (customer_id, purpose_code, status, status_changed_at, source, policy_version)
+       SELECT id, 'PERSONALIZATION', 'GRANTED', now(), 'IMPORT', 'v1' FROM customer`,
+    );
   });
 
-  it.each(rejected)('rejects %s', async (_case, sql) => {
-    await expect(dataSource.query(sql)).rejects.toThrow();
+  it.each(rejected)('rejects %s', async (_case, sql, reason) => {
+    await expect(dataSource.query(sql)).rejects.toThrow(reason);
+  });
+
+  it('accepts a well-formed checkpoint, so that the malformed ones above are refused for what they lack', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(`INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '1', DIGEST, SIGNATURE)}`);
+      await runner.query(`INSERT INTO audit_leaf VALUES (0, 1, now())`);
+      await runner.query(`INSERT INTO audit_tree_node VALUES (0, 0, ${DIGEST})`);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  /** A statement trigger on the parent does not fire for a statement naming a partition: each has its own. */
+  it('refuses UPDATE, DELETE and TRUNCATE naming any partition of the history tables', async () => {
+    const partitions = (await dataSource.query(
+      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent IN ('audit_event'::regclass, 'consent_event'::regclass) ORDER BY 1`,
+    )) as Array<{ relname: string }>;
+    expect(partitions).toHaveLength(2 * 5);
+    for (const { relname } of partitions) {
+      await expect(dataSource.query(`UPDATE ${relname} SET occurred_at = occurred_at`)).rejects.toThrow(`${relname} is append-only: UPDATE refused`);
+      await expect(dataSource.query(`DELETE FROM ${relname}`)).rejects.toThrow(`${relname} is append-only: DELETE refused`);
+      await expect(dataSource.query(`TRUNCATE ${relname}`)).rejects.toThrow(`${relname} is append-only: TRUNCATE refused`);
+    }
   });
 });

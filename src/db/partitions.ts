@@ -38,3 +38,44 @@ export function startPartitionMaintenance(dataSource: DataSource, logger: Logger
   timer.unref();
   return () => clearInterval(timer);
 }
+
+const STARTS_TTL_MS = 60_000;
+const startsCache = new WeakMap<DataSource, Map<string, { readAt: number; starts: Date[] }>>();
+
+/**
+ * Where each partition of `table` begins, newest first (the partition from MINVALUE begins nowhere). Read from the
+ * catalog at most once a minute: a query split on these bounds stays correct with a stale list, as long as its
+ * first and last ranges are open-ended (see `newestFirstRanges`).
+ */
+export async function partitionStarts(dataSource: DataSource, table: (typeof MONTHLY_PARTITIONED_TABLES)[number]): Promise<Date[]> {
+  let byTable = startsCache.get(dataSource);
+  if (byTable === undefined) {
+    byTable = new Map();
+    startsCache.set(dataSource, byTable);
+  }
+  const cached = byTable.get(table);
+  if (cached !== undefined && Date.now() - cached.readAt < STARTS_TTL_MS) return cached.starts;
+  const rows = (await dataSource.query(
+    `SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS start
+     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = $1::regclass`,
+    [table],
+  )) as Array<{ start: Date | null }>;
+  const starts = rows.flatMap((row) => (row.start === null ? [] : [row.start])).sort((a, b) => b.getTime() - a.getTime());
+  byTable.set(table, { readAt: Date.now(), starts });
+  return starts;
+}
+
+/**
+ * The time ranges between the starts, newest first, as SQL conditions on `column`; the first has no upper end and
+ * the last no lower end, so together they cover all time whatever partitions exist.
+ */
+export function newestFirstRanges(column: string, starts: readonly Date[]): string[] {
+  if (starts.length === 0) return ['true'];
+  const at = (date: Date) => `'${date.toISOString()}'::timestamptz`;
+  return [
+    `${column} >= ${at(starts[0])}`,
+    ...starts.slice(1).map((start, index) => `${column} >= ${at(start)} AND ${column} < ${at(starts[index])}`),
+    `${column} < ${at(starts[starts.length - 1])}`,
+  ];
+}

@@ -33,7 +33,7 @@ export class StatsService {
          SELECT m.month_start, c.purpose_code, c.processor_id, e.status
          FROM months m CROSS JOIN LATERAL (
            SELECT DISTINCT ON (consent_id) consent_id, status FROM consent_event
-           WHERE occurred_at < m.month_end ORDER BY consent_id, occurred_at DESC, id DESC) e
+           WHERE occurred_at < m.month_end AND occurred_at < $5 ORDER BY consent_id, occurred_at DESC, id DESC) e
          JOIN consent c ON c.id = e.consent_id),
        granted AS (
          SELECT month_start, purpose_code, processor_id, count(*) FILTER (WHERE status = 'GRANTED')::int AS granted
@@ -42,7 +42,8 @@ export class StatsService {
          SELECT m.month_start, c.purpose_code, c.processor_id, count(*)::int AS withdrawn
          FROM months m JOIN consent_event e ON e.occurred_at >= m.month_start AND e.occurred_at < m.month_end
          JOIN consent c ON c.id = e.consent_id
-         WHERE e.status = 'WITHDRAWN' GROUP BY 1, 2, 3),
+         -- The window's own bounds as plain values too, so that partitions outside it are pruned when planning.
+         WHERE e.status = 'WITHDRAWN' AND e.occurred_at >= $4 AND e.occurred_at < $5 GROUP BY 1, 2, 3),
        held AS (
          SELECT m.month_start, (SELECT count(*)::int FROM customer c
            WHERE c.created_at < m.month_end AND (c.erased_at IS NULL OR c.erased_at >= m.month_end)) AS customers
@@ -54,7 +55,7 @@ export class StatsService {
                             AND w.processor_id IS NOT DISTINCT FROM g.processor_id
        LEFT JOIN processor p ON p.id = g.processor_id
        ORDER BY 1, 2, 3`,
-      [bounds.slice(0, -1), bounds.slice(1), CONTROLLER.name],
+      [bounds.slice(0, -1), bounds.slice(1), CONTROLLER.name, bounds[0], bounds[bounds.length - 1]],
     )) as Array<{ month: string; purpose: PurposeCode; recipient: string; granted: number; withdrawn: number; customers: number }>;
     return rows.map((row) => {
       const granted = suppressSmall(row.granted, this.k);
