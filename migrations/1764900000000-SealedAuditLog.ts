@@ -14,9 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * subtree (level 0: the leaves), `audit_checkpoint` one signed (tree size, root) per batch. The seal is in the same
  * transaction as the queue rows' removal, so a batch is sealed whole or not at all.
  *
- * What a leaf commits to is `audit_leaf_data(event)`: the event's content as canonical JSON, with the request id and
- * the reader's subject as a digest (salted with the event id, so leaves of one request cannot be linked), so that a
- * customer can be shown the leaf of a read of their data without the staff member's identity.
+ * What a leaf commits to (an event as canonical JSON) is defined in src/modules/audit/log/leaf.ts.
  *
  * `audit_event` and `consent_event` become range-partitioned on `occurred_at`: one partition for everything before
  * the month this migration runs in, then one per month, created ahead of time by `extend_monthly_partitions`, which
@@ -175,27 +173,6 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
 
   private async createSealedTree(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      CREATE FUNCTION audit_leaf_data(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-        SELECT jsonb_build_object(
-          'id', e.id::text,
-          'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-          'actorRole', e.actor_role,
-          'processorId', e.processor_id,
-          'customerId', e.customer_id,
-          'purposeCode', e.purpose_code,
-          'basis', e.basis,
-          'basisId', e.basis_id,
-          'fields', to_jsonb(e.fields),
-          -- With the event's own id, so that two customers comparing leaves cannot tell they were read in one request.
-          'detailDigest', encode(sha256(convert_to(e.id::text || '|' || e.request_id::text || '|' || e.actor_subject, 'UTF8')), 'hex')
-        )::text
-      $$`);
-    // RFC 9162 leaf hash: SHA-256 over 0x00 and the leaf's bytes.
-    await queryRunner.query(`
-      CREATE FUNCTION audit_leaf_hash(e audit_event) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
-        SELECT sha256('\\x00'::bytea || convert_to(audit_leaf_data(e), 'UTF8'))
-      $$`);
-    await queryRunner.query(`
       CREATE TABLE audit_leaf (
         tree_index  bigint PRIMARY KEY CHECK (tree_index >= 0),
         event_id    bigint NOT NULL UNIQUE,
@@ -237,8 +214,6 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     for (const table of ['audit_verification', 'audit_checkpoint', 'audit_tree_node', 'audit_leaf', 'audit_unsealed']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
-    await queryRunner.query(`DROP FUNCTION audit_leaf_hash(audit_event)`);
-    await queryRunner.query(`DROP FUNCTION audit_leaf_data(audit_event)`);
     await this.unpartitionAuditEvents(queryRunner);
     await this.unpartitionConsentEvents(queryRunner);
     await queryRunner.query(`DROP FUNCTION extend_monthly_partitions(regclass, date, date)`);

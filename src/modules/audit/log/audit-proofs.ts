@@ -2,6 +2,7 @@ import { apiError, ErrorCode } from '../../../common/errors';
 import { consistencyProofRanges, inclusionProofRanges, nodeKey, nodesCovering, rangeHash } from '../merkle/proofs';
 import type { Hash, NodeId } from '../merkle/tree-hash';
 import type { CheckpointDocument } from './checkpoint-signer';
+import { leafColumns, leafDataOf, type LeafSource } from './leaf';
 import type { Sql } from './sql';
 import { checkpointOfSize, latestCheckpoint, loadNodes, type StoredCheckpoint } from './tree-store';
 
@@ -36,8 +37,8 @@ export class AuditProofs {
   async inclusionProofs(eventIds: readonly string[]): Promise<Array<InclusionProof | null>> {
     const checkpoint = await latestCheckpoint(this.sql);
     if (checkpoint === null) return eventIds.map(() => null);
-    const leaves = await this.sql<{ event_id: string; tree_index: string; leaf_data: string }>(
-      `SELECT l.event_id::text, l.tree_index::text, audit_leaf_data(e) AS leaf_data
+    const leaves = await this.sql<LeafSource & { event_id: string; tree_index: string }>(
+      `SELECT l.event_id::text, l.tree_index::text, ${leafColumns('e')}
        FROM audit_leaf l JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
        WHERE l.event_id = ANY($1::bigint[]) AND l.tree_index < $2`,
       [eventIds, checkpoint.treeSize],
@@ -51,7 +52,7 @@ export class AuditProofs {
       return {
         leafIndex: Number(leaf.tree_index),
         treeSize: checkpoint.treeSize,
-        leafData: leaf.leaf_data,
+        leafData: leafDataOf(leaf),
         auditPath: rangesOf.get(eventId)!.map((range) => hashOf(range).toString('base64')),
         checkpoint: checkpoint.document,
       };

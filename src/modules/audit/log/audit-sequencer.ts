@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Logger } from '../../../logger';
 import { Frontier } from '../merkle/frontier';
 import type { CheckpointSigner } from './checkpoint-signer';
+import { leafColumns, leafHashOf, type LeafSource } from './leaf';
 import type { SealingSettings } from './sealing-settings';
 import { sqlOfClient, type Sql } from './sql';
 import { latestCheckpoint, loadFrontier, storeCheckpoint, storeNodes, type StoredCheckpoint } from './tree-store';
@@ -147,23 +148,22 @@ export class AuditSequencer {
       const frontier = await this.frontierAt(sql, latest);
       // Dequeue, number and record the leaves in one statement; an event that is queued but gone (removed by
       // someone bypassing the append-only rule) stays queued, where the seal-lag alert shows it.
-      const leaves = await sql<{ leaf: Buffer }>(
+      const leaves = await sql<LeafSource>(
         `WITH next AS (SELECT event_id, occurred_at FROM audit_unsealed ORDER BY event_id LIMIT $1),
          sealable AS (
-           SELECT n.event_id, n.occurred_at, audit_leaf_hash(e) AS leaf,
-                  $2::bigint + row_number() OVER (ORDER BY n.event_id) - 1 AS tree_index
+           SELECT e.*, $2::bigint + row_number() OVER (ORDER BY e.id) - 1 AS tree_index
            FROM next n JOIN audit_event e ON e.id = n.event_id AND e.occurred_at = n.occurred_at
          ),
-         dequeued AS (DELETE FROM audit_unsealed u USING sealable s WHERE u.event_id = s.event_id),
-         recorded AS (INSERT INTO audit_leaf (tree_index, event_id, occurred_at) SELECT tree_index, event_id, occurred_at FROM sealable)
-         SELECT leaf FROM sealable ORDER BY tree_index`,
+         dequeued AS (DELETE FROM audit_unsealed u USING sealable s WHERE u.event_id = s.id),
+         recorded AS (INSERT INTO audit_leaf (tree_index, event_id, occurred_at) SELECT tree_index, id, occurred_at FROM sealable)
+         SELECT ${leafColumns('s')} FROM sealable s ORDER BY s.tree_index`,
         [this.settings.maxBatch, frontier.size],
       );
       if (leaves.length === 0) {
         await sql('ROLLBACK');
         return 0;
       }
-      const nodes = leaves.flatMap(({ leaf }) => frontier.append(leaf));
+      const nodes = leaves.flatMap((event) => frontier.append(leafHashOf(event)));
       await storeNodes(sql, nodes);
       const batch = (latest?.batch ?? 0) + 1;
       await storeCheckpoint(sql, batch, this.signer.sign(frontier.size, frontier.root(), new Date()));

@@ -1,6 +1,7 @@
 import { Frontier } from '../merkle/frontier';
 import type { Hash } from '../merkle/tree-hash';
 import type { CheckpointDocument, CheckpointSigner } from './checkpoint-signer';
+import { leafColumns, leafHashOf, type LeafSource } from './leaf';
 import type { Sql } from './sql';
 import { checkpointOfSize, checkpointsAfter, loadFrontier, type StoredCheckpoint } from './tree-store';
 
@@ -58,13 +59,8 @@ interface Broken {
   eventId?: string;
 }
 
-interface LeafRow {
-  tree_index: string;
-  event_id: string;
-  stored: Buffer | null;
-  recomputed: Buffer | null;
-  [column: string]: unknown;
-}
+/** A leaf as stored, with its event's columns (null when the event is gone). */
+type LeafRow = { tree_index: string; event_id: string; stored: Buffer | null; present: boolean } & LeafSource;
 
 /** Events written by requests that started this long before a checkpoint can still be waiting to be sealed after it. */
 const UNSEALED_SEARCH_MARGIN = '1 hour';
@@ -152,7 +148,7 @@ export class AuditVerifier {
     }
     const firstIndex = frontier.size;
     const leaves = await this.sql<LeafRow>(
-      `SELECT l.tree_index::text, l.event_id::text, n.hash AS stored, CASE WHEN e.id IS NOT NULL THEN audit_leaf_hash(e) END AS recomputed
+      `SELECT l.tree_index::text, l.event_id::text, n.hash AS stored, e.id IS NOT NULL AS present, ${leafColumns('e')}
        FROM audit_leaf l
        LEFT JOIN audit_tree_node n ON n.level = 0 AND n.node_index = l.tree_index
        LEFT JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
@@ -167,16 +163,17 @@ export class AuditVerifier {
       if (leafIndex !== firstIndex + offset) {
         return { problem: AuditLogProblem.LEAF_MISSING, batch, leafIndex: firstIndex + offset, description: `batch ${batch} has no leaf at position ${firstIndex + offset}` };
       }
-      if (leaf.recomputed === null) {
+      if (!leaf.present) {
         return { ...at, problem: AuditLogProblem.EVENT_MISSING, description: `event ${leaf.event_id}, sealed at position ${leafIndex} in batch ${batch}, is missing` };
       }
-      if (leaf.stored === null || !leaf.recomputed.equals(leaf.stored)) {
-        const original = sealedAt.get(leaf.recomputed.toString('hex'));
+      const recomputed = leafHashOf(leaf);
+      if (leaf.stored === null || !recomputed.equals(leaf.stored)) {
+        const original = sealedAt.get(recomputed.toString('hex'));
         return original !== undefined && original !== leafIndex
           ? { ...at, problem: AuditLogProblem.EVENT_REORDERED, description: `event ${leaf.event_id} stands at position ${leafIndex} of batch ${batch} but was sealed at position ${original}` }
           : { ...at, problem: AuditLogProblem.EVENT_CHANGED, description: `event ${leaf.event_id} at position ${leafIndex} of batch ${batch} does not match what was sealed` };
       }
-      frontier.append(leaf.recomputed);
+      frontier.append(recomputed);
     }
     if (frontier.size !== checkpoint.treeSize) {
       return { problem: AuditLogProblem.LEAF_MISSING, batch, leafIndex: frontier.size, description: `batch ${batch} has no leaf at position ${frontier.size}` };

@@ -20,7 +20,6 @@ interface CheckpointRow {
   issued_at: Date;
   key_id: string;
   signature: Buffer;
-  [column: string]: unknown;
 }
 
 const CHECKPOINT_COLUMNS = 'batch, tree_size, root_hash, issued_at, key_id, signature';
