@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Now the request's INSERT takes no lock shared with other requests: a statement trigger puts the new rows' ids in
  * `audit_unsealed` (ordinary inserts of distinct keys). One sequencer, elected through an advisory lock, moves them
  * from there into an append-only Merkle tree (RFC 9162, as Certificate Transparency logs and Trillian keep theirs):
- * `audit_leaf` gives each sealed event its index in the tree, `audit_tree_node` keeps the hash of every complete
- * subtree (level 0: the leaves), `audit_checkpoint` one signed (tree size, root) per batch. The seal is in the same
+ * `audit_leaf` gives each sealed event its index in the tree and its leaf hash, `audit_tree_node` keeps the hash of
+ * every complete subtree above the leaves, `audit_checkpoint` one signed (tree size, root) per batch. The seal is in the same
  * transaction as the queue rows' removal, so a batch is sealed whole or not at all.
  *
  * What a leaf commits to (an event as canonical JSON) is defined in src/modules/audit/log/leaf.ts.
@@ -176,11 +176,12 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
       CREATE TABLE audit_leaf (
         tree_index  bigint PRIMARY KEY CHECK (tree_index >= 0),
         event_id    bigint NOT NULL UNIQUE,
-        occurred_at timestamptz NOT NULL
+        occurred_at timestamptz NOT NULL,
+        leaf_hash   bytea NOT NULL CHECK (length(leaf_hash) = 32)
       )`);
     await queryRunner.query(`
       CREATE TABLE audit_tree_node (
-        level      smallint NOT NULL CHECK (level BETWEEN 0 AND 62),
+        level      smallint NOT NULL CHECK (level BETWEEN 1 AND 62),
         node_index bigint NOT NULL CHECK (node_index >= 0),
         hash       bytea NOT NULL CHECK (length(hash) = 32),
         PRIMARY KEY (level, node_index)

@@ -58,12 +58,12 @@ async function one(sql: string, parameters: unknown[] = []): Promise<Row> {
   return row;
 }
 
-async function leafAt(index: number): Promise<{ event: Row; leaf: Row; node: Row }> {
+async function leafAt(index: number): Promise<{ event: Row; leaf: Row }> {
   const leaf = await one(`SELECT * FROM audit_leaf WHERE tree_index = $1`, [index]);
   return {
     leaf,
     event: await one(`SELECT * FROM audit_event WHERE id = $1`, [leaf.event_id]),
-    node: await one(`SELECT * FROM audit_tree_node WHERE level = 0 AND node_index = $1`, [index]),
+
   };
 }
 
@@ -137,11 +137,11 @@ describe('a sealed event tampered with', () => {
   });
 
   it('changed together with its stored leaf hash: the batch no longer gives its signed root', async () => {
-    const { event, node } = await leafAt(6);
+    const { event, leaf } = await leafAt(6);
     await asSuperuser([
       [`UPDATE audit_event SET fields = ARRAY['dateOfBirth'] WHERE id = $1`, [event.id]],
       // The forger recomputes the changed event's leaf hash, as the sequencer would have made it.
-      [`UPDATE audit_tree_node SET hash = $1 WHERE level = 0 AND node_index = 6`, [await leafHashOfEvent(String(event.id))]],
+      [`UPDATE audit_leaf SET leaf_hash = $1 WHERE tree_index = 6`, [await leafHashOfEvent(String(event.id))]],
     ]);
     try {
       expect(await verify()).toMatchObject({
@@ -153,7 +153,7 @@ describe('a sealed event tampered with', () => {
     } finally {
       await asSuperuser([
         [`UPDATE audit_event SET fields = $2 WHERE id = $1`, [event.id, event.fields]],
-        [`UPDATE audit_tree_node SET hash = $1 WHERE level = 0 AND node_index = 6`, [node.hash]],
+        [`UPDATE audit_leaf SET leaf_hash = $1 WHERE tree_index = 6`, [leaf.leaf_hash]],
       ]);
     }
     expect((await verify()).intact).toBe(true);
@@ -181,9 +181,10 @@ describe('a sealed event tampered with', () => {
     const second = await leafAt(9);
     await asSuperuser([
       [`DELETE FROM audit_leaf WHERE tree_index IN (8, 9)`],
+      // The events change places; the leaf hashes sealed at 8 and 9 stay where they were.
       [
-        `INSERT INTO audit_leaf (tree_index, event_id, occurred_at) VALUES (8, $1, $2), (9, $3, $4)`,
-        [second.leaf.event_id, second.leaf.occurred_at, first.leaf.event_id, first.leaf.occurred_at],
+        `INSERT INTO audit_leaf VALUES (8, $1, $2, $3), (9, $4, $5, $6)`,
+        [second.leaf.event_id, second.leaf.occurred_at, first.leaf.leaf_hash, first.leaf.event_id, first.leaf.occurred_at, second.leaf.leaf_hash],
       ],
     ]);
     try {
@@ -199,8 +200,8 @@ describe('a sealed event tampered with', () => {
       await asSuperuser([
         [`DELETE FROM audit_leaf WHERE tree_index IN (8, 9)`],
         [
-          `INSERT INTO audit_leaf (tree_index, event_id, occurred_at) VALUES (8, $1, $2), (9, $3, $4)`,
-          [first.leaf.event_id, first.leaf.occurred_at, second.leaf.event_id, second.leaf.occurred_at],
+          `INSERT INTO audit_leaf VALUES (8, $1, $2, $3), (9, $4, $5, $6)`,
+          [first.leaf.event_id, first.leaf.occurred_at, first.leaf.leaf_hash, second.leaf.event_id, second.leaf.occurred_at, second.leaf.leaf_hash],
         ],
       ]);
     }
@@ -215,7 +216,7 @@ describe('the tree tampered with', () => {
     try {
       expect(await verify()).toMatchObject({ intact: false, problem: 'LEAF_MISSING', firstBrokenBatch: 1, firstBrokenLeafIndex: 3 });
     } finally {
-      await asSuperuser([[`INSERT INTO audit_leaf VALUES ($1, $2, $3)`, [leaf.tree_index, leaf.event_id, leaf.occurred_at]]]);
+      await asSuperuser([[`INSERT INTO audit_leaf VALUES ($1, $2, $3, $4)`, [leaf.tree_index, leaf.event_id, leaf.occurred_at, leaf.leaf_hash]]]);
     }
     expect((await verify()).intact).toBe(true);
   });
@@ -240,7 +241,7 @@ describe('the tree tampered with', () => {
       expect(await verify({ full: false })).toMatchObject({ intact: false, problem: 'EVENT_NOT_SEALED', firstBrokenEventId: id });
 
       // Given a leaf of its own beyond the last checkpoint, it is a leaf nobody signed.
-      await asSuperuser([[`INSERT INTO audit_leaf SELECT $1, id, occurred_at FROM audit_event WHERE id = $2`, [total, id]]]);
+      await asSuperuser([[`INSERT INTO audit_leaf SELECT $1, id, occurred_at, sha256('forged') FROM audit_event WHERE id = $2`, [total, id]]]);
       expect(await verify()).toMatchObject({ intact: false, problem: 'LEAF_NOT_SIGNED', firstBrokenLeafIndex: total, firstBrokenEventId: id });
     } finally {
       await asSuperuser([

@@ -230,12 +230,14 @@ describe('the database itself refuses impossible rows', () => {
     // The sealed tree: every table of it is append-only, and its hashes and signatures have their sizes.
     ['a rewritten audit leaf', `UPDATE audit_leaf SET tree_index = tree_index + 1`, /^audit_leaf is append-only: UPDATE refused$/],
     ['a deleted audit leaf', `DELETE FROM audit_leaf`, /^audit_leaf is append-only: DELETE refused$/],
-    ['a leaf at a negative position', `INSERT INTO audit_leaf VALUES (-1, 1, now())`, /audit_leaf_tree_index_check/],
-    ['an event sealed twice', `INSERT INTO audit_leaf VALUES (0, 1, now()), (1, 1, now())`, /audit_leaf_event_id_key/],
+    ['a leaf at a negative position', `INSERT INTO audit_leaf VALUES (-1, 1, now(), ${DIGEST})`, /audit_leaf_tree_index_check/],
+    ['an event sealed twice', `INSERT INTO audit_leaf VALUES (0, 1, now(), ${DIGEST}), (1, 1, now(), ${DIGEST})`, /audit_leaf_event_id_key/],
     ['a rewritten tree node', `UPDATE audit_tree_node SET hash = sha256(hash)`, /^audit_tree_node is append-only: UPDATE refused$/],
     ['a truncated tree', `TRUNCATE audit_tree_node`, /^audit_tree_node is append-only: TRUNCATE refused$/],
-    ['a tree node whose hash is not a SHA-256 digest', `INSERT INTO audit_tree_node VALUES (0, 0, '\\x00')`, /audit_tree_node_hash_check/],
+    ['a tree node whose hash is not a SHA-256 digest', `INSERT INTO audit_tree_node VALUES (1, 0, '\\x00')`, /audit_tree_node_hash_check/],
     ['a tree node above the highest level', `INSERT INTO audit_tree_node VALUES (63, 0, ${DIGEST})`, /audit_tree_node_level_check/],
+    ['a leaf stored as a tree node (leaves live in audit_leaf)', `INSERT INTO audit_tree_node VALUES (0, 0, ${DIGEST})`, /audit_tree_node_level_check/],
+    ['a leaf whose hash is not a SHA-256 digest', `INSERT INTO audit_leaf VALUES (0, 1, now(), '\\x00')`, /audit_leaf_leaf_hash_check/],
     ['a rewritten checkpoint', `UPDATE audit_checkpoint SET root_hash = ${DIGEST}`, /^audit_checkpoint is append-only: UPDATE refused$/],
     ['a deleted checkpoint', `DELETE FROM audit_checkpoint`, /^audit_checkpoint is append-only: DELETE refused$/],
     [
@@ -276,8 +278,8 @@ describe('the database itself refuses impossible rows', () => {
     try {
       await runner.startTransaction();
       await runner.query(`INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '1', DIGEST, SIGNATURE)}`);
-      await runner.query(`INSERT INTO audit_leaf VALUES (0, 1, now())`);
-      await runner.query(`INSERT INTO audit_tree_node VALUES (0, 0, ${DIGEST})`);
+      await runner.query(`INSERT INTO audit_leaf VALUES (0, 1, now(), ${DIGEST})`);
+      await runner.query(`INSERT INTO audit_tree_node VALUES (1, 0, ${DIGEST})`);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

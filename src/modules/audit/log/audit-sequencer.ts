@@ -5,7 +5,7 @@ import type { CheckpointSigner } from './checkpoint-signer';
 import { leafColumns, leafHashOf, type LeafSource } from './leaf';
 import type { SealingSettings } from './sealing-settings';
 import { sqlOfClient, type Sql } from './sql';
-import { latestCheckpoint, loadFrontier, storeCheckpoint, storeNodes, type StoredCheckpoint } from './tree-store';
+import { latestCheckpoint, loadFrontier, storeCheckpoint, storeLeaves, storeNodes, type StoredCheckpoint } from './tree-store';
 
 /** The session-level advisory lock whose holder is the one sequencer of the database. */
 const SEQUENCER_LOCK_KEY = 0x70687563; // "phuc"
@@ -146,30 +146,31 @@ export class AuditSequencer {
     try {
       const latest = await latestCheckpoint(sql);
       const frontier = await this.frontierAt(sql, latest);
-      // Dequeue, number and record the leaves in one statement; an event that is queued but gone (removed by
-      // someone bypassing the append-only rule) stays queued, where the seal-lag alert shows it.
-      const leaves = await sql<LeafSource>(
-        `WITH next AS (SELECT event_id, occurred_at FROM audit_unsealed ORDER BY event_id LIMIT $1),
-         sealable AS (
-           SELECT e.*, $2::bigint + row_number() OVER (ORDER BY e.id) - 1 AS tree_index
-           FROM next n JOIN audit_event e ON e.id = n.event_id AND e.occurred_at = n.occurred_at
-         ),
-         dequeued AS (DELETE FROM audit_unsealed u USING sealable s WHERE u.event_id = s.id),
-         recorded AS (INSERT INTO audit_leaf (tree_index, event_id, occurred_at) SELECT tree_index, id, occurred_at FROM sealable)
-         SELECT ${leafColumns('s')} FROM sealable s ORDER BY s.tree_index`,
-        [this.settings.maxBatch, frontier.size],
+      // An event that is queued but gone (removed by someone bypassing the append-only rule) stays queued, where
+      // the seal-lag alert shows it.
+      const events = await sql<LeafSource & { occurred_at_exact: string }>(
+        `WITH next AS (SELECT event_id, occurred_at FROM audit_unsealed ORDER BY event_id LIMIT $1)
+         DELETE FROM audit_unsealed u USING next n, audit_event e
+         WHERE u.event_id = n.event_id AND e.id = n.event_id AND e.occurred_at = n.occurred_at
+         RETURNING ${leafColumns('e')}, e.occurred_at::text AS occurred_at_exact`,
+        [this.settings.maxBatch],
       );
-      if (leaves.length === 0) {
+      if (events.length === 0) {
         await sql('ROLLBACK');
         return 0;
       }
-      const nodes = leaves.flatMap((event) => frontier.append(leafHashOf(event)));
+      // In id order, as the queue holds them (RETURNING has no order of its own).
+      events.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
+      const firstIndex = frontier.size;
+      const leaves = events.map((event) => ({ eventId: event.id, occurredAt: event.occurred_at_exact, hash: leafHashOf(event) }));
+      const nodes = leaves.flatMap((leaf) => frontier.append(leaf.hash).filter((node) => node.id.level > 0));
+      await storeLeaves(sql, firstIndex, leaves);
       await storeNodes(sql, nodes);
       const batch = (latest?.batch ?? 0) + 1;
       await storeCheckpoint(sql, batch, this.signer.sign(frontier.size, frontier.root(), new Date()));
       await sql('COMMIT');
       this.sealed = { batch, frontier };
-      return leaves.length;
+      return events.length;
     } catch (error) {
       await sql('ROLLBACK').catch(() => undefined);
       throw error;

@@ -148,9 +148,8 @@ export class AuditVerifier {
     }
     const firstIndex = frontier.size;
     const leaves = await this.sql<LeafRow>(
-      `SELECT l.tree_index::text, l.event_id::text, n.hash AS stored, e.id IS NOT NULL AS present, ${leafColumns('e')}
+      `SELECT l.tree_index::text, l.event_id::text, l.leaf_hash AS stored, e.id IS NOT NULL AS present, ${leafColumns('e')}
        FROM audit_leaf l
-       LEFT JOIN audit_tree_node n ON n.level = 0 AND n.node_index = l.tree_index
        LEFT JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
        WHERE l.tree_index >= $1 AND l.tree_index < $2
        ORDER BY l.tree_index`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { leafHash } from '../merkle/tree-hash';
 import type { Hash } from '../merkle/tree-hash';
 
@@ -43,7 +43,7 @@ export function leafDataOf(event: LeafSource): string {
     basis: event.basis,
     basisId: event.basis_id,
     fields: event.fields,
-    detailDigest: createHash('sha256').update(`${event.id}|${event.request_id}|${event.actor_subject}`, 'utf8').digest('hex'),
+    detailDigest: hash('sha256', `${event.id}|${event.request_id}|${event.actor_subject}`, 'hex'),
   });
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 9162 §2.1.1 Merkle Tree Hash with SHA-256. The 0x00 / 0x01 prefixes keep a leaf hash from ever being
@@ -25,15 +25,18 @@ export function isHash(value: unknown): value is Hash {
   return (Buffer.isBuffer(value) || value instanceof Uint8Array) && value.length === HASH_SIZE;
 }
 
+// One-shot crypto.hash rather than createHash: a hash object per leaf and per node was a fifth of the sequencer's
+// CPU in a profile of sealing 100,000 events.
 export function leafHash(data: Uint8Array | string): Hash {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  return createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
+  // U+0000 is the single byte 0x00 in UTF-8: the prefix, without copying the leaf into a new buffer first.
+  if (typeof data === 'string') return hash('sha256', `\u0000${data}`, 'buffer');
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer');
 }
 
 export function nodeHash(left: Hash, right: Hash): Hash {
   // A short or long child would silently produce a valid-looking but meaningless hash.
   if (!isHash(left) || !isHash(right)) throw new RangeError(`nodeHash needs two ${HASH_SIZE}-byte hashes`);
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 1 + 2 * HASH_SIZE), 'buffer');
 }
 
 /** The RFC's split point: the largest power of two strictly smaller than n (n > 1). */
