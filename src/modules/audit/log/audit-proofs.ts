@@ -2,7 +2,7 @@ import { apiError, ErrorCode } from '../../../common/errors';
 import { consistencyProofRanges, inclusionProofRanges, nodeKey, nodesCovering, rangeHash } from '../merkle/proofs';
 import type { Hash, NodeId } from '../merkle/tree-hash';
 import type { CheckpointDocument } from './checkpoint-signer';
-import { leafColumns, leafDataOf, type LeafSource } from './leaf';
+import { EVENT_BY_KEY, leafColumns, leafDataOf, type LeafSource } from './leaf';
 import type { Sql } from './sql';
 import { checkpointOfSize, latestCheckpoint, loadNodes, type StoredCheckpoint } from './tree-store';
 
@@ -39,7 +39,7 @@ export class AuditProofs {
     if (checkpoint === null) return eventIds.map(() => null);
     const leaves = await this.sql<LeafSource & { event_id: string; tree_index: string }>(
       `SELECT l.event_id::text, l.tree_index::text, ${leafColumns('e')}
-       FROM audit_leaf l JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
+       FROM audit_leaf l CROSS JOIN LATERAL (${EVENT_BY_KEY('l.event_id', 'l.occurred_at')}) e
        WHERE l.event_id = ANY($1::bigint[]) AND l.tree_index < $2`,
       [eventIds, checkpoint.treeSize],
     );

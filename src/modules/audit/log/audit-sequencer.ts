@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { Logger } from '../../../logger';
 import { Frontier } from '../merkle/frontier';
 import type { CheckpointSigner } from './checkpoint-signer';
-import { leafColumns, leafHashOf, type LeafSource } from './leaf';
+import { EVENT_BY_KEY, leafColumns, leafHashOf, type LeafSource } from './leaf';
 import type { SealingSettings } from './sealing-settings';
 import { sqlOfClient, type Sql } from './sql';
 import { latestCheckpoint, loadFrontier, storeCheckpoint, storeLeaves, storeNodes, type StoredCheckpoint } from './tree-store';
@@ -149,9 +149,9 @@ export class AuditSequencer {
       // An event that is queued but gone (removed by someone bypassing the append-only rule) stays queued, where
       // the seal-lag alert shows it.
       const events = await sql<LeafSource & { occurred_at_exact: string }>(
-        `WITH next AS (SELECT event_id, occurred_at FROM audit_unsealed ORDER BY event_id LIMIT $1)
-         DELETE FROM audit_unsealed u USING next n, audit_event e
-         WHERE u.event_id = n.event_id AND e.id = n.event_id AND e.occurred_at = n.occurred_at
+        `WITH next AS (SELECT event_id, occurred_at FROM audit_unsealed ORDER BY event_id LIMIT $1),
+         found AS (SELECT e.* FROM next n CROSS JOIN LATERAL (${EVENT_BY_KEY('n.event_id', 'n.occurred_at')}) e)
+         DELETE FROM audit_unsealed u USING found e WHERE u.event_id = e.id
          RETURNING ${leafColumns('e')}, e.occurred_at::text AS occurred_at_exact`,
         [this.settings.maxBatch],
       );

@@ -1,7 +1,7 @@
 import { Frontier } from '../merkle/frontier';
 import type { Hash } from '../merkle/tree-hash';
 import type { CheckpointDocument, CheckpointSigner } from './checkpoint-signer';
-import { leafColumns, leafHashOf, type LeafSource } from './leaf';
+import { EVENT_BY_KEY, leafColumns, leafHashOf, type LeafSource } from './leaf';
 import type { Sql } from './sql';
 import { checkpointOfSize, checkpointsAfter, loadFrontier, type StoredCheckpoint } from './tree-store';
 
@@ -149,8 +149,7 @@ export class AuditVerifier {
     const firstIndex = frontier.size;
     const leaves = await this.sql<LeafRow>(
       `SELECT l.tree_index::text, l.event_id::text, l.leaf_hash AS stored, e.id IS NOT NULL AS present, ${leafColumns('e')}
-       FROM audit_leaf l
-       LEFT JOIN audit_event e ON e.id = l.event_id AND e.occurred_at = l.occurred_at
+       FROM audit_leaf l LEFT JOIN LATERAL (${EVENT_BY_KEY('l.event_id', 'l.occurred_at')}) e ON true
        WHERE l.tree_index >= $1 AND l.tree_index < $2
        ORDER BY l.tree_index`,
       [firstIndex, checkpoint.treeSize],

@@ -32,6 +32,15 @@ export function leafColumns(alias: string): string {
           ${alias}.purpose_code, ${alias}.basis, ${alias}.basis_id, ${alias}.fields`;
 }
 
+/**
+ * The audit event with this id and time, as a LATERAL subquery: looked up by its primary key, in the one partition its
+ * time names. As a plain join PostgreSQL hashed the whole month's partition for each batch (319 ms for 10,000
+ * events beside 700,000, growing with the month; 75 ms this way, whatever the month holds); OFFSET 0 keeps the
+ * subquery from being flattened back into that join.
+ */
+export const EVENT_BY_KEY = (id: string, occurredAt: string) =>
+  `SELECT * FROM audit_event a WHERE a.id = ${id} AND a.occurred_at = ${occurredAt} OFFSET 0`;
+
 export function leafDataOf(event: LeafSource): string {
   return JSON.stringify({
     id: event.id,
