@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { integer, UsageError } from './cli-options';
 
 export interface BenchOptions {
   /** Customers seeded for the main bench (seedDemo, seed 42). */
@@ -24,15 +25,6 @@ export const USAGE =
 const DEFAULTS = { customers: '100000', duration: '10', connections: '10', warmup: '3', rounds: '3' };
 const SWEEP_DEFAULTS = { duration: '5', warmup: '2', rounds: '2' };
 
-export class UsageError extends Error {}
-
-function integer(name: string, raw: string, min: number): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`--${name} must be an integer of at least ${min}, got "${raw}"`);
-  }
-  return value;
-}
 
 // A page needs 50 held customers; some seeded customers are erased, hence the margin.
 const MIN_CUSTOMERS = 100;

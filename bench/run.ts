@@ -7,7 +7,8 @@ import { openBenchDatabase } from './bench-database';
 import { REPO_ROOT, type ChildEnvironment } from './children';
 import { Cleanup } from './cleanup';
 import { log } from './log';
-import { parseOptions, UsageError, USAGE, type BenchOptions } from './options';
+import { parseOrExit } from './cli-options';
+import { parseOptions, USAGE, type BenchOptions } from './options';
 import { renderReport, type RunInfo } from './report';
 import { codeVersion, commandLine } from './run-info';
 import { setUpScene } from './scene';
@@ -76,14 +77,7 @@ async function sweepBench(sizes: number[], options: BenchOptions, args: string[]
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  let options: BenchOptions;
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    process.exit(2);
-  }
+  const options = parseOrExit(parseOptions, args, USAGE);
   const cleanup = new Cleanup();
   cleanup.runOnSignals();
   const file = path.join(REPO_ROOT, 'bench', options.sweep ? 'sweep-results.md' : 'results.md');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { integer, UsageError } from '../cli-options';
 
 export interface ImportBenchOptions {
   /** Customers in the generated file; each has two consents. */
@@ -18,15 +19,6 @@ export const USAGE =
   '  DATABASE_URL: use that server (databases privacy_hub_bench_import and privacy_hub_bench_import_floor are dropped\n' +
   '  and created); else embedded clusters.';
 
-export class UsageError extends Error {}
-
-function integer(name: string, raw: string, min: number): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`--${name} must be an integer of at least ${min}, got "${raw}"`);
-  }
-  return value;
-}
 
 export function parseOptions(args: string[]): ImportBenchOptions {
   let values: { customers: string; seed: string; 'batch-size'?: string; 'no-floor': boolean };

@@ -14,7 +14,8 @@ import { DEFAULT_BATCH_SIZE } from '../../src/modules/intake/import/importer';
 import { measureCopyFloor, type CopyFloor } from './copy-floor';
 import { writeCustomerFile } from './generate';
 import { migrate, openImportBenchDatabase, serverSettings, type ImportBenchDatabase } from './import-database';
-import { parseOptions, UsageError, USAGE, type ImportBenchOptions } from './options';
+import { parseOrExit } from '../cli-options';
+import { parseOptions, USAGE, type ImportBenchOptions } from './options';
 import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
 import { renderImportReport, type ImportRunInfo } from './report';
 import { firstRunChecks, rejectLines, rerunChecks, storedState, type Check } from './verify';
@@ -146,14 +147,7 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  let options: ImportBenchOptions;
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
+  const options = parseOrExit(parseOptions, args, USAGE);
   const { cleanup, cleanUp } = cleanupOnSignals();
   try {
     const info = await run(options, args, cleanup);
