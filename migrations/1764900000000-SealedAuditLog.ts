@@ -22,6 +22,31 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * before 17 has no identity columns on partitioned tables). Existing audit rows keep their ids and content and are
  * queued to be sealed; their old chain columns go with the head row.
  */
+/** The columns an audit event keeps through this migration and its down, partitioned or not. */
+const AUDIT_EVENT_CONTENT = `occurred_at timestamptz NOT NULL,
+        request_id    uuid NOT NULL,
+        actor_role    text NOT NULL,
+        actor_subject text NOT NULL,
+        processor_id  uuid,
+        customer_id   uuid NOT NULL,
+        fields        text[] NOT NULL CONSTRAINT audit_event_fields_check CHECK (cardinality(fields) > 0),
+        purpose_code  text,
+        basis         text NOT NULL,
+        basis_id      uuid`;
+const AUDIT_EVENT_COLUMNS = 'id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id';
+
+/** The columns and checks a consent event keeps through this migration and its down. */
+const CONSENT_EVENT_CONTENT = `consent_id     uuid NOT NULL REFERENCES consent (id),
+        status         text NOT NULL CONSTRAINT consent_event_status_check CHECK (status IN ('GRANTED', 'WITHDRAWN')),
+        source         text NOT NULL CONSTRAINT consent_event_source_check
+                         CHECK (source IN ('SIGN_UP', 'PERSONAL_CABINET', 'STAFF_ASSISTED', 'IMPORT', 'ERASURE')),
+        policy_version text NOT NULL CONSTRAINT consent_event_policy_version_check CHECK (policy_version <> ''),
+        occurred_at    timestamptz NOT NULL,
+        actor          text NOT NULL,
+        evidence       jsonb,
+        CONSTRAINT consent_event_evidence_is_object CHECK (evidence IS NULL OR jsonb_typeof(evidence) = 'object')`;
+const CONSENT_EVENT_COLUMNS = 'id, consent_id, status, source, policy_version, occurred_at, actor, evidence';
+
 export class SealedAuditLog1764900000000 implements MigrationInterface {
   name = 'SealedAuditLog1764900000000';
 
@@ -71,22 +96,14 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE consent_event (
         id             bigint NOT NULL DEFAULT nextval('consent_event_ids'),
-        consent_id     uuid NOT NULL REFERENCES consent (id),
-        status         text NOT NULL CONSTRAINT consent_event_status_check CHECK (status IN ('GRANTED', 'WITHDRAWN')),
-        source         text NOT NULL CONSTRAINT consent_event_source_check
-                         CHECK (source IN ('SIGN_UP', 'PERSONAL_CABINET', 'STAFF_ASSISTED', 'IMPORT', 'ERASURE')),
-        policy_version text NOT NULL CONSTRAINT consent_event_policy_version_check CHECK (policy_version <> ''),
-        occurred_at    timestamptz NOT NULL,
-        actor          text NOT NULL,
-        evidence       jsonb,
-        CONSTRAINT consent_event_evidence_is_object CHECK (evidence IS NULL OR jsonb_typeof(evidence) = 'object'),
+        ${CONSENT_EVENT_CONTENT},
         PRIMARY KEY (occurred_at, id)
       ) PARTITION BY RANGE (occurred_at)`);
     await queryRunner.query(`CREATE INDEX consent_event_consent_time ON consent_event (consent_id, occurred_at)`);
     await this.firstPartitions(queryRunner, 'consent_event');
     await queryRunner.query(`
-      INSERT INTO consent_event (id, consent_id, status, source, policy_version, occurred_at, actor, evidence)
-      SELECT id, consent_id, status, source, policy_version, occurred_at, actor, evidence FROM consent_event_unpartitioned`);
+      INSERT INTO consent_event (${CONSENT_EVENT_COLUMNS})
+      SELECT ${CONSENT_EVENT_COLUMNS} FROM consent_event_unpartitioned`);
     await queryRunner.query(`SELECT setval('consent_event_ids', coalesce((SELECT max(id) FROM consent_event_unpartitioned), 0) + 1, false)`);
     await queryRunner.query(`DROP TABLE consent_event_unpartitioned`);
     await queryRunner.query(`ALTER SEQUENCE consent_event_ids OWNED BY consent_event.id`);
@@ -103,16 +120,7 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE audit_event (
         id            bigint NOT NULL DEFAULT nextval('audit_event_ids'),
-        occurred_at   timestamptz NOT NULL,
-        request_id    uuid NOT NULL,
-        actor_role    text NOT NULL,
-        actor_subject text NOT NULL,
-        processor_id  uuid,
-        customer_id   uuid NOT NULL,
-        fields        text[] NOT NULL CONSTRAINT audit_event_fields_check CHECK (cardinality(fields) > 0),
-        purpose_code  text,
-        basis         text NOT NULL,
-        basis_id      uuid,
+        ${AUDIT_EVENT_CONTENT},
         PRIMARY KEY (occurred_at, id)
       ) PARTITION BY RANGE (occurred_at)`);
     // A customer's access log, newest first: with the partition key in the order, older months are not read
@@ -138,8 +146,8 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
 
     // In the old chain's order, so the first batch seals them as they were chained.
     await queryRunner.query(`
-      INSERT INTO audit_event (id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id)
-      SELECT id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id
+      INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS})
+      SELECT ${AUDIT_EVENT_COLUMNS}
       FROM audit_event_chained ORDER BY chain_position`);
     await queryRunner.query(`SELECT setval('audit_event_ids', coalesce((SELECT max(id) FROM audit_event_chained), 0) + 1, false)`);
     await queryRunner.query(`DROP TRIGGER audit_chain_head_advance ON audit_event_chained`);
@@ -228,16 +236,7 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE audit_event (
         id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        occurred_at   timestamptz NOT NULL,
-        request_id    uuid NOT NULL,
-        actor_role    text NOT NULL,
-        actor_subject text NOT NULL,
-        processor_id  uuid,
-        customer_id   uuid NOT NULL,
-        fields        text[] NOT NULL CONSTRAINT audit_event_fields_check CHECK (cardinality(fields) > 0),
-        purpose_code  text,
-        basis         text NOT NULL,
-        basis_id      uuid,
+        ${AUDIT_EVENT_CONTENT},
         prev_hash     text NOT NULL,
         hash          text NOT NULL UNIQUE,
         chain_position bigint NOT NULL UNIQUE
@@ -292,9 +291,9 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER audit_chain_head_advance AFTER INSERT ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_head_advance()`);
     await queryRunner.query(`
-      INSERT INTO audit_event (id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id)
+      INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS})
       OVERRIDING SYSTEM VALUE
-      SELECT id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id
+      SELECT ${AUDIT_EVENT_COLUMNS}
       FROM audit_event_partitioned ORDER BY id`);
     await queryRunner.query(`SELECT setval(pg_get_serial_sequence('audit_event', 'id'), coalesce((SELECT max(id) FROM audit_event), 0) + 1, false)`);
     await queryRunner.query(`DROP TABLE audit_event_partitioned`);
@@ -311,20 +310,12 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE consent_event (
         id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        consent_id     uuid NOT NULL REFERENCES consent (id),
-        status         text NOT NULL CONSTRAINT consent_event_status_check CHECK (status IN ('GRANTED', 'WITHDRAWN')),
-        source         text NOT NULL CONSTRAINT consent_event_source_check
-                         CHECK (source IN ('SIGN_UP', 'PERSONAL_CABINET', 'STAFF_ASSISTED', 'IMPORT', 'ERASURE')),
-        policy_version text NOT NULL CONSTRAINT consent_event_policy_version_check CHECK (policy_version <> ''),
-        occurred_at    timestamptz NOT NULL,
-        actor          text NOT NULL,
-        evidence       jsonb,
-        CONSTRAINT consent_event_evidence_is_object CHECK (evidence IS NULL OR jsonb_typeof(evidence) = 'object')
+        ${CONSENT_EVENT_CONTENT}
       )`);
     await queryRunner.query(`CREATE INDEX consent_event_consent_time ON consent_event (consent_id, occurred_at)`);
     await queryRunner.query(`
-      INSERT INTO consent_event (id, consent_id, status, source, policy_version, occurred_at, actor, evidence) OVERRIDING SYSTEM VALUE
-      SELECT id, consent_id, status, source, policy_version, occurred_at, actor, evidence FROM consent_event_partitioned`);
+      INSERT INTO consent_event (${CONSENT_EVENT_COLUMNS}) OVERRIDING SYSTEM VALUE
+      SELECT ${CONSENT_EVENT_COLUMNS} FROM consent_event_partitioned`);
     await queryRunner.query(`SELECT setval(pg_get_serial_sequence('consent_event', 'id'), coalesce((SELECT max(id) FROM consent_event), 0) + 1, false)`);
     await queryRunner.query(`DROP TABLE consent_event_partitioned`);
     await queryRunner.query(`

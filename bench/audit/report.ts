@@ -172,7 +172,7 @@ function roundsSection(cells: CellRound[]): string[] {
     'CPU as a share of one core: the clients (this process), the sequencer process, the PostgreSQL cluster, and ' +
       'everything else on the machine; "other databases": share of samples in which another database of the server ' +
       'was running a statement. A cell with other CPU above 15% of a core or other databases busy in more than 10% of ' +
-      'the samples, or steal above 15%, is ⚠ disturbed, and a run with a disturbed cell is not written to the results file.',
+      'the samples, or steal above 15%, counts as disturbed (marked in the last column), and a run with a disturbed cell is not written to the results file.',
     '',
     '| # | round | cell | statements/s | p50 ms | p99 ms | lag p99 ms | catch-up | sealed rows/s after | clients | sequencer | PostgreSQL | other | other databases | |',
     '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
