@@ -37,6 +37,8 @@ export interface CellRound extends Cell {
   measured: Omit<Measured<unknown>, 'value'>;
   /** Ours only: from the end of the cell to the queue's being empty. */
   catchUpSeconds: number | null;
+  /** WAL written per counted statement: for ours from the start of the cell until its rows were sealed. */
+  walBytesPerStatement: number;
   /** Ours only: rows per second the sequencer sealed while the clients appended, and after they stopped. */
   sealedPerSecondDuring: number | null;
   sealedPerSecondAfter: number | null;
@@ -55,6 +57,12 @@ export interface CellSetting {
 }
 
 const DRAIN_TIMEOUT_MS = 600_000;
+
+/** The server's WAL position in bytes: the whole server's, so a shared server's other databases count too. */
+async function walPosition(sql: Sql): Promise<number> {
+  const [{ bytes }] = await sql<{ bytes: number }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS bytes`);
+  return bytes;
+}
 
 /** Until the sequencer has sealed everything queued (its checkpoint commits with the queue rows' removal). */
 async function drained(sql: Sql): Promise<void> {
@@ -83,6 +91,7 @@ async function runCell({ kind, clients }: Cell, round: number, setting: CellSett
     const service = new AuditService(dataSource);
     await warmUp(service, setting.workload, clients, options.warmupWrites);
     await drained(sql);
+    const walAtStart = await walPosition(sql);
     const startedAt = new Date();
     const began = performance.now();
     const { value: driven, ...surrounding } = await measured(setting.surroundings, () => drive(service, setting.workload, clients, options.seconds));
@@ -99,8 +108,9 @@ async function runCell({ kind, clients }: Cell, round: number, setting: CellSett
       const { watch } = setting;
       sealedPerSecondDuring = (watch.treeSizeAt(endedAt) - watch.treeSizeAt(began)) / ((endedAt - began) / 1000);
       sealedPerSecondAfter = catchUpSeconds > 0 ? (watch.treeSizeAt(drainedAt + 100) - watch.treeSizeAt(endedAt)) / catchUpSeconds : null;
-      lag = await sealLag(sql, watch, driven.commits, driven.window, ROWS_PER_WRITE);
     }
+    const walBytesPerStatement = ((await walPosition(sql)) - walAtStart) / driven.statements;
+    if (kind === 'ours') lag = await sealLag(sql, setting.watch, driven.commits, driven.window, ROWS_PER_WRITE);
     const statementsPerSecond = driven.statements / driven.seconds;
     return {
       kind,
@@ -112,6 +122,7 @@ async function runCell({ kind, clients }: Cell, round: number, setting: CellSett
       p50Ms: percentile(driven.latenciesMs, 0.5),
       p99Ms: percentile(driven.latenciesMs, 0.99),
       measured: surrounding,
+      walBytesPerStatement,
       catchUpSeconds,
       sealedPerSecondDuring,
       sealedPerSecondAfter,
@@ -128,7 +139,8 @@ function describe(result: CellRound): string {
   const { cpu } = result.measured;
   const lag = result.lag === null ? '' : `, lag p50 ${Math.round(result.lag.p50Ms)} / p99 ${Math.round(result.lag.p99Ms)} ms, catch-up ${result.catchUpSeconds?.toFixed(1)} s`;
   return (
-    `${Math.round(result.statementsPerSecond)} statements/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${lag}; ` +
+    `${Math.round(result.statementsPerSecond)} statements/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${lag}, ` +
+    `WAL ${(result.walBytesPerStatement / 1024).toFixed(1)} KB/statement; ` +
     `CPU: clients ${pct(coreShare(cpu.own, cpu))}, sequencer ${pct(coreShare(cpu.sequencer, cpu))}, PostgreSQL ${pct(coreShare(cpu.postgres, cpu))}, ` +
     `other ${pct(coreShare(cpu.other, cpu))}${cpu.busiest ? ` (${cpu.busiest})` : ''}, steal ${pct(coreShare(cpu.steal, cpu))}` +
     `${result.measured.disturbed ? ' ⚠ disturbed' : ''}`

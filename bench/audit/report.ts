@@ -65,6 +65,7 @@ function appendSection(summary: AppendSummary): string[] {
       `${ms(ours.p50Ms)} / ${ms(ours.p99Ms)}`,
       `${ms(floor.p50Ms)} / ${ms(floor.p99Ms)}`,
       `${ours.postgresCpuMs === null ? 'n/a' : ms(ours.postgresCpuMs)} / ${floor.postgresCpuMs === null ? 'n/a' : ms(floor.postgresCpuMs)}`,
+      `${fmt(ours.walKBPerStatement)} / ${fmt(floor.walKBPerStatement)}`,
       pct(ours.sequencerShare),
       `${flag(ours.disturbed || floor.disturbed).trim() || '—'}`,
     ].join(' | '),
@@ -73,9 +74,13 @@ function appendSection(summary: AppendSummary): string[] {
   return [
     '### 1–2. Append throughput: sealed (ours) against no sealing (floor)',
     '',
-    '| clients | ours statements/s | ours rows/s | floor statements/s | floor rows/s | ours / floor | ours p50 / p99 ms | floor p50 / p99 ms | PostgreSQL CPU ms per statement, ours / floor | sequencer CPU (share of a core) | |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| clients | ours statements/s | ours rows/s | floor statements/s | floor rows/s | ours / floor | ours p50 / p99 ms | floor p50 / p99 ms | PostgreSQL CPU ms per statement, ours / floor | WAL KB per statement, ours (with its sealing) / floor | sequencer CPU (share of a core) | |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map((row) => `| ${row} |`),
+    '',
+    'PostgreSQL CPU is the whole cluster\'s over the measured seconds (for ours it includes the sequencer\'s backend); ' +
+      'WAL is the server\'s, from the start of the cell to its end, for ours to the end of its catch-up, so that it ' +
+      'includes sealing the cell\'s rows.',
     '',
     `Scaling 16 clients / 1 client: ours ${summary.scaling.ours.toFixed(2)}×, floor ${summary.scaling.floor.toFixed(2)}×.`,
     '',
@@ -89,16 +94,17 @@ function appendSection(summary: AppendSummary): string[] {
 
 function lagSection(summary: AppendSummary, sealing: SealingSettings): string[] {
   const rows = summary.byClients.map(
-    ({ clients, ours, lag, catchUpSeconds, sealedPerSecondDuring, sealedPerSecondAfter }) =>
+    ({ clients, ours, floor, lag, catchUpSeconds, sealedPerSecondDuring, sealedPerSecondAfter, sealedThroughput }) =>
       `| ${clients} | ${lag.rows.toLocaleString('en-US')} | ${ms(lag.p50Ms)} | **${ms(lag.p99Ms)}** | ${ms(lag.maxMs)} | ${fmt(ours.rowsPerSecond)} | ` +
-      `${fmt(sealedPerSecondDuring)} | ${seconds(catchUpSeconds)} | ${fmt(sealedPerSecondAfter)} | ${lag.unsealed} |`,
+      `${fmt(sealedPerSecondDuring)} | ${seconds(catchUpSeconds)} | ${fmt(sealedPerSecondAfter)} | ${fmt(sealedThroughput)} ` +
+      `(${(sealedThroughput / floor.rowsPerSecond).toFixed(2)}× floor) | ${lag.unsealed} |`,
   );
   const busiest = summary.byClients[summary.byClients.length - 1];
   return [
     '### 3. Seal lag under load (ours cells, all rounds pooled)',
     '',
-    '| clients | rows measured | p50 ms | p99 ms | max ms | appended rows/s | sealed rows/s during the cell | catch-up after the cell | sealed rows/s after the cell | rows left unsealed |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| clients | rows measured | p50 ms | p99 ms | max ms | appended rows/s | sealed rows/s during the cell | catch-up after the cell | sealed rows/s after the cell | rows/s appended and sealed | rows left unsealed |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `At 16 clients the p99 is ${ms(busiest.lag.p99Ms)} ms; the /readyz alert bound (lagBoundSeconds) is ${sealing.lagBoundSeconds} s: ` +
@@ -107,8 +113,10 @@ function lagSection(summary: AppendSummary, sealing: SealingSettings): string[] 
       'covering its leaf (the first with tree_size > tree_index) was first seen committed by a watch polling ' +
       'audit_checkpoint every 20 ms, both on the benchmark process\'s clock; a row is matched to its leaf through its ' +
       'request id. Catch-up: from the end of the cell until the queue was empty. Sealed rows/s: the tree\'s growth as the ' +
-      'watch saw it, over the cell and over the catch-up. While the sequencer seals slower than the clients append, the ' +
-      'lag grows with the length of the burst: compare lags of runs with the same --seconds only.',
+      'watch saw it, over the cell and over the catch-up. Rows/s appended and sealed: a cell\'s rows over its seconds ' +
+      'plus its catch-up (median of rounds), what the append rate of section 1 comes to once its sealing is paid for. ' +
+      'While the sequencer seals slower than the clients append, the lag grows with the length of the burst: compare ' +
+      'lags of runs with the same --seconds only.',
     '',
   ];
 }
@@ -160,7 +168,7 @@ function roundsSection(cells: CellRound[]): string[] {
     const { cpu } = r.measured;
     return (
       `| ${index + 1} | ${r.round} | ${r.kind} × ${r.clients} | ${fmt(r.statementsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ` +
-      `${r.lag === null ? '—' : ms(r.lag.p99Ms)} | ${r.catchUpSeconds === null ? '—' : seconds(r.catchUpSeconds)} | ` +
+      `${fmt(r.walBytesPerStatement / 1024)} | ${r.lag === null ? '—' : ms(r.lag.p99Ms)} | ${r.catchUpSeconds === null ? '—' : seconds(r.catchUpSeconds)} | ` +
       `${r.sealedPerSecondAfter === null ? '—' : fmt(r.sealedPerSecondAfter)} | ${pct(coreShare(cpu.own, cpu))} | ${pct(coreShare(cpu.sequencer, cpu))} | ` +
       `${pct(coreShare(cpu.postgres, cpu))} | ${otherCpu(cpu)} | ` +
       `${pct(r.measured.foreignShare)} |${flag(r.measured.disturbed)} |`
@@ -174,8 +182,8 @@ function roundsSection(cells: CellRound[]): string[] {
       'was running a statement. A cell with other CPU above 15% of a core or other databases busy in more than 10% of ' +
       'the samples, or steal above 15%, counts as disturbed (marked in the last column), and a run with a disturbed cell is not written to the results file.',
     '',
-    '| # | round | cell | statements/s | p50 ms | p99 ms | lag p99 ms | catch-up | sealed rows/s after | clients | sequencer | PostgreSQL | other | other databases | |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| # | round | cell | statements/s | p50 ms | p99 ms | WAL KB per statement | lag p99 ms | catch-up | sealed rows/s after | clients | sequencer | PostgreSQL | other | other databases | |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
   ];

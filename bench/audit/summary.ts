@@ -16,6 +16,8 @@ export interface CellFigures {
   postgresCpuMs: number | null;
   /** This process (the clients) per statement, ms. */
   clientCpuMs: number;
+  /** WAL per statement, KB, over all rounds (ours: with its sealing). */
+  walKBPerStatement: number;
   /** The sequencer process's CPU as a share of a core, over the rounds. */
   sequencerShare: number | null;
   disturbed: boolean;
@@ -30,6 +32,11 @@ export interface ClientsFigures {
   /** Seal lag pooled over the rounds. */
   lag: LagFigures;
   catchUpSeconds: number;
+  /**
+   * Median of the rounds: the cell's rows over the cell's seconds plus its catch-up, the rate at which rows can be
+   * both appended and sealed (a lower bound: the catch-up leaves part of the machine idle).
+   */
+  sealedThroughput: number;
   /** Medians of the rounds: the sequencer's rows per second while the clients appended, and after. */
   sealedPerSecondDuring: number;
   sealedPerSecondAfter: number;
@@ -56,6 +63,7 @@ function figuresOf(rounds: CellRound[]): CellFigures {
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     postgresCpuMs: postgres.every((s) => s !== null) ? (sum(postgres as number[]) * 1000) / statements : null,
     clientCpuMs: (sum(rounds.map((r) => r.measured.cpu.own)) * 1000) / statements,
+    walKBPerStatement: sum(rounds.map((r) => (r.walBytesPerStatement * r.statementsPerSecond * r.measured.seconds) / 1024)) / statements,
     sequencerShare: sequencer.every((s) => s !== null) ? sum(sequencer as number[]) / seconds : null,
     disturbed: rounds.some((r) => r.measured.disturbed),
   };
@@ -78,6 +86,7 @@ export function summarise(rounds: CellRound[]): AppendSummary {
         sum(lags.map((lag) => lag.unsealed)),
       ),
       catchUpSeconds: median(ours.map((r) => r.catchUpSeconds ?? Number.NaN)),
+      sealedThroughput: median(ours.map((r) => (r.rowsPerSecond * r.measured.seconds) / (r.measured.seconds + (r.catchUpSeconds ?? Number.NaN)))),
       sealedPerSecondDuring: median(ours.map((r) => r.sealedPerSecondDuring ?? Number.NaN)),
       sealedPerSecondAfter: median(ours.map((r) => r.sealedPerSecondAfter ?? Number.NaN)),
     };
