@@ -8,6 +8,7 @@ import { ConsentEventByConsent1764600000000 } from './1764600000000-ConsentEvent
 import { RecipientPageOrder1764700000000 } from './1764700000000-RecipientPageOrder';
 import { AuditEventWithoutForeignKeys1764800000000 } from './1764800000000-AuditEventWithoutForeignKeys';
 import { SealedAuditLog1764900000000 } from './1764900000000-SealedAuditLog';
+import { TrustedDocuments1765100000000 } from './1765100000000-TrustedDocuments';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RecipientPageOrder1764700000000,
   AuditEventWithoutForeignKeys1764800000000,
   SealedAuditLog1764900000000,
+  TrustedDocuments1765100000000,
 ];

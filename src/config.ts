@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './db/database-settings';
+import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
+import type { Quota } from './http/rate-limits';
 import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { DEFAULT_K } from './policy/k-anonymity';
@@ -25,6 +28,10 @@ export interface Config {
   auditSigningKey: string | undefined;
   /** How often and in what batches the audit log is sealed, and the seal lag that is an alert. */
   sealing: SealingSettings;
+  /** Pool and statement timeouts, load shedding, start-up retries and the readiness probe's bound. */
+  database: DatabaseSettings;
+  /** Operation limits, rate limits, the request deadline and the HTTP server's timeouts. */
+  edge: EdgeSettings;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +52,78 @@ function parsePositiveInteger(name: string, raw: string | undefined, fallback: n
   return value;
 }
 
+/** `<requests>/<seconds>`, e.g. `120/60`. */
+function parseQuota(name: string, raw: string | undefined, fallback: Quota): Quota {
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d{1,9})\/(\d{1,9})$/.exec(raw);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    throw new ConfigError(`${name} must be "<requests>/<seconds>" with both at least 1, got "${raw}"`);
+  }
+  return { points: Number(match[1]), seconds: Number(match[2]) };
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
+}
+
+function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
+  const { operations, rateLimits, http } = DEFAULT_EDGE_SETTINGS;
+  const positive = (name: string, fallback: number) => parsePositiveInteger(name, env[name], fallback);
+  return {
+    operations: {
+      maxTokens: positive('MAX_QUERY_TOKENS', operations.maxTokens),
+      maxOperations: positive('MAX_OPERATIONS_PER_DOCUMENT', operations.maxOperations),
+      maxDepth: positive('MAX_QUERY_DEPTH', operations.maxDepth),
+      maxAliases: positive('MAX_QUERY_ALIASES', operations.maxAliases),
+      maxDirectives: positive('MAX_QUERY_DIRECTIVES', operations.maxDirectives),
+      maxCost: positive('MAX_QUERY_COST', operations.maxCost),
+    },
+    rateLimits: {
+      enabled: parseSwitch('RATE_LIMITS', env.RATE_LIMITS, rateLimits.enabled),
+      anonymous: parseQuota('RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, rateLimits.anonymous),
+      token: parseQuota('RATE_LIMIT_TOKEN', env.RATE_LIMIT_TOKEN, rateLimits.token),
+      failedAuthentication: parseQuota('RATE_LIMIT_FAILED_AUTH', env.RATE_LIMIT_FAILED_AUTH, rateLimits.failedAuthentication),
+    },
+    requestDeadlineMs: positive('REQUEST_DEADLINE_MS', DEFAULT_EDGE_SETTINGS.requestDeadlineMs),
+    longRequestDeadlineMs: positive('LONG_REQUEST_DEADLINE_MS', DEFAULT_EDGE_SETTINGS.longRequestDeadlineMs),
+    http: {
+      headersTimeoutMs: positive('HTTP_HEADERS_TIMEOUT_MS', http.headersTimeoutMs),
+      requestTimeoutMs: positive('HTTP_REQUEST_TIMEOUT_MS', http.requestTimeoutMs),
+      keepAliveTimeoutMs: positive('HTTP_KEEP_ALIVE_TIMEOUT_MS', http.keepAliveTimeoutMs),
+      maxConnections: positive('HTTP_MAX_CONNECTIONS', http.maxConnections),
+      maxBodyBytes: positive('HTTP_MAX_BODY_BYTES', http.maxBodyBytes),
+    },
+  };
+}
+
+/** A timeout in milliseconds where 0 means "none", as PostgreSQL reads its own. */
+function parseNonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function loadDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  const defaults = DEFAULT_DATABASE_SETTINGS;
+  const positive = (name: string, fallback: number) => parsePositiveInteger(name, env[name], fallback);
+  const orNone = (name: string, fallback: number) => parseNonNegativeInteger(name, env[name], fallback);
+  return {
+    acquireTimeoutMs: positive('DB_ACQUIRE_TIMEOUT_MS', defaults.acquireTimeoutMs),
+    maxWaitingForConnection: positive('DB_POOL_MAX_WAITING', defaults.maxWaitingForConnection),
+    statementTimeoutMs: orNone('DB_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs),
+    lockTimeoutMs: orNone('DB_LOCK_TIMEOUT_MS', defaults.lockTimeoutMs),
+    idleInTransactionTimeoutMs: orNone('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', defaults.idleInTransactionTimeoutMs),
+    connectTimeoutMs: positive('DB_CONNECT_TIMEOUT_MS', defaults.connectTimeoutMs),
+    connectAttempts: positive('DB_CONNECT_ATTEMPTS', defaults.connectAttempts),
+    connectBackoffMaxMs: positive('DB_CONNECT_BACKOFF_MAX_MS', defaults.connectBackoffMaxMs),
+    readinessTimeoutMs: positive('DB_READINESS_TIMEOUT_MS', defaults.readinessTimeoutMs),
+  };
+}
+
 export const MIN_JWT_SECRET_LENGTH = 32;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     statsK: parsePositiveInteger('STATS_K', env.STATS_K, DEFAULT_K),
     auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    edge: loadEdgeSettings(env),
+    database: loadDatabaseSettings(env),
     sealing: {
       intervalMs: parsePositiveInteger('AUDIT_SEAL_INTERVAL_MS', env.AUDIT_SEAL_INTERVAL_MS, DEFAULT_SEALING_SETTINGS.intervalMs),
       maxBatch: parsePositiveInteger('AUDIT_SEAL_BATCH_MAX', env.AUDIT_SEAL_BATCH_MAX, DEFAULT_SEALING_SETTINGS.maxBatch),

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from './auth/principal';
 import type { Loaders } from './loaders';
+import type { RequestLifetime } from './http/request-lifetime';
 import type { Logger } from './logger';
 import type { AuditBuffer } from './modules/audit/audit-buffer';
 import type { PurposeCode } from './policy/purposes';
@@ -17,6 +18,8 @@ export interface Context {
   decisions: ReadDecisions;
   /** The personal-field reads to audit before the response leaves. */
   audit: AuditBuffer;
+  /** Whether the request outlived its deadline or its client: then nothing more is worth doing for it. */
+  lifetime: RequestLifetime;
   dataSource: DataSource;
   logger: Logger;
 }

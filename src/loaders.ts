@@ -7,6 +7,7 @@ import { createProcessorLoaders } from './modules/processors/processor.loaders';
 import { createRecipientLinkLoaders } from './modules/processors/recipient-links.loaders';
 import { createPrivacyRequestLoaders } from './modules/requests/privacy-request.loaders';
 import { createProcessorTokenLoaders } from './modules/tokens/processor-token.loaders';
+import { createTrustedDocumentLoaders } from './modules/trusted-documents/trusted-document.loaders';
 
 /** Every DataLoader, built afresh for each request so that nothing is cached across requests or principals. */
 export function createLoaders(dataSource: DataSource) {
@@ -17,6 +18,7 @@ export function createLoaders(dataSource: DataSource) {
     ...createRecipientLinkLoaders(dataSource),
     ...createDisclosureLoaders(dataSource),
     ...createProcessorTokenLoaders(dataSource),
+    ...createTrustedDocumentLoaders(dataSource),
     ...createAuditLoaders(dataSource),
     ...createPrivacyRequestLoaders(dataSource),
   };

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { loadJwtSecret } from './auth/secret';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseUnreachableError, waitForDatabase } from './db/connect-with-retry';
 import { openDatabase } from './db/database';
 import { createDataSource } from './db/data-source';
 import { startPartitionMaintenance } from './db/partitions';
 import { prepareDatabase } from './db/prepare';
+import { unavailableReason } from './db/unavailable';
 import { createLogger } from './logger';
 import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { RequestDeliveryService } from './modules/requests/privacy-request.service';
@@ -19,15 +21,34 @@ async function main(): Promise<void> {
   const database = await openDatabase(config.databaseUrl, config.dataDir, (line) => logger.debug({ postgres: line.trim() }));
   if (database.embedded) logger.info({ dir: `${config.dataDir}/pg` }, 'embedded PostgreSQL started');
 
-  const dataSource = createDataSource({ url: database.url });
+  const { database: settings } = config;
+  await waitForDatabase({
+    url: database.url,
+    attempts: settings.connectAttempts,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    backoffMaxMs: settings.connectBackoffMaxMs,
+    log: (line) => logger.warn(line),
+  });
+  // Migrations on a pool of their own without the request timeouts: a migration may rightly hold a statement or
+  // a lock longer than any request may.
+  const migrator = createDataSource({ url: database.url, poolSize: 1 });
+  await migrator.initialize();
+  try {
+    await prepareDatabase(migrator);
+  } finally {
+    await migrator.destroy();
+  }
+
+  const dataSource = createDataSource({ url: database.url, limits: settings });
   await dataSource.initialize();
-  await prepareDatabase(dataSource);
 
   const stopPartitions = startPartitionMaintenance(dataSource, logger);
   const jwtSecret = await loadJwtSecret(config.jwtSecret, config.dataDir);
   const server = await startServer({
     auditSigner: await loadCheckpointSigner(config.auditSigningKey, config.dataDir),
     sealing: config.sealing,
+    edge: config.edge,
+    readinessTimeoutMs: settings.readinessTimeoutMs,
     dataSource,
     jwtSecret,
     logger,
@@ -60,7 +81,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** One line for the failures an operator fixes outside the code (configuration, the database); a stack for the rest. */
+function startupFailure(error: unknown): string | unknown {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) return `privacy-hub did not start: ${error.message}`;
+  const reason = unavailableReason(error);
+  return reason === null ? error : `privacy-hub did not start: the database became unavailable during start-up (${reason})`;
+}
+
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(startupFailure(error));
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
@@ -24,10 +24,14 @@ import { PrivacyRequestService, RequestDeliveryService } from './modules/request
 import type { RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenResolver } from './modules/tokens/processor-token.resolver';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
+import { TrustedDocumentResolver } from './modules/trusted-documents/trusted-document.resolver';
+import { TrustedDocumentService } from './modules/trusted-documents/trusted-document.service';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { StatsService } from './modules/stats/stats.service';
 import { VocabularyResolver } from './modules/vocabulary/vocabulary.resolver';
 import { recordPersonalReads } from './modules/audit/record-personal-reads';
+import { boundedInputs } from './http/inputs/bounded-inputs';
+import { stopAbandonedWork } from './http/request-lifetime';
 import { guardedFieldMiddleware } from './policy/permissions';
 import { DEFAULT_K } from './policy/k-anonymity';
 import { personalDirective } from './policy/personal';
@@ -68,6 +72,7 @@ function resolverInstances(dependencies: SchemaDependencies): Map<Function, obje
     [VocabularyResolver, new VocabularyResolver()],
     [ProcessorResolver, new ProcessorResolver(new ProcessorService(dataSource))],
     [ProcessorTokenResolver, new ProcessorTokenResolver(new ProcessorTokenService(dataSource, jwtSecret))],
+    [TrustedDocumentResolver, new TrustedDocumentResolver(new TrustedDocumentService(dataSource))],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(dataSource))],
     [AuditResolver, new AuditResolver(dependencies.auditLog)],
     [
@@ -88,6 +93,7 @@ const RESOLVERS = [
   VocabularyResolver,
   ProcessorResolver,
   ProcessorTokenResolver,
+  TrustedDocumentResolver,
   DisclosureResolver,
   AuditResolver,
   PrivacyRequestResolver,
@@ -122,7 +128,8 @@ const ROOT_TYPE_DESCRIPTIONS = {
 export async function buildBareSchema(dependencies?: SchemaDependencies): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
-    directives: [personalDirective],
+    // type-graphql's list replaces graphql-js's: without the specified ones, @skip, @include and @deprecated are gone.
+    directives: [...specifiedDirectives, personalDirective],
     validate: { forbidUnknownValues: false },
     container: container(dependencies),
   });
@@ -140,11 +147,18 @@ export async function buildExecutableSchema(dependencies: SchemaDependencies): P
 }
 
 /**
- * The shield around every field that has a rule to check (deny for any field the permissions map does not
+ * Outermost, the bounds on every string argument (length, no control characters), before anything reads one;
+ * the shield around every field that has a rule to check (deny for any field the permissions map does not
  * name), and inside it, on personal fields, the recording of each allowed read for the audit.
  */
 export function secureSchema(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(schema, guardedFieldMiddleware(schema), recordPersonalReads('Customer'));
+  return applyMiddleware(
+    schema,
+    boundedInputs(schema),
+    stopAbandonedWork(schema),
+    guardedFieldMiddleware(schema),
+    recordPersonalReads('Customer'),
+  );
 }
 
 /** The SDL committed as `schema.graphql`, sorted so that it changes only when the schema does. */

@@ -4,18 +4,30 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Request } from 'express';
+import helmet from 'helmet';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
+import { ErrorCode } from './common/errors';
 import type { Context } from './context';
+import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
 import { createErrorFormatter } from './http/format-error';
+import { graphqlHandler } from './http/graphql-handler';
+import { jsonErrorHandler, notFound } from './http/http-errors';
+import { operationLimitsPlugin } from './http/limits/operation-limits';
+import { RequestRateLimits } from './http/rate-limits';
+import { lifetimeOf, longRunningOperationsPlugin, requestLifetimes } from './http/request-lifetime';
 import { readiness } from './http/readiness';
 import { graphiqlRoutes } from './http/graphiql';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
+import { serviceUnavailablePlugin } from './http/plugins/service-unavailable';
+import { noEchoPlugin } from './http/plugins/no-echo';
+import { schemaDisclosurePlugin } from './http/plugins/schema-disclosure';
+import { supportedOperationsPlugin } from './http/plugins/supported-operations';
+import { trustedDocumentsPlugin } from './http/plugins/trusted-documents';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
@@ -26,9 +38,11 @@ import type { CheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
 import { ProcessorTokenService } from './modules/tokens/processor-token.service';
+import { TrustedDocumentService } from './modules/trusted-documents/trusted-document.service';
 import { ReadDecisions } from './policy/read-decisions';
 import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
 import { buildExecutableSchema } from './schema';
+import { DEFAULT_DATABASE_SETTINGS } from './db/database-settings';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -41,6 +55,10 @@ export interface ServerOptions {
   auditSigner: CheckpointSigner;
   /** DEFAULT_SEALING_SETTINGS when omitted. */
   sealing?: SealingSettings;
+  /** Operation limits, rate limits, the request deadline and HTTP timeouts; DEFAULT_EDGE_SETTINGS when omitted. */
+  edge?: EdgeSettings;
+  /** `/readyz`'s bound on reaching the database; DEFAULT_DATABASE_SETTINGS' when omitted. */
+  readinessTimeoutMs?: number;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -62,19 +80,35 @@ export async function startServer({
   statsK,
   auditSigner,
   sealing = DEFAULT_SEALING_SETTINGS,
+  edge = DEFAULT_EDGE_SETTINGS,
+  readinessTimeoutMs = DEFAULT_DATABASE_SETTINGS.readinessTimeoutMs,
   port,
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
   // GraphQL answers are POSTed and personal: no client or proxy should revalidate them, so hashing each body is waste.
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+  // Node checks the request and headers timeouts on this interval; its default (30 s) would let them overrun.
+  const httpServer = http.createServer({ connectionsCheckingInterval: 1_000 }, app);
+  httpServer.headersTimeout = edge.http.headersTimeoutMs;
+  httpServer.requestTimeout = edge.http.requestTimeoutMs;
+  httpServer.keepAliveTimeout = edge.http.keepAliveTimeoutMs;
+  httpServer.maxConnections = edge.http.maxConnections;
+  const rateLimits = new RequestRateLimits(edge.rateLimits);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
   const auditLog = new AuditLog(dataSource, auditSigner, sealing);
   // Its own session, outside the pool: the lead is a session-level advisory lock.
   const sequencer = new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger);
+  const schema = await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK, auditLog });
   const apollo = new ApolloServer<Context>({
-    schema: await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK, auditLog }),
+    schema,
+    // graphql-js's parser stops counting at the limit, so a huge document costs no more than a legitimate one.
+    parseOptions: { maxTokens: edge.operations.maxTokens },
+    // Answered per principal by schemaDisclosurePlugin.
+    introspection: true,
+    // A malformed persistedQuery extension would reach Apollo's cache as an internal error; nothing here uses APQ.
+    persistedQueries: false,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts handles SIGINT/SIGTERM and stops the database after the server; Apollo's own handlers would race it.
@@ -84,15 +118,24 @@ export async function startServer({
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would instrument every field resolution.
       ApolloServerPluginCacheControlDisabled(),
+      supportedOperationsPlugin(schema),
+      operationLimitsPlugin(schema, edge.operations),
+      schemaDisclosurePlugin(schema),
+      noEchoPlugin(edge.operations.maxTokens),
+      longRunningOperationsPlugin(edge.longRequestDeadlineMs),
+      trustedDocumentsPlugin(new TrustedDocumentService(dataSource)),
+      serviceUnavailablePlugin(),
       auditFlushPlugin(new AuditService(dataSource)),
     ],
   });
   await apollo.start();
 
+  // The GraphiQL page sets its own Content-Security-Policy (a nonce for its styles), which replaces helmet's.
+  app.use(helmet());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', readiness(auditLog, logger));
+  app.get('/readyz', readiness({ dataSource, sealing, timeoutMs: readinessTimeoutMs, logger }));
   const graphiql = graphiqlRoutes({ logger });
   app.use('/graphiql', graphiql.router);
   app.use(
@@ -102,28 +145,31 @@ export async function startServer({
       res.set('Cache-Control', 'no-store');
       next();
     },
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const requestId = randomUUID();
-        const loaders = createLoaders(dataSource);
-        const principal = await authenticate(req.headers.authorization, jwtSecret, (id, token, processorId) =>
-          tokens.isLive(id, token, processorId, loaders),
-        );
-        const purpose = requestPurpose(principal, req.header(PURPOSE_HEADER));
-        return {
-          principal,
-          loaders,
-          requestId,
-          purpose,
-          decisions: new ReadDecisions(principal, purpose, loaders),
-          audit: new AuditBuffer(),
-          dataSource,
-          logger: logger.child({ requestId }),
-        };
-      },
+    rateLimits.middleware(),
+    requestLifetimes(edge.requestDeadlineMs),
+    express.json({ limit: edge.http.maxBodyBytes }),
+    graphqlHandler(apollo, async ({ req, res }): Promise<Context> => {
+      const requestId = randomUUID();
+      const loaders = createLoaders(dataSource);
+      const principal = await authenticated(req, rateLimits, (authorization) =>
+        authenticate(authorization, jwtSecret, (id, token, processorId) => tokens.isLive(id, token, processorId, loaders)),
+      );
+      const purpose = requestPurpose(principal, req.header(PURPOSE_HEADER));
+      return {
+        principal,
+        loaders,
+        requestId,
+        purpose,
+        decisions: new ReadDecisions(principal, purpose, loaders),
+        audit: new AuditBuffer(),
+        lifetime: lifetimeOf(res),
+        dataSource,
+        logger: logger.child({ requestId }),
+      };
     }),
   );
+  app.use(notFound);
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   sequencer.start();
@@ -139,6 +185,22 @@ export async function startServer({
       await graphiql.close();
     },
   };
+}
+
+/** The request's principal; a rejected token counts against its address's failed-authentication quota. */
+async function authenticated(
+  req: Request,
+  rateLimits: RequestRateLimits,
+  authenticate: (authorization: string | undefined) => Promise<Principal>,
+): Promise<Principal> {
+  try {
+    return await authenticate(req.headers.authorization);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+      rateLimits.recordFailedAuthentication(req);
+    }
+    throw error;
+  }
 }
 
 /** The request's purpose; a purpose the token does not cover fails the whole request (403), before any field. */

@@ -20,6 +20,7 @@ const CORE_TABLES = [
 const CONSENT_ACCESS_TABLES = ['data_category', 'processor_category', 'processor_token'];
 const REQUEST_WORKFLOW_TABLES = ['outbox_message', 'privacy_request_event', 'privacy_request_export', 'request_verification'];
 const SEALED_AUDIT_TABLES = ['audit_checkpoint', 'audit_leaf', 'audit_tree_node', 'audit_unsealed', 'audit_verification'];
+const TRUSTED_DOCUMENT_TABLES = ['trusted_document'];
 /** The history tables SealedAuditLog partitions by UTC month. */
 const PARTITIONED_TABLES = ['audit_event', 'consent_event'];
 
@@ -83,7 +84,7 @@ it('builds every table from an empty database', async () => {
   migratedAt = new Date();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
-  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES].sort());
+  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES, ...TRUSTED_DOCUMENT_TABLES].sort());
 });
 
 it('partitions the history tables by UTC month: everything before the migration in one, then this month and the next three', async () => {
@@ -257,6 +258,18 @@ describe('the database itself refuses impossible rows', () => {
       /audit_checkpoint_tree_size_key/,
     ],
     ['a rewritten verification record', `UPDATE audit_verification SET full_check = true`, /^audit_verification is append-only: UPDATE refused$/],
+    [
+      'a trusted document stored under a hash that is not its own',
+      `INSERT INTO trusted_document (processor_id, document_hash, document, operation_type, registered_by)
+       SELECT id, encode(sha256('{ a }'), 'hex'), '{ b }', 'QUERY', 'officer' FROM processor LIMIT 1`,
+      /trusted_document_hash_of_document/,
+    ],
+    [
+      'the same trusted document live twice for one processor',
+      `INSERT INTO trusted_document (processor_id, document_hash, document, operation_type, registered_by)
+       SELECT id, encode(sha256('{ a }'), 'hex'), '{ a }', 'QUERY', 'officer' FROM processor, generate_series(1, 2) LIMIT 2`,
+      /trusted_document_live/,
+    ],
   ];
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { guardedFieldMiddleware, permissions } from '../src/policy/permissions';
 import { DATA_CATEGORIES, DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
 import { nonPersonalFieldsOf, personalFieldsOf } from '../src/policy/personal';
 import { PURPOSES } from '../src/policy/purposes';
+import { RequestLifetime } from '../src/http/request-lifetime';
 
 describe('schema.graphql', () => {
   it('is what the code emits (run `npm run schema` after changing the API)', async () => {
@@ -89,7 +90,7 @@ describe('deny by default', () => {
       schema: secureSchema(extended),
       document: parse('{ unguarded dataCategories { key } }'),
       rootValue: { unguarded: 'a value nobody decided to show' },
-      contextValue: { principal: { role: 'privacy_officer', subject: 'officer:test' } },
+      contextValue: { principal: { role: 'privacy_officer', subject: 'officer:test' }, lifetime: new RequestLifetime() },
     });
     expect(result.data?.unguarded).toBeNull();
     expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['unguarded'], 'FORBIDDEN']]);
@@ -100,7 +101,7 @@ describe('deny by default', () => {
     const extended = extendSchema(await buildBareSchema(), parse('extend type Processor { internalNote: String }'));
     const guarded = guardedFieldMiddleware(extended) as Record<string, Record<string, unknown>>;
     // The new field falls to the shield's deny; the fields of Processor listed as allow resolve unwrapped.
-    expect(Object.keys(guarded.Processor).sort()).toEqual(['internalNote', 'tokens']);
+    expect(Object.keys(guarded.Processor).sort()).toEqual(['internalNote', 'tokens', 'trustedDocuments']);
     expect(Object.keys(guarded.Customer).sort()).toEqual(
       ['consents', 'disclosures', 'accessLog', 'privacyRequests', ...personalFieldsOf('Customer').keys()].sort(),
     );

@@ -236,7 +236,8 @@ describe('registerCustomer by the sign-up backend', () => {
 
   const invalid: Array<[string, () => Record<string, unknown>, string, string | null]> = [
     ['a malformed email', () => person({ email: 'not-an-email' }), 'BAD_USER_INPUT', null],
-    ['a phone not in E.164 form', () => person({ phone: '+994 50 111 22 33' }), 'BAD_USER_INPUT', 'phone'],
+    // Refused by the PhoneNumber scalar as the variable is read, before validation: input-hardening.test.ts asserts where.
+    ['a phone not in E.164 form', () => person({ phone: '+994 50 111 22 33' }), 'BAD_USER_INPUT', null],
     ['a national phone number', () => person({ phone: '0501112233' }), 'BAD_USER_INPUT', null],
     ['a blank name', () => person({ fullName: '   ' }), 'BAD_USER_INPUT', 'fullName'],
     ['a date of birth in the future', () => person({ dateOfBirth: tomorrow() }), 'BAD_USER_INPUT', 'dateOfBirth'],

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
 import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
@@ -10,7 +11,9 @@ serve(async ({ databaseUrl, jwtSecret, poolSize }) => {
   const dataSource = createDataSource({ url: databaseUrl, poolSize });
   await dataSource.initialize();
   // 'warn': unexpected errors still reach stderr, while nothing is logged per request, as in production.
-  const server = await startServer({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn'), port: 0 });
+  // Its clients are one address with two tokens: rate limits off (RATE_LIMITS=off), every other limit as shipped.
+  const edge = loadConfig({ ...process.env, RATE_LIMITS: 'off' }).edge;
+  const server = await startServer({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn'), edge, port: 0 });
   return {
     url: server.url,
     stop: async () => {

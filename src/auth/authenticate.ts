@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
-import { ANONYMOUS, type Principal } from './principal';
+import { asServiceUnavailable } from '../db/unavailable';
+import { ANONYMOUS, type Principal, type PrincipalOf } from './principal';
 import { InvalidTokenError, verifyToken } from './tokens';
 
 function unauthenticated(message: string): GraphQLError {
@@ -9,6 +10,15 @@ function unauthenticated(message: string): GraphQLError {
 
 /** Whether an affiliate token is the one issued under its id, not revoked and not expired. */
 export type ProcessorTokenCheck = (tokenId: string, token: string, processorId: string) => Promise<boolean>;
+
+/** The token check; a check that cannot reach the database answers 503, neither 401 (the token may be fine) nor 500. */
+async function isLiveToken(check: ProcessorTokenCheck, principal: PrincipalOf<'affiliate'>, token: string): Promise<boolean> {
+  try {
+    return await check(principal.tokenId, token, principal.processorId);
+  } catch (error) {
+    throw asServiceUnavailable(error);
+  }
+}
 
 /**
  * The principal behind an Authorization header. No header is an anonymous principal; a header that is
@@ -30,7 +40,7 @@ export async function authenticate(
     if (error instanceof InvalidTokenError) throw unauthenticated(`Rejected token: ${error.message}.`);
     throw error;
   }
-  if (principal.role === 'affiliate' && !(await isLiveProcessorToken(principal.tokenId, match[1], principal.processorId))) {
+  if (principal.role === 'affiliate' && !(await isLiveToken(isLiveProcessorToken, principal, match[1]))) {
     throw unauthenticated('Rejected token: revoked, expired or never issued.');
   }
   return principal;

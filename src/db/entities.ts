@@ -8,6 +8,7 @@ import { OutboxMessage } from '../modules/requests/outbox-message.entity';
 import { PrivacyRequestExport } from '../modules/requests/privacy-request-export.entity';
 import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from '../modules/requests/privacy-request.entity';
 import { ProcessorToken } from '../modules/tokens/processor-token.entity';
+import { TrustedDocument } from '../modules/trusted-documents/trusted-document.entity';
 
 export const ENTITIES = [
   Customer,
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ProcessorPurpose,
   ProcessorCategory,
   ProcessorToken,
+  TrustedDocument,
   Consent,
   ConsentEvent,
   PrivacyRequest,

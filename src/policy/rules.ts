@@ -3,8 +3,9 @@ import { rule } from 'graphql-shield';
 import type { Principal } from '../auth/principal';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
+import { isDatabaseUnavailable, serviceUnavailableError } from '../db/unavailable';
 import type { DataCategory } from './data-categories';
-import { mayFilterOnPersonalData } from './decide';
+import { mayFilterOnPersonalData, type Decision } from './decide';
 import { personalFieldsOf } from './personal';
 import type { CustomerRef } from './read-decisions';
 
@@ -50,7 +51,15 @@ export const isCustomerThemself = rule('customer principal is the parent custome
 export const canReadPersonalField = (category: DataCategory) =>
   rule(`may read personal data ${category}`, { cache: 'no_cache' })(
     async (parent: CustomerRef, _args, ctx: Context, info: GraphQLResolveInfo) => {
-      const decision = await ctx.decisions.decide(parent, category);
+      let decision: Decision;
+      try {
+        decision = await ctx.decisions.decide(parent, category);
+      } catch (error) {
+        // graphql-shield turns a rule that throws into its fallback, FORBIDDEN: facts that could not be read because the
+        // database is unavailable are returned as the 503 error instead, so an outage is never taken for a refusal.
+        if (isDatabaseUnavailable(error)) return serviceUnavailableError();
+        throw error;
+      }
       if (decision.allowed) return true;
       return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}: ${decision.explanation}.`, {
         extensions: { code: decision.reason, category },

@@ -17,7 +17,7 @@ export type AccessBasis =
 export type AddressInput = {
   /** City or town, at most 100 characters (personal: location.address). */
   city?: string | null | undefined;
-  /** Country, ISO 3166-1 alpha-2 (personal: location.address). */
+  /** Country, ISO 3166-1 alpha-2, stored in capitals (personal: location.address). */
   country?: string | null | undefined;
   /** Letters, digits, spaces and dashes, 2 to 12 characters (personal: location.address). */
   postalCode?: string | null | undefined;
@@ -142,6 +142,12 @@ export type NoticeKind =
   /** A one-time code to the customer, to prove their identity; never listed as a notice. */
   | 'VERIFICATION_CODE';
 
+/** The kind of a GraphQL operation: a trusted document's one operation is a query, a mutation or a subscription. */
+export type OperationType =
+  | 'MUTATION'
+  | 'QUERY'
+  | 'SUBSCRIPTION';
+
 /** Where a privacy request (policy §5) is in its workflow. */
 export type PrivacyRequestStatus =
   /** A fee for excessive effort was set; the customer must accept it first. */
@@ -233,7 +239,7 @@ export type RegisterProcessorInput = {
   agreementAcceptedAt?: string | null | undefined;
   /** The purposes it may ever be used for. */
   allowedPurposes: Array<PurposeCode>;
-  /** Country of establishment, ISO 3166-1 alpha-2. */
+  /** Country of establishment, ISO 3166-1 alpha-2, stored in capitals. */
   country: string;
   /** Affiliate or third party. */
   kind: ProcessorKind;
@@ -241,6 +247,16 @@ export type RegisterProcessorInput = {
   name: string;
   /** Data categories it may receive, e.g. contact.email; none when omitted. */
   permittedCategories?: Array<string> | null | undefined;
+};
+
+/** An operation to allow for a processor, as the exact text its requests will carry. */
+export type RegisterTrustedDocumentInput = {
+  /** The document text, byte for byte as the partner will send it: it must parse, validate against the schema and hold exactly one operation (fragments allowed); at most 100000 characters. */
+  document: string;
+  /** A name for the officer's list, at most 200 characters. */
+  name?: string | null | undefined;
+  /** The processor the document is for. */
+  processorId: string;
 };
 
 /** A request from the personal cabinet (policy §5). */
@@ -261,7 +277,7 @@ export type UpdateProcessorInput = {
   agreementAcceptedAt?: string | null | undefined;
   /** Replaces the whole list. */
   allowedPurposes?: Array<PurposeCode> | null | undefined;
-  /** New country of establishment, ISO 3166-1 alpha-2. */
+  /** New country of establishment, ISO 3166-1 alpha-2, stored in capitals. */
   country?: string | null | undefined;
   /** New name, at most 200 characters, unique case-insensitively. */
   name?: string | null | undefined;
@@ -389,6 +405,35 @@ export type AuditLogExtendsMyCheckpointQueryVariables = Exact<{
 
 
 export type AuditLogExtendsMyCheckpointQuery = { auditConsistencyProof: { hashes: Array<string>, from: { treeSize: number, rootHash: string }, to: { document: string } } | null };
+
+export type TrustedDocumentDetailsFragment = { id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null };
+
+export type ProcessorTrustedDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProcessorTrustedDocumentsQuery = { processors: Array<{ id: string, name: string, trustedDocumentsOnly: boolean, trustedDocuments: Array<{ document: string, id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null }> | null }> | null };
+
+export type RegisterTrustedDocumentMutationVariables = Exact<{
+  input: RegisterTrustedDocumentInput;
+}>;
+
+
+export type RegisterTrustedDocumentMutation = { registerTrustedDocument: { id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null } | null };
+
+export type RevokeTrustedDocumentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeTrustedDocumentMutation = { revokeTrustedDocument: { id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null } | null };
+
+export type SetTrustedDocumentsOnlyMutationVariables = Exact<{
+  processorId: string;
+  enabled: boolean;
+}>;
+
+
+export type SetTrustedDocumentsOnlyMutation = { setTrustedDocumentsOnly: { id: string, trustedDocumentsOnly: boolean } | null };
 
 export type CustomersByEmailQueryVariables = Exact<{
   emailContains: string;

@@ -9,7 +9,7 @@ import type { SealingSettings } from '../../src/modules/audit/log/sealing-settin
 import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
-import type { GraphQLResponse } from './test-app';
+import { TEST_EDGE, type GraphQLResponse } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** One server instance of several sharing a database: its own pool, its own sequencer session. */
@@ -78,6 +78,7 @@ export async function startInstances(count: number, sealing: SealingSettings): P
         jwtSecret,
         auditSigner,
         sealing,
+        edge: TEST_EDGE,
         logger: collectingLogger(name, logs),
         port: 0,
       });

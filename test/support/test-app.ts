@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/auth/principal';
 import { signToken, type TokenClaims } from '../../src/auth/tokens';
 import { createDataSource } from '../../src/db/data-source';
-import { createLogger } from '../../src/logger';
+import type { RequestLimits } from '../../src/db/database-settings';
+import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from '../../src/http/edge-settings';
+import { createLogger, type Logger } from '../../src/logger';
 import type { AuditSequencer } from '../../src/modules/audit/log/audit-sequencer';
 import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import type { SealingSettings } from '../../src/modules/audit/log/sealing-settings';
@@ -46,19 +48,41 @@ export interface TestApp {
 /** Tests seal when they mean to (`sealAuditLog`), unless they ask for a background interval. */
 const TEST_SEALING: SealingSettings = { intervalMs: 3_600_000, maxBatch: 10_000, lagBoundSeconds: 5 };
 
-export async function startTestApp({ sealing = TEST_SEALING }: { sealing?: SealingSettings } = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase();
+/**
+ * Rate limits off: a test file sends hundreds of requests from one address with one token, and the limits have a
+ * test of their own (test/rate-limits.test.ts) with the defaults the server starts with.
+ */
+export const TEST_EDGE: EdgeSettings = { ...DEFAULT_EDGE_SETTINGS, rateLimits: { ...DEFAULT_EDGE_SETTINGS.rateLimits, enabled: false } };
+
+export async function startTestApp({
+  sealing = TEST_SEALING,
+  edge = TEST_EDGE,
+  database: given,
+  limits,
+  logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+}: {
+  sealing?: SealingSettings;
+  edge?: EdgeSettings;
+  /** A migrated database to serve instead of a copy of the template; dropped (its `drop`) on close. */
+  database?: TestDatabase;
+  /** The server's pool timeouts and load shedding; none (like the scripts' pools) when omitted. */
+  limits?: RequestLimits;
+  /** The server's logger; silent (or TEST_LOG_LEVEL) when omitted. */
+  logger?: Logger;
+} = {}): Promise<TestApp> {
+  const database: TestDatabase = given ?? (await createTestDatabase());
   const statements = new StatementCounter();
-  const dataSource = createDataSource({ url: database.url, logger: statements, poolSize: 4 });
+  const dataSource = createDataSource({ url: database.url, logger: statements, poolSize: 4, limits });
   await dataSource.initialize();
   const jwtSecret = randomBytes(32);
   const auditSigner = CheckpointSigner.generate();
   const server: RunningServer = await startServer({
     auditSigner,
     sealing,
+    edge,
     dataSource,
     jwtSecret,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger,
     port: 0,
   });
   const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../../common/errors';
 import type { Context } from '../../context';
+import { RETRY_AFTER_HEADER, RETRY_AFTER_SECONDS } from '../../db/unavailable';
 import type { AuditService } from '../../modules/audit/audit.service';
 
 /**
@@ -12,6 +13,12 @@ export function auditFlushPlugin(audit: AuditService): ApolloServerPlugin<Contex
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          // Past the deadline (the client already has its 503) or with the client gone, the answer will not be
+          // delivered: no audit row for a read no one receives, and no data left in the body to be sent by mistake.
+          if (contextValue.lifetime.abandoned) {
+            response.body = { kind: 'single', singleResult: { errors: [{ message: 'The request was abandoned.', extensions: { code: ErrorCode.DEADLINE_EXCEEDED } }] } };
+            return;
+          }
           const events = contextValue.audit.pending();
           if (events.length === 0) return;
           try {
@@ -25,6 +32,7 @@ export function auditFlushPlugin(audit: AuditService): ApolloServerPlugin<Contex
           } catch (error) {
             contextValue.logger.error({ err: error }, 'audit write failed; response withheld');
             response.http.status = 503;
+            response.http.headers.set(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
             response.body = {
               kind: 'single',
               singleResult: {

@@ -29,7 +29,7 @@ export class AuditResolver {
     })
     anchor: string | null | undefined,
   ): Promise<AuditLogVerification> {
-    return this.auditLog.verifier.verify({ full, anchor: anchor == null ? undefined : parseCheckpointDocument(anchor) });
+    return this.auditLog.verify({ full, anchor: anchor == null ? undefined : parseCheckpointDocument(anchor) });
   }
 
   @Query(() => AuditCheckpoint, { nullable: true, description: 'The latest signed checkpoint of the audit log, to keep outside the database (privacy officer).' })

@@ -1,5 +1,5 @@
-import { GraphQLCountryCode } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
+import { CountryCodeScalar } from '../../common/scalars';
 
 /** Reachable only through `Customer.address`, whose rule guards the whole value. */
 @ObjectType({ description: "A customer's postal address (personal data, category location.address)." })
@@ -13,6 +13,6 @@ export class Address {
   @Field(() => String, { nullable: true, description: 'Postal code (personal: location.address).' })
   postalCode: string | null;
 
-  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country, ISO 3166-1 alpha-2 (personal: location.address).' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country, ISO 3166-1 alpha-2 (personal: location.address).' })
   country: string | null;
 }

@@ -1,7 +1,8 @@
 import { IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { GraphQLCountryCode, GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { Locale } from '../../common/locale';
+import { CountryCodeScalar } from '../../common/scalars';
 import { PageArgs } from '../../common/pagination';
 import type { DataCategory } from '../../policy/data-categories';
 import { NotPersonal, Personal } from '../../policy/personal';
@@ -76,7 +77,7 @@ export class CustomerFilter {
   fullNameContains?: string;
 
   @Personal('location.address')
-  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country of the postal address (personal: location.address).' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country of the postal address (personal: location.address).' })
   country?: string;
 }
 

@@ -1,7 +1,8 @@
-import { GraphQLDateTime, GraphQLEmailAddress, GraphQLLocalDate, GraphQLPhoneNumber } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Locale } from '../../common/locale';
+import { EmailAddressScalar, LocalDateScalar, PhoneNumberScalar } from '../../common/scalars';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Consent } from '../consents/consent.entity';
 import { Disclosure } from '../disclosures/disclosure.entity';
@@ -44,12 +45,12 @@ export class Customer {
   erasedAt: Date | null;
 
   @Personal('contact.email')
-  @Field(() => GraphQLEmailAddress, { nullable: true, description: 'Email address (personal: contact.email).' })
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'Email address (personal: contact.email).' })
   @Column({ type: 'text', nullable: true })
   email: string | null;
 
   @Personal('contact.phone')
-  @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'Phone number in E.164 form (personal: contact.phone).' })
+  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164 form (personal: contact.phone).' })
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
@@ -59,7 +60,7 @@ export class Customer {
   fullName: string | null;
 
   @Personal('identity.date_of_birth')
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of birth (personal: identity.date_of_birth).' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth (personal: identity.date_of_birth).' })
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })
   dateOfBirth: string | null;
 

@@ -1,7 +1,7 @@
 import { IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { GraphQLCountryCode, GraphQLEmailAddress, GraphQLLocalDate, GraphQLPhoneNumber } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { Locale } from '../../common/locale';
+import { CountryCodeScalar, EmailAddressScalar, LocalDateScalar, PhoneNumberScalar } from '../../common/scalars';
 import { IsNotBlank, IsPastLocalDate } from '../../common/validators';
 
 @InputType({ description: 'A postal address. Every part is replaced; omit the whole `address` to keep it.' })
@@ -26,7 +26,7 @@ export class AddressInput {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/)
   postalCode?: string | null;
 
-  @Field(() => GraphQLCountryCode, { nullable: true, description: 'Country, ISO 3166-1 alpha-2 (personal: location.address).' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country, ISO 3166-1 alpha-2, stored in capitals (personal: location.address).' })
   country?: string | null;
 }
 
@@ -40,15 +40,13 @@ export class AddressInput {
     'An omitted field is kept; null clears it, except email.',
 })
 export class UpdateProfileInput {
-  @Field(() => GraphQLEmailAddress, { nullable: true, description: 'New email address; cannot be cleared (personal: contact.email).' })
-  @MaxLength(254)
+  // The scalar bounds it (254 characters) and checks its form.
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'New email address; cannot be cleared (personal: contact.email).' })
   @IsOptional()
   email?: string | null;
 
-  // The scalar accepts spaced national forms; the stored form is strict E.164, as the database checks.
-  @Field(() => GraphQLPhoneNumber, { nullable: true, description: 'Phone number in E.164, e.g. +994501234567 (personal: contact.phone).' })
-  @IsOptional()
-  @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'phone must be in E.164 form, e.g. +994501234567' })
+  // The scalar refuses anything but strict E.164, the form the database checks.
+  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164, e.g. +994501234567 (personal: contact.phone).' })
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Full name, at most 200 characters (personal: identity.name).' })
@@ -57,7 +55,7 @@ export class UpdateProfileInput {
   @MaxLength(200)
   fullName?: string | null;
 
-  @Field(() => GraphQLLocalDate, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: 'Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth).',
   })

@@ -1,7 +1,8 @@
 import { ArrayMaxSize, ArrayUnique, IsDefined, IsOptional, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { GraphQLDateTime, GraphQLEmailAddress, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { Locale } from '../../common/locale';
+import { EmailAddressScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import type { PurposeCode } from '../../policy/purposes';
 import { UpdateProfileInput } from '../customers/customer.input';
@@ -58,10 +59,10 @@ export class SignUpConsentInput {
     'the consents ticked and their evidence (policy §2).',
 })
 export class RegisterCustomerInput extends UpdateProfileInput {
-  @Field(() => GraphQLEmailAddress, {
+  // The scalar bounds it (254 characters) and checks its form.
+  @Field(() => EmailAddressScalar, {
     description: 'Email address; one already held, case-insensitively, is EMAIL_TAKEN (personal: contact.email).',
   })
-  @MaxLength(254)
   declare email: string;
 
   @Field(() => String, { description: 'Full name, at most 200 characters (personal: identity.name).' })

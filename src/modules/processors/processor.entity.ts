@@ -1,6 +1,7 @@
-import { GraphQLCountryCode, GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CountryCodeScalar } from '../../common/scalars';
 import type { PurposeCode } from '../../policy/purposes';
 import { Purpose } from '../purposes/purpose.entity';
 import { ProcessorKind } from './processor.enums';
@@ -20,7 +21,7 @@ export class Processor {
   @Column({ type: 'text' })
   kind: ProcessorKind;
 
-  @Field(() => GraphQLCountryCode, { description: 'Country of establishment, ISO 3166-1 alpha-2.' })
+  @Field(() => CountryCodeScalar, { description: 'Country of establishment, ISO 3166-1 alpha-2.' })
   @Column({ type: 'text' })
   country: string;
 
@@ -45,6 +46,12 @@ export class Processor {
   @Field(() => Boolean, { description: 'Whether it may currently be used at all.' })
   @Column({ type: 'boolean' })
   active: boolean;
+
+  @Field(() => Boolean, {
+    description: 'Whether its tokens may send only the operations registered for it as trusted documents.',
+  })
+  @Column({ name: 'trusted_documents_only', type: 'boolean', default: false })
+  trustedDocumentsOnly: boolean;
 
   @Field(() => GraphQLDateTime, { description: 'When it was registered.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

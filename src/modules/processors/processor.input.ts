@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, MaxLength } from 'class-validator';
-import { GraphQLCountryCode, GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
+import { CountryCodeScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
 import { PURPOSE_CODES, type PurposeCode } from '../../policy/purposes';
@@ -19,7 +20,7 @@ export class RegisterProcessorInput {
   @Field(() => ProcessorKind, { description: 'Affiliate or third party.' })
   kind: ProcessorKind;
 
-  @Field(() => GraphQLCountryCode, { description: 'Country of establishment, ISO 3166-1 alpha-2.' })
+  @Field(() => CountryCodeScalar, { description: 'Country of establishment, ISO 3166-1 alpha-2, stored in capitals.' })
   country: string;
 
   @Field(() => GraphQLDateTime, {
@@ -48,7 +49,7 @@ export class UpdateProcessorInput {
   @MaxLength(200)
   name?: string;
 
-  @Field(() => GraphQLCountryCode, { nullable: true, description: 'New country of establishment, ISO 3166-1 alpha-2.' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'New country of establishment, ISO 3166-1 alpha-2, stored in capitals.' })
   country?: string;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Null records that the agreement no longer holds.' })

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 export type Row = Record<string, unknown>;
 
@@ -8,6 +8,10 @@ export type Sql = <T extends object = Row>(text: string, parameters?: unknown[])
 
 export function sqlOfDataSource(dataSource: DataSource): Sql {
   return <T extends object>(text: string, parameters?: unknown[]) => dataSource.query(text, parameters) as Promise<T[]>;
+}
+
+export function sqlOfQueryRunner(runner: QueryRunner): Sql {
+  return <T extends object>(text: string, parameters?: unknown[]) => runner.query(text, parameters) as Promise<T[]>;
 }
 
 export function sqlOfClient(client: ClientBase): Sql {

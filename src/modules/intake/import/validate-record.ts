@@ -1,4 +1,4 @@
-import { GraphQLCountryCode, GraphQLEmailAddress } from 'graphql-scalars';
+import { CountryCodeScalar, EmailAddressScalar, PhoneNumberScalar } from '../../../common/scalars';
 import { isPurposeCode, type PurposeCode } from '../../../policy/purposes';
 import type { SourceRecord, UnreadableRecord } from './import-record';
 
@@ -35,7 +35,6 @@ export interface KnownProcessor {
 export type Checked = { ok: true; row: ImportRow } | { ok: false; line: number; reason: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const E164 = /^\+[1-9][0-9]{6,14}$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/;
 const CHANNELS = new Set(['WEB', 'MOBILE_APP', 'IN_STORE', 'CALL_CENTER', 'IMPORT']);
@@ -133,14 +132,15 @@ export function checkRecord(record: SourceRecord, processors: ReadonlyMap<string
   try {
     const externalRef = required(fields, 'externalRef');
     if (externalRef.length > 200) throw new RowProblem('externalRef is longer than 200 characters');
-    const email = accepted<string>(GraphQLEmailAddress, required(fields, 'email'), 'invalid email');
-    const phone = text(fields.phone);
-    if (phone !== null && !E164.test(phone)) throw new RowProblem('phone is not in E.164 form');
+    const email = accepted<string>(EmailAddressScalar, required(fields, 'email'), 'invalid email');
+    const givenPhone = text(fields.phone);
+    const phone = givenPhone === null ? null : accepted<string>(PhoneNumberScalar, givenPhone, 'phone is not in E.164 form');
     const fullName = required(fields, 'fullName');
     if (fullName.length > 200) throw new RowProblem('fullName is longer than 200 characters');
     const address = (typeof fields.address === 'object' && fields.address !== null ? fields.address : fields) as Record<string, unknown>;
-    const country = text(address.country)?.toUpperCase() ?? null;
-    if (country !== null) accepted(GraphQLCountryCode, country, `unknown country "${country}"`);
+    const givenCountry = text(address.country);
+    // The scalar reads either case and answers in capitals, as the API stores it.
+    const country = givenCountry === null ? null : accepted<string>(CountryCodeScalar, givenCountry, `unknown country "${givenCountry}"`);
     const postalCode = text(address.postalCode);
     if (postalCode !== null && !POSTAL_CODE.test(postalCode)) throw new RowProblem('postalCode is malformed');
     const locale = (text(fields.locale) ?? 'az').toLowerCase();
