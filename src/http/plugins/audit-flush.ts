@@ -16,7 +16,10 @@ export function auditFlushPlugin(audit: AuditService): ApolloServerPlugin<Contex
           // Past the deadline (the client already has its 503) or with the client gone, the answer will not be
           // delivered: no audit row for a read no one receives, and no data left in the body to be sent by mistake.
           if (contextValue.lifetime.abandoned) {
-            response.body = { kind: 'single', singleResult: { errors: [{ message: 'The request was abandoned.', extensions: { code: ErrorCode.DEADLINE_EXCEEDED } }] } };
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'The request was abandoned.', extensions: { code: ErrorCode.DEADLINE_EXCEEDED } }] },
+            };
             return;
           }
           const events = contextValue.audit.pending();

@@ -7,6 +7,8 @@ import type { SealingSettings } from './sealing-settings';
 import { sqlOfClient, type Sql } from './sql';
 import { latestCheckpoint, loadFrontier, storeCheckpoint, storeLeaves, storeNodes, type StoredCheckpoint } from './tree-store';
 
+const SEQUENCER_CONNECT_TIMEOUT_MS = 5_000;
+
 /** The session-level advisory lock whose holder is the one sequencer of the database. */
 const SEQUENCER_LOCK_KEY = 0x70687563; // "phuc"
 
@@ -105,7 +107,14 @@ export class AuditSequencer {
   }
 
   private async connect(): Promise<Client> {
-    const session = new Client({ connectionString: this.connectionString, application_name: 'privacy-hub audit sequencer' });
+    const session = new Client({
+      connectionString: this.connectionString,
+      application_name: 'privacy-hub audit sequencer',
+      // A server that accepts the connection and never answers must not hold the sealing loop: the next pass retries.
+      connectionTimeoutMillis: SEQUENCER_CONNECT_TIMEOUT_MS,
+      // A peer that vanished without closing the connection is noticed, and the lead (a session lock) is given up.
+      keepAlive: true,
+    });
     session.on('error', (error) => {
       this.logger.warn({ err: error }, 'audit sequencer session lost');
       if (this.session === session) this.forgetSession();
