@@ -5,7 +5,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Request } from 'express';
-import helmet from 'helmet';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
@@ -19,6 +18,7 @@ import { graphqlHandler } from './http/graphql-handler';
 import { jsonErrorHandler, notFound } from './http/http-errors';
 import { operationLimitsPlugin } from './http/limits/operation-limits';
 import { RequestRateLimits } from './http/rate-limits';
+import { apiSecurityHeaders, pageSecurityHeaders } from './http/security-headers';
 import { lifetimeOf, longRunningOperationsPlugin, requestLifetimes } from './http/request-lifetime';
 import { readiness } from './http/readiness';
 import { graphiqlRoutes } from './http/graphiql';
@@ -130,14 +130,13 @@ export async function startServer({
   });
   await apollo.start();
 
-  // The GraphiQL page sets its own Content-Security-Policy (a nonce for its styles), which replaces helmet's.
-  app.use(helmet());
+  app.use(apiSecurityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', readiness({ dataSource, sealing, timeoutMs: readinessTimeoutMs, logger }));
   const graphiql = graphiqlRoutes({ logger });
-  app.use('/graphiql', graphiql.router);
+  app.use('/graphiql', pageSecurityHeaders, graphiql.router);
   app.use(
     '/graphql',
     // Answers may hold personal data: no browser or proxy may keep a copy.

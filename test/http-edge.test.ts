@@ -70,6 +70,14 @@ describe('headers', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+  });
+
+  it('the GraphiQL page gets the headers of an HTML page, and a CSP of its own', async () => {
+    const response = await fetch(new URL('/graphiql', app.url));
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toMatch(/nonce-/);
   });
 
   it('an error page has them too', async () => {

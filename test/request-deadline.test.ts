@@ -121,3 +121,35 @@ async function disconnectWhileBlocked(app: TestApp, locker: Client, auditRows: (
   await serverIdle(app, locker);
   expect(await auditRows()).toBe(before);
 }
+
+it('verifying the audit log keeps running past the request deadline and the statement timeout, which still stop a page', async () => {
+  const slow = await startTestApp({
+    edge: { ...TEST_EDGE, requestDeadlineMs: DEADLINE_MS, longRequestDeadlineMs: 60_000 },
+    limits: { acquireTimeoutMs: 2_000, maxWaitingForConnection: 50, statementTimeoutMs: 300, lockTimeoutMs: 0, idleInTransactionTimeoutMs: 0 },
+  });
+  const slowLocker = new Client({ connectionString: (slow.dataSource.options as { url: string }).url });
+  await slowLocker.connect();
+  try {
+    const slowOfficer = await slow.tokenFor('privacy_officer');
+    // Verification counts the queue of events to seal: while the queue is locked, it waits.
+    await slowLocker.query('BEGIN');
+    await slowLocker.query('LOCK TABLE audit_unsealed IN ACCESS EXCLUSIVE MODE');
+    const verification = slow.graphql<{ verifyAuditChain: { intact: boolean } }>('{ verifyAuditChain(full: true) { intact } }', { token: slowOfficer });
+    // Held past both bounds: 3 × the deadline, 4 × the statement timeout.
+    await new Promise((resolve) => setTimeout(resolve, 3 * DEADLINE_MS));
+    await slowLocker.query('COMMIT');
+    const answer = await verification;
+    expect(answer.status).toBe(200);
+    expect(answer.data?.verifyAuditChain.intact).toBe(true);
+
+    // The same wait on a page: the statement timeout answers 503 first.
+    await slowLocker.query('BEGIN');
+    await slowLocker.query('LOCK TABLE customer IN ACCESS EXCLUSIVE MODE');
+    const page = await slow.graphql(PAGE, { token: slowOfficer });
+    await slowLocker.query('COMMIT');
+    expect(page.status).toBe(503);
+  } finally {
+    await slowLocker.end();
+    await slow.close();
+  }
+});
