@@ -16,18 +16,19 @@ import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
 import { createErrorFormatter } from './http/format-error';
 import { graphqlHandler } from './http/graphql-handler';
 import { jsonErrorHandler, notFound } from './http/http-errors';
-import { operationLimitsPlugin } from './http/limits/operation-limits';
+import { operationLimits } from './http/limits/operation-limits';
 import { RequestRateLimits } from './http/rate-limits';
 import { apiSecurityHeaders, pageSecurityHeaders } from './http/security-headers';
-import { lifetimeOf, longRunningOperationsPlugin, requestLifetimes } from './http/request-lifetime';
+import { lifetimeOf, longRunningOperations, requestLifetimes } from './http/request-lifetime';
 import { readiness } from './http/readiness';
 import { graphiqlRoutes } from './http/graphiql';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
 import { serviceUnavailablePlugin } from './http/plugins/service-unavailable';
 import { noEchoPlugin } from './http/plugins/no-echo';
-import { schemaDisclosurePlugin } from './http/plugins/schema-disclosure';
-import { supportedOperationsPlugin } from './http/plugins/supported-operations';
-import { trustedDocumentsPlugin } from './http/plugins/trusted-documents';
+import { introspectionByPrincipal, suggestionsByPrincipalPlugin } from './http/plugins/schema-disclosure';
+import { supportedOperations } from './http/plugins/supported-operations';
+import { admissionPlugin } from './http/plugins/admission';
+import { trustedDocuments } from './http/plugins/trusted-documents';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
@@ -105,7 +106,7 @@ export async function startServer({
     schema,
     // graphql-js's parser stops counting at the limit, so a huge document costs no more than a legitimate one.
     parseOptions: { maxTokens: edge.operations.maxTokens },
-    // Answered per principal by schemaDisclosurePlugin.
+    // Answered per principal by introspectionByPrincipal (src/http/plugins/schema-disclosure.ts).
     introspection: true,
     // A malformed persistedQuery extension would reach Apollo's cache as an internal error; nothing here uses APQ.
     persistedQueries: false,
@@ -118,12 +119,15 @@ export async function startServer({
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would instrument every field resolution.
       ApolloServerPluginCacheControlDisabled(),
-      supportedOperationsPlugin(schema),
-      operationLimitsPlugin(schema, edge.operations),
-      schemaDisclosurePlugin(schema),
+      admissionPlugin([
+        supportedOperations(schema),
+        operationLimits(schema, edge.operations),
+        introspectionByPrincipal(schema),
+        trustedDocuments(new TrustedDocumentService(dataSource)),
+        longRunningOperations(edge.longRequestDeadlineMs),
+      ]),
+      suggestionsByPrincipalPlugin(),
       noEchoPlugin(edge.operations.maxTokens),
-      longRunningOperationsPlugin(edge.longRequestDeadlineMs),
-      trustedDocumentsPlugin(new TrustedDocumentService(dataSource)),
       serviceUnavailablePlugin(),
       auditFlushPlugin(new AuditService(dataSource)),
     ],

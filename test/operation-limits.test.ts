@@ -10,7 +10,7 @@ import { startTestApp, TEST_EDGE, type TestApp } from './support/test-app';
 /** Operation limits: refused before execution with OPERATION_LIMIT_EXCEEDED at the boundary, legitimate shapes admitted. */
 
 /** Small limits, so that each boundary is a short document. */
-const SMALL: OperationLimits = { maxTokens: 40, maxOperations: 2, maxDepth: 4, maxAliases: 3, maxDirectives: 2, maxCost: 61 };
+const SMALL: OperationLimits = { maxTokens: 60, maxOperations: 2, maxDepth: 4, maxAliases: 3, maxDirectives: 2, maxCost: 61 };
 
 /** Every field of a customer and of its consents, their purposes, recipients and history. */
 const EVERY_CUSTOMER_FIELD = `
@@ -72,6 +72,14 @@ describe('each limit at its boundary', () => {
     await expectLimit(query, 'cost', { n: 21 });
   });
 
+  it('costs are remembered per document by the variables they depend on: an @include variable changes the cost, a cursor does not', async () => {
+    const query = 'query ($with: Boolean!, $after: String) { customers(first: 20, after: $after) { edges { node { id createdAt @include(if: $with) } } } }';
+    await expectAdmitted(query, { with: false });
+    await expectLimit(query, 'cost', { with: true });
+    await expectAdmitted(query, { with: false, after: null });
+    await expectLimit(query, 'cost', { with: true, after: null });
+  });
+
   it('depth: 4 levels admitted, 5 refused; fragments do not hide depth', async () => {
     await expectAdmitted('{ customers(first: 1) { edges { node { id } } } }');
     await expectLimit('{ customers(first: 1) { edges { node { address { city } } } } }', 'depth');
@@ -105,11 +113,11 @@ describe('each limit at its boundary', () => {
     expect(three.errors?.[0].extensions).toEqual({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'operations' });
   });
 
-  it('tokens: 40 admitted, 41 refused by the parser, before anything else is looked at', async () => {
-    // `{ a: purposes { code } }` … : the first four tokens are `{`, `a`, `:`, `purposes`; every token here is counted.
+  it('tokens: 60 admitted, 61 refused by the parser, before anything else is looked at', async () => {
+    // Every name and brace is a token: `{ __typename … }` with n + 1 names is n + 3 tokens.
     const fields = (n: number) => `{ __typename ${Array.from({ length: n }, () => '__typename').join(' ')} }`;
-    await expectAdmitted(fields(37)); // { + 38 names + } = 40 tokens
-    expect(await expectLimit(fields(38), 'tokens')).toBe('Tokens limit of 40 exceeded.');
+    await expectAdmitted(fields(57)); // { + 58 names + } = 60 tokens
+    expect(await expectLimit(fields(58), 'tokens')).toBe('Tokens limit of 60 exceeded.');
   });
 
   it('@skip and @include work (the specified directives are in the schema)', async () => {

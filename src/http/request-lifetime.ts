@@ -1,9 +1,9 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, Kind, type GraphQLSchema } from 'graphql';
 import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
+import type { AdmissionCheck } from './plugins/admission';
 import { sendHttpError } from './http-errors';
 
 export type EndReason = 'deadline' | 'client-gone' | 'completed';
@@ -46,18 +46,12 @@ export class RequestLifetime {
  */
 const LONG_RUNNING_FIELDS: ReadonlySet<string> = new Set(['verifyAuditChain']);
 
-export function longRunningOperationsPlugin(longDeadlineMs: number): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue }) {
-          const fields = operation?.selectionSet.selections ?? [];
-          if (fields.some((selection) => selection.kind === Kind.FIELD && LONG_RUNNING_FIELDS.has(selection.name.value))) {
-            contextValue.lifetime.setDeadline(longDeadlineMs);
-          }
-        },
-      };
-    },
+export function longRunningOperations(longDeadlineMs: number): AdmissionCheck {
+  return ({ operation, contextValue }) => {
+    const fields = operation?.selectionSet.selections ?? [];
+    if (fields.some((selection) => selection.kind === Kind.FIELD && LONG_RUNNING_FIELDS.has(selection.name.value))) {
+      contextValue.lifetime.setDeadline(longDeadlineMs);
+    }
   };
 }
 

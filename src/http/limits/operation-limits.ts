@@ -1,10 +1,10 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, Kind, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../../common/errors';
-import { operationCost } from './query-cost';
+import type { AdmissionCheck } from '../plugins/admission';
+import { OperationCosts } from './query-cost';
 
 /** What one GraphQL document may ask for; every limit is checked before any resolver runs. */
 export interface OperationLimits {
@@ -91,10 +91,11 @@ function shapeChecker(schema: GraphQLSchema, limits: OperationLimits): (document
  */
 export function operationLimitChecker(schema: GraphQLSchema, limits: OperationLimits) {
   const shapeRefusal = shapeChecker(schema, limits);
+  const costs = new OperationCosts(schema);
   return (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): GraphQLError | null => {
     const refusal = shapeRefusal(document);
     if (refusal) return refusal;
-    const cost = operationCost(schema, document, operationName, variables);
+    const cost = costs.of(document, operationName, variables);
     if (cost === Infinity) return operationLimitError('cost', 'The operation selects too many fields to be costed.');
     if (cost !== null && cost > limits.maxCost) return operationLimitError('cost', `Cost limit of ${limits.maxCost} exceeded, found ${cost}.`);
     return null;
@@ -102,17 +103,11 @@ export function operationLimitChecker(schema: GraphQLSchema, limits: OperationLi
 }
 
 /** Refuses, before execution, an operation over any of the limits. */
-export function operationLimitsPlugin(schema: GraphQLSchema, limits: OperationLimits): ApolloServerPlugin {
+export function operationLimits(schema: GraphQLSchema, limits: OperationLimits): AdmissionCheck {
   const refusalOf = operationLimitChecker(schema, limits);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operationName, request }) {
-          const refusal = refusalOf(document, operationName ?? undefined, request.variables ?? {});
-          if (refusal) throw refusal;
-        },
-      };
-    },
+  return ({ document, operationName, request }) => {
+    const refusal = refusalOf(document, operationName ?? undefined, request.variables ?? {});
+    if (refusal) throw refusal;
   };
 }
 

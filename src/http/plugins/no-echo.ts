@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
 /**
@@ -35,20 +35,17 @@ function literalStrings(query: string, maxTokens: number, found: Set<string>): v
  * message of the answer; what was expected and where stays.
  */
 export function noEchoPlugin(maxTokens: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ request, errors }) {
-          const sent = new Set<string>();
-          stringsIn(request.variables, sent);
-          if (typeof request.query === 'string') literalStrings(request.query, maxTokens, sent);
-          const removed = [...sent].filter((value) => value.length >= MIN_REMOVED_LENGTH).sort((a, b) => b.length - a.length);
-          if (removed.length === 0) return;
-          for (const error of errors as GraphQLError[]) {
-            error.message = removed.reduce((message, value) => message.split(value).join(REMOVED), error.message);
-          }
-        },
-      };
+  const listener: GraphQLRequestListener<object> = {
+    async didEncounterErrors({ request, errors }) {
+      const sent = new Set<string>();
+      stringsIn(request.variables, sent);
+      if (typeof request.query === 'string') literalStrings(request.query, maxTokens, sent);
+      const removed = [...sent].filter((value) => value.length >= MIN_REMOVED_LENGTH).sort((a, b) => b.length - a.length);
+      if (removed.length === 0) return;
+      for (const error of errors as GraphQLError[]) {
+        error.message = removed.reduce((message, value) => message.split(value).join(REMOVED), error.message);
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { ErrorCode } from '../../common/errors';
 import type { Context } from '../../context';
 import { RETRY_AFTER_HEADER, RETRY_AFTER_SECONDS } from '../../db/unavailable';
@@ -9,18 +9,15 @@ import { RETRY_AFTER_HEADER, RETRY_AFTER_SECONDS } from '../../db/unavailable';
  * error and no `data`: a half answer with fields nulled by the outage could be taken for a refusal.
  */
 export function serviceUnavailablePlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const unavailable = response.body.singleResult.errors?.find((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
-          if (unavailable === undefined) return;
-          response.http.status = 503;
-          response.http.headers.set(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
-          response.body.singleResult = { errors: [{ message: unavailable.message, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] };
-        },
-      };
+  const listener: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response }) {
+      if (response.body.kind !== 'single') return;
+      const unavailable = response.body.singleResult.errors?.find((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
+      if (unavailable === undefined) return;
+      response.http.status = 503;
+      response.http.headers.set(RETRY_AFTER_HEADER, String(RETRY_AFTER_SECONDS));
+      response.body.singleResult = { errors: [{ message: unavailable.message, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] };
     },
   };
+  return { requestDidStart: async () => listener };
 }

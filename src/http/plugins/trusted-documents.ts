@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { apiError, ErrorCode } from '../../common/errors';
-import type { Context } from '../../context';
 import { documentHash } from '../../modules/trusted-documents/document-hash';
+import type { AdmissionCheck } from './admission';
 
 export interface TrustedDocumentLookup {
   /** Whether a document, by its hash, is one of the processor's live trusted documents. */
@@ -14,23 +13,17 @@ export interface TrustedDocumentLookup {
  * The restriction flag comes with the processor the token check already read for the request (a primed
  * loader), so an unrestricted processor costs no statement here; a restricted one costs the hash lookup.
  */
-export function trustedDocumentsPlugin(documents: TrustedDocumentLookup): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const { principal } = contextValue;
-      if (principal.role !== 'affiliate') return;
-      return {
-        // After parsing and validation: a text that fails either is refused as such, and could never have been registered.
-        async didResolveOperation({ source }) {
-          const processor = await contextValue.loaders.processorById.load(principal.processorId);
-          // A processor that is gone has no documents: refused like a restricted one.
-          if (processor !== null && !processor.trustedDocumentsOnly) return;
-          if (processor !== null && (await documents.isTrusted(processor.id, documentHash(source)))) return;
-          throw apiError(ErrorCode.OPERATION_NOT_TRUSTED, 'This partner may send only the operations registered for it as trusted documents.', {
-            http: { status: 403 },
-          });
-        },
-      };
-    },
+export function trustedDocuments(documents: TrustedDocumentLookup): AdmissionCheck {
+  // After parsing and validation: a text that fails either is refused as such, and could never have been registered.
+  return async ({ contextValue, source }) => {
+    const { principal } = contextValue;
+    if (principal.role !== 'affiliate') return;
+    const processor = await contextValue.loaders.processorById.load(principal.processorId);
+    // A processor that is gone has no documents: refused like a restricted one.
+    if (processor !== null && !processor.trustedDocumentsOnly) return;
+    if (processor !== null && (await documents.isTrusted(processor.id, documentHash(source)))) return;
+    throw apiError(ErrorCode.OPERATION_NOT_TRUSTED, 'This partner may send only the operations registered for it as trusted documents.', {
+      http: { status: 403 },
+    });
   };
 }
