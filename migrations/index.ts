@@ -9,6 +9,7 @@ import { RecipientPageOrder1764700000000 } from './1764700000000-RecipientPageOr
 import { AuditEventWithoutForeignKeys1764800000000 } from './1764800000000-AuditEventWithoutForeignKeys';
 import { SealedAuditLog1764900000000 } from './1764900000000-SealedAuditLog';
 import { TrustedDocuments1765100000000 } from './1765100000000-TrustedDocuments';
+import { AccessLogWithoutHiddenReads1765300000000 } from './1765300000000-AccessLogWithoutHiddenReads';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditEventWithoutForeignKeys1764800000000,
   SealedAuditLog1764900000000,
   TrustedDocuments1765100000000,
+  AccessLogWithoutHiddenReads1765300000000,
 ];

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from './auth/principal';
+import type { CursorSeal } from './common/cursor-seal';
 import type { Loaders } from './loaders';
 import type { RequestLifetime } from './http/request-lifetime';
 import type { Logger } from './logger';
@@ -20,6 +21,8 @@ export interface Context {
   audit: AuditBuffer;
   /** Whether the request outlived its deadline or its client: then nothing more is worth doing for it. */
   lifetime: RequestLifetime;
+  /** Seals the cursors pages hand out and opens those sent back; one for the server, keyed from its secret. */
+  cursorSeal: CursorSeal;
   dataSource: DataSource;
   logger: Logger;
 }

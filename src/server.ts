@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
+import { CursorSeal } from './common/cursor-seal';
 import { ErrorCode } from './common/errors';
 import type { Context } from './context';
 import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
@@ -98,6 +99,7 @@ export async function startServer({
   httpServer.maxConnections = edge.http.maxConnections;
   const rateLimits = new RequestRateLimits(edge.rateLimits);
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
+  const cursorSeal = CursorSeal.fromSecret(jwtSecret);
   const auditLog = new AuditLog(dataSource, auditSigner, sealing);
   // Its own session, outside the pool: the lead is a session-level advisory lock.
   const sequencer = new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger);
@@ -166,6 +168,7 @@ export async function startServer({
         decisions: new ReadDecisions(principal, purpose, loaders),
         audit: new AuditBuffer(),
         lifetime: lifetimeOf(res),
+        cursorSeal,
         dataSource,
         logger: logger.child({ requestId }),
       };

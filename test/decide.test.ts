@@ -121,6 +121,17 @@ describe('decidePersonalFieldRead for a recipient (policy §2)', () => {
     ['a consent to the company only', { consents: [{ ...grantedConsent, processorId: null }] }, 'CONSENT_REQUIRED'],
     ['a consent of another customer', { consents: [{ ...grantedConsent, customerId: OTHER_ID }] }, 'CONSENT_REQUIRED'],
     ['a live disclosure of the category, without consent', { category: 'location.address', consents: [], disclosures: [liveDisclosure] }, 'DISCLOSURE:disclosure-1'],
+    // Recorded on the consent, the read stays in the customer's view even when the disclosure is hidden from them.
+    [
+      'a live consent and a live disclosure of the same category: the consent',
+      { category: 'location.address', processor: { ...trustedProcessor, permittedCategories: ['location'] }, disclosures: [liveDisclosure] },
+      'CONSENT:consent-1',
+    ],
+    [
+      'a live disclosure where the consent stops short (a category the processor was not permitted)',
+      { category: 'location.address', processor: { ...trustedProcessor, permittedCategories: ['contact'] }, disclosures: [liveDisclosure] },
+      'DISCLOSURE:disclosure-1',
+    ],
     [
       'a live disclosure, even to an untrusted processor',
       { category: 'location.address', processor: { ...trustedProcessor, trusted: false }, disclosures: [liveDisclosure] },

@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '..', 'test-artifacts');
 const STATS_QUERY = `{
-  stats(from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") {
+  stats(from: "2025-12-01T00:00:00Z", to: "2026-01-01T00:00:00Z") {
     k
     disclosuresByGround { ground count { value suppressed } }
   }

@@ -66,11 +66,11 @@ function onlyError(result: GraphQLResponse, sent: string): NonNullable<GraphQLRe
   return result.errors![0];
 }
 
-/** A refused variable: graphql-js names the place, the error formatter drops the value. */
-function expectRefusedVariable(result: GraphQLResponse, sent: string, place: string): void {
+/** A refused variable: the place and the type expected there, never the value. */
+function expectRefusedVariable(result: GraphQLResponse, sent: string, place: string, expected: string): void {
   expect(result.status).toBe(400);
   expect(onlyError(result, sent)).toMatchObject({
-    message: `Variable "$input" has an invalid value at "${place}".`,
+    message: `Variable "$input" has an invalid value at "${place}": expected ${expected}.`,
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }
@@ -133,7 +133,7 @@ describe('PhoneNumber', () => {
     ['two hundred thousand digits', `+${'5'.repeat(200_000)}`],
   ])('refuses a variable with %s as BAD_USER_INPUT and writes nothing', async (_case, sent) => {
     const before = await storedProfile();
-    expectRefusedVariable(await updateProfile({ phone: sent }), sent, 'input.phone');
+    expectRefusedVariable(await updateProfile({ phone: sent }), sent, 'input.phone', 'PhoneNumber');
     expect(await storedProfile()).toEqual(before);
   });
 });
@@ -162,6 +162,7 @@ describe('EmailAddress', () => {
       await app.graphql(REGISTER, { token: staff, variables: { input: { email, fullName: 'Uzun Ünvan' } } }),
       'secretlabel',
       'input.email',
+      'EmailAddress!',
     );
     expectRefusedLiteral(
       await app.graphql(`mutation { registerCustomer(input: { email: "${email}", fullName: "Uzun Ünvan" }) { id } }`, { token: staff }),
@@ -177,7 +178,7 @@ describe('EmailAddress', () => {
       token: staff,
       variables: { input: { email: 'spaced.phone@example.az', fullName: 'Boşluqlu Nömrə', phone: '+994 50 111 22 33' } },
     });
-    expectRefusedVariable(result, '111 22 33', 'input.phone');
+    expectRefusedVariable(result, '111 22 33', 'input.phone', 'PhoneNumber');
     expect(await customerCount()).toBe(before);
   });
 
@@ -231,11 +232,12 @@ describe('CountryCode', () => {
   ])('refuses %s as BAD_USER_INPUT, never as a database error, and writes nothing', async (_case, sent) => {
     const before = await storedProfile();
     const processorsBefore = await processorCount();
-    expectRefusedVariable(await updateProfile({ address: { country: sent } }), `"${sent}"`, 'input.address.country');
+    expectRefusedVariable(await updateProfile({ address: { country: sent } }), `"${sent}"`, 'input.address.country', 'CountryCode');
     expectRefusedVariable(
       await app.graphql(REGISTER_PROCESSOR, { token: officer, variables: { input: processor(sent, 'Heç Yer MMC') } }),
       `"${sent}"`,
       'input.country',
+      'CountryCode!',
     );
     expect(await storedProfile()).toEqual(before);
     expect(await processorCount()).toBe(processorsBefore);

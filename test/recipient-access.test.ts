@@ -62,7 +62,7 @@ const cells: Array<[string, Cell, string]> = [
   ['reads the address under location', { field: 'address' }, 'value'],
   ['reads date of birth under identity', { field: 'dateOfBirth' }, 'value'],
   ['denies an untrusted processor', { processor: { trusted: false }, field: 'email' }, 'PROCESSOR_NOT_TRUSTED'],
-  ['denies an inactive processor', { processor: { active: false }, field: 'email' }, 'PROCESSOR_INACTIVE'],
+  // An inactive processor is refused the customer itself, not a field of it: test/inactive-processor.test.ts.
   ['denies a processor that has not accepted the agreement', { processor: { agreement: false }, field: 'email' }, 'AGREEMENT_NOT_ACCEPTED'],
   ['denies a category the processor was not permitted', { processor: { categories: ['contact'] }, field: 'fullName' }, 'CATEGORY_NOT_ALLOWED'],
   ['denies location to a contact-only processor', { processor: { categories: ['contact'] }, field: 'address' }, 'CATEGORY_NOT_ALLOWED'],

@@ -51,7 +51,7 @@ describe.each(CLOSED)('%s', (role) => {
   it('gets no suggestion for an unknown enum value', async () => {
     const result = await app.graphql('mutation { grantConsent(purpose: PERSONALISATION) { id } }', { token: tokens[role] });
     expect(result.status).toBe(400);
-    expect(result.errors?.[0].message).toBe('Value "PERSONALISATION" does not exist in "PurposeCode" enum.');
+    expect(result.errors?.[0].message).toBe('Argument "purpose" has an invalid value: expected PurposeCode!.');
   });
 });
 
@@ -68,7 +68,7 @@ describe.each(OPEN)('%s', (role) => {
     const field = await app.graphql('{ purpose { code } }', { token: tokens[role] });
     expect(field.errors?.[0].message).toBe('Cannot query field "purpose" on type "Query". Did you mean "purposes"?');
     const value = await app.graphql('mutation { grantConsent(purpose: PERSONALISATION) { id } }', { token: tokens[role] });
-    expect(value.errors?.[0].message).toBe('Value "PERSONALISATION" does not exist in "PurposeCode" enum. Did you mean the enum value "PERSONALIZATION"?');
+    expect(value.errors?.[0].message).toBe('Argument "purpose" has an invalid value: expected PurposeCode!. Did you mean the enum value "PERSONALIZATION"?');
   });
 });
 

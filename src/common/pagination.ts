@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { apiError, ErrorCode } from './errors';
+import type { PageCursors } from './cursor-seal';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,7 +12,11 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE)
   first: number = DEFAULT_PAGE_SIZE;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Return the items after this cursor: an `endCursor` (or edge `cursor`) this API gave a caller who sees the same items, in the same order.',
+  })
   after?: string | null;
 }
 
@@ -23,23 +27,6 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to read the next page.' })
   endCursor: string | null;
-}
-
-const CURSOR_PREFIX = 'v1:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Cursors are opaque: the id of the last row, whose sort key is looked up again in the next query. */
-export function encodeCursor(id: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString();
-  const id = decoded.slice(CURSOR_PREFIX.length);
-  if (!decoded.startsWith(CURSOR_PREFIX) || !UUID.test(id)) {
-    throw apiError(ErrorCode.BAD_USER_INPUT, 'The cursor is not one this API issued.', { argumentName: 'after' });
-  }
-  return id;
 }
 
 export interface Page<T extends { id: string }> {
@@ -76,8 +63,9 @@ export function ConnectionType<T extends { id: string }>(Node: ClassType<T>) {
       return this.countTotal();
     }
 
-    static fromPage<C extends Connection>(this: new () => C, page: Page<T>): C {
-      const edges = page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
+    /** The page, its cursors sealed for the request that read it. */
+    static fromPage<C extends Connection>(this: new () => C, page: Page<T>, cursors: Pick<PageCursors, 'of'>): C {
+      const edges = page.rows.map((node) => ({ cursor: cursors.of(node.id), node }));
       return Object.assign(new this(), {
         edges,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },

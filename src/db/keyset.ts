@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, type Page } from '../common/pagination';
+import type { Page } from '../common/pagination';
 
 export type SortDirectionValue = 'ASC' | 'DESC';
 
@@ -11,26 +11,28 @@ export interface KeysetOptions {
   sortKey: (alias: string) => string;
   direction: SortDirectionValue;
   first: number;
-  after?: string | null;
+  /** The id of the row the page starts after, from a cursor already opened (src/common/cursor-seal.ts); null for the first page. */
+  afterId: string | null;
 }
 
 /**
  * Reads one page in (sort key, id) order, rows strictly after the cursor row. The cursor holds only an id:
- * the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
+ * the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor. Only a
+ * cursor this API issued to the caller gets here, so the row is one the caller was shown.
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   filtered: () => SelectQueryBuilder<T>,
-  { table, alias, sortKey, direction, first, after }: KeysetOptions,
+  { table, alias, sortKey, direction, first, afterId }: KeysetOptions,
 ): Promise<Page<T>> {
   const query = filtered()
     .orderBy(sortKey(alias), direction)
     .addOrderBy(`${alias}.id`, direction)
     .limit(first + 1);
-  if (after) {
+  if (afterId !== null) {
     const comparison = direction === 'ASC' ? '>' : '<';
     query.andWhere(
       `(${sortKey(alias)}, ${alias}.id) ${comparison} (SELECT ${sortKey('cursor_row')}, cursor_row.id FROM ${table} cursor_row WHERE cursor_row.id = :afterId)`,
-      { afterId: decodeCursor(after) },
+      { afterId },
     );
   }
   const rows = await query.getMany();

@@ -96,12 +96,19 @@ export function decidePersonalFieldRead(read: PersonalFieldRead): Decision {
   }
 }
 
-/** Policy §2: a recipient outside the company reads on a legal ground, or with specific permission and consent. */
+/**
+ * Policy §2: a recipient outside the company reads with specific permission and consent, or on a legal ground.
+ * Consent is tried first: a read the customer consented to is recorded, and shown to the customer, as one, even
+ * when a disclosure also covers it. Recorded under the disclosure, it would vanish from the customer's view when
+ * that disclosure is hidden from them, and its absence would be the trace of the hidden disclosure.
+ */
 function decideRecipientRead(read: PersonalFieldRead, principal: Extract<Principal, { role: 'affiliate' }>): Decision {
-  const { customer, category, purpose, processor, consents = [], disclosures = [], now } = read;
+  const { customer, category, processor, disclosures = [], now } = read;
   if (!processor || processor.id !== principal.processorId || !processor.active) {
     return deny('PROCESSOR_INACTIVE', 'the processor is not active');
   }
+  const underConsent = decideConsentedRead(read, principal, processor);
+  if (underConsent.allowed) return underConsent;
   const disclosure = disclosures.find(
     (d) =>
       d.processorId === processor.id &&
@@ -110,8 +117,14 @@ function decideRecipientRead(read: PersonalFieldRead, principal: Extract<Princip
       d.expiresAt > now &&
       d.categories.some((granted) => categoryCovers(granted, category)),
   );
-  if (disclosure) return allow({ kind: 'DISCLOSURE', disclosureId: disclosure.id });
+  return disclosure ? allow({ kind: 'DISCLOSURE', disclosureId: disclosure.id }) : underConsent;
+}
 
+function decideConsentedRead(
+  { customer, category, purpose, consents = [] }: PersonalFieldRead,
+  principal: Extract<Principal, { role: 'affiliate' }>,
+  processor: ProcessorFacts,
+): Decision {
   if (!processor.agreementAccepted) {
     return deny('AGREEMENT_NOT_ACCEPTED', 'the processor has not accepted the processing agreement');
   }
@@ -160,10 +173,5 @@ export function customerVisibility(principal: Principal): CustomerVisibility {
  * principal may do it only when it may read that field for every customer it can see: the privacy officer.
  */
 export function mayFilterOnPersonalData(principal: Principal): boolean {
-  return principal.role === 'privacy_officer';
-}
-
-/** Disclosures hidden from the customer on their ground (policy §2) are seen by the privacy officer alone. */
-export function seesHiddenDisclosures(principal: Principal): boolean {
   return principal.role === 'privacy_officer';
 }

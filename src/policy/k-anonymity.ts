@@ -1,7 +1,6 @@
 /**
  * Aggregates never identify a person: a count of 1 to k-1 people is suppressed (0 says nobody, which is safe).
- * Windows are whole calendar months, and each month is published on its own, never summed over a range, so that
- * two queries cannot differ by one person: the difference of two allowed windows is itself a published, checked month.
+ * Each count is of one month's cell only (see stats-window.ts), so this check on the cell is the whole check.
  */
 export const DEFAULT_K = 10;
 
@@ -12,19 +11,12 @@ export function suppressSmall(count: number, k: number): Suppressed {
   return { value: null, suppressed: true, reason: `fewer than ${k} people` };
 }
 
-export function isMonthStart(date: Date): boolean {
-  return (
-    date.getUTCDate() === 1 &&
-    date.getUTCHours() === 0 &&
-    date.getUTCMinutes() === 0 &&
-    date.getUTCSeconds() === 0 &&
-    date.getUTCMilliseconds() === 0
-  );
-}
-
-/** At most two years of months per query keeps each answer small. */
-export const MAX_STATS_MONTHS = 24;
-
-export function monthsBetween(from: Date, to: Date): number {
-  return (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+/**
+ * A count of the people in a group who share something (`part` of `whole`), published only when the group, those
+ * sharing it and those not sharing it are each 0 or at least k: "9 of 10" says as much of the tenth as "1 of 10".
+ */
+export function suppressPartOf(part: number, whole: number, k: number): Suppressed {
+  if (suppressSmall(whole, k).suppressed) return { value: null, suppressed: true, reason: `fewer than ${k} people in the group` };
+  if (suppressSmall(whole - part, k).suppressed) return { value: null, suppressed: true, reason: `fewer than ${k} people outside it` };
+  return suppressSmall(part, k);
 }

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import { isDatabaseUnavailable, serviceUnavailableError } from '../db/unavailable';
 import type { DataCategory } from './data-categories';
 import { mayFilterOnPersonalData, type Decision } from './decide';
-import { personalFieldsOf } from './personal';
+import { categoriesFilteredOrSorted, type FilterAndSort } from './filter-reads';
 import type { CustomerRef } from './read-decisions';
 
 /**
@@ -23,6 +23,19 @@ export const isStaff = hasRole('staff');
 export const isAffiliate = hasRole('affiliate');
 export const isAnalyst = hasRole('analyst');
 export const isPrivacyOfficer = hasRole('privacy_officer');
+
+/**
+ * An affiliate whose processor may be used now. An inactive processor receives nothing about customers, not even
+ * that one exists; it is told so in one error before any lookup, so the answer is the same for every customer id.
+ * (The rows themselves are kept from it in src/policy/visible-customers.ts as well.)
+ */
+export const isActiveRecipient = rule('principal is an affiliate of an active processor', { cache: 'contextual' })(
+  async (_parent, _args, ctx: Context) => {
+    if (ctx.principal.role !== 'affiliate') return false;
+    const processor = await ctx.loaders.processorById.load(ctx.principal.processorId);
+    return processor?.active === true || apiError(ErrorCode.PROCESSOR_INACTIVE, 'The processor is not active: it receives no customer data.');
+  },
+);
 
 export const isSignedIn = rule('principal is signed in', { cache: 'contextual' })(
   (_parent, _args, ctx: Context) => ctx.principal.role !== 'anonymous',
@@ -70,17 +83,12 @@ export const canReadPersonalField = (category: DataCategory) =>
 /** Filters and sorts only on fields the principal may read for every customer returned. */
 export const filtersOnlyOnReadableFields = (filterType: string, sortCategories: Record<string, DataCategory | null>) =>
   rule(`filters and sorts of ${filterType} reveal no personal data`, { cache: 'no_cache' })(
-    (_parent, args: { filter?: Record<string, unknown> | null; orderBy?: { field: string } | null }, ctx: Context) => {
-      const personal = personalFieldsOf(filterType);
-      const filtered = Object.entries(args.filter ?? {})
-        .filter(([field, value]) => value !== null && value !== undefined && personal.has(field))
-        .map(([field]) => personal.get(field));
-      const sorted = args.orderBy ? sortCategories[args.orderBy.field] : null;
-      const revealed = [...filtered, ...(sorted ? [sorted] : [])];
+    (_parent, args: FilterAndSort, ctx: Context) => {
+      const revealed = categoriesFilteredOrSorted(filterType, sortCategories, args);
       if (revealed.length === 0 || mayFilterOnPersonalData(ctx.principal)) return true;
       return apiError(
         ErrorCode.PERSONAL_FILTER_FORBIDDEN,
-        `Filtering or sorting on personal data (${[...new Set(revealed)].join(', ')}) is for the privacy officer only.`,
+        `Filtering or sorting on personal data (${revealed.join(', ')}) is for the privacy officer only.`,
       );
     },
   );

@@ -8,7 +8,8 @@ import type { CustomerVisibility } from './decide';
 
 /**
  * What links a recipient to a customer it may see: a GRANTED consent naming it, or a disclosure to it that is
- * neither revoked nor expired. Each link is a row `link` of a table with `customer_id` and `customer_created_at`
+ * neither revoked nor expired, while the recipient is active. An inactive processor receives nothing, not even
+ * that a customer exists: no ids, no page, no count. Each link is a row `link` of a table with `customer_id` and `customer_created_at`
  * (indexed recipient first in that order, see the RecipientPageOrder migration).
  */
 export interface RecipientLink {
@@ -25,15 +26,17 @@ export interface RecipientLink {
 
 export function recipientLinks(processorId: string, params: SqlParameters): RecipientLink[] {
   const processor = params.add(processorId);
+  // A condition on no row: PostgreSQL evaluates it once per statement (an InitPlan), not per link.
+  const active = `EXISTS (SELECT 1 FROM processor recipient WHERE recipient.id = ${processor} AND recipient.active)`;
   return [
     {
       from: 'consent link',
-      live: `link.processor_id = ${processor} AND link.status = 'GRANTED'`,
+      live: `link.processor_id = ${processor} AND link.status = 'GRANTED' AND ${active}`,
       facts: `'CONSENT' AS kind, link.id, link.purpose_code, NULL::text[] AS categories, NULL::timestamptz AS expires_at`,
     },
     {
       from: 'disclosure link',
-      live: `link.processor_id = ${processor} AND link.revoked_at IS NULL AND link.expires_at > now()`,
+      live: `link.processor_id = ${processor} AND link.revoked_at IS NULL AND link.expires_at > now() AND ${active}`,
       facts: `'DISCLOSURE' AS kind, link.id, NULL AS purpose_code, link.categories, link.expires_at`,
     },
   ];

@@ -5,6 +5,7 @@ import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
 import { purposeOf } from '../purposes/purpose-vocabulary';
 import { Disclosure } from '../disclosures/disclosure.entity';
+import { disclosureView, isVisibleDisclosure } from '../../policy/visible-disclosures';
 import { AccessBasisKind, AuditEvent } from './audit-event.entity';
 import { AuditCheckpoint, AuditConsistencyProof, AuditInclusionProof, AuditLogVerification, AuditSealStatus } from './audit.types';
 import type { AuditLog } from './log/audit-log';
@@ -80,11 +81,12 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => Disclosure, { nullable: true })
-  async disclosure(@Root() event: AuditEvent, @Ctx() { loaders }: Context): Promise<Disclosure | null> {
+  async disclosure(@Root() event: AuditEvent, @Ctx() { loaders, principal }: Context): Promise<Disclosure | null> {
     if (event.basis !== AccessBasisKind.DISCLOSURE) return null;
     // Through the customer's disclosures, which the access log has loaded already.
     const disclosures = await loaders.disclosuresByCustomerId.load(event.customerId);
-    return disclosures.find((disclosure) => disclosure.id === event.basisId) ?? null;
+    const view = disclosureView(principal);
+    return disclosures.find((disclosure) => disclosure.id === event.basisId && isVisibleDisclosure(view, disclosure)) ?? null;
   }
 
   @FieldResolver(() => Purpose, { nullable: true })

@@ -22,3 +22,26 @@ export function recordPersonalReads(typeName: string): IMiddlewareTypeMap<Custom
     };
   return { [typeName]: Object.fromEntries([...personalFieldsOf(typeName)].map(([field, category]) => [field, recordAs(category)])) };
 }
+
+/**
+ * Records that `customers` had their fields of `typeName` holding `categories` read without the fields being
+ * returned (as a filter or a sort reads them), named as a read of those fields is named, on the basis the request's
+ * decision gives: merged into each customer's one event of the request. A read the decision refuses (an erased
+ * customer has no value left) is not recorded.
+ */
+export async function recordCategoryReads(
+  ctx: Context,
+  typeName: string,
+  customers: readonly CustomerRef[],
+  categories: readonly DataCategory[],
+): Promise<void> {
+  const fields = [...personalFieldsOf(typeName)];
+  const reads = customers.flatMap((customer) => categories.map((category) => ({ customer, category })));
+  await Promise.all(
+    reads.map(async ({ customer, category }) => {
+      const decision = await ctx.decisions.decision(customer, category);
+      if (!decision.allowed) return;
+      for (const [field] of fields.filter(([, held]) => held === category)) ctx.audit.record(customer.id, field, decision.basis);
+    }),
+  );
+}

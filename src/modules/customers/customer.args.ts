@@ -81,7 +81,9 @@ export class CustomerFilter {
   country?: string;
 }
 
-@InputType({ description: 'How to sort customers. Sorting on a personal field reveals it: privacy officer only.' })
+@InputType({
+  description: 'How to sort customers. Sorting on a personal field reveals it: privacy officer only, audited as a read of that field of each customer returned.',
+})
 export class CustomerOrder {
   @Field(() => CustomerSortField, { description: 'What to sort by.' })
   field: CustomerSortField;
@@ -94,7 +96,8 @@ export class CustomerOrder {
 export class CustomersArgs extends PageArgs {
   @Field(() => CustomerFilter, {
     nullable: true,
-    description: 'Conditions the customers must meet; filtering on a personal field is for the privacy officer only.',
+    description:
+      'Conditions the customers must meet; filtering on a personal field is for the privacy officer only, and is audited as a read of that field of each customer returned.',
   })
   @IsOptional()
   @ValidateNested()

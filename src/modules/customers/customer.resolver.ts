@@ -1,11 +1,13 @@
 import { GraphQLUUID } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { cursorScope } from '../../common/cursor-seal';
 import { fieldsAt } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
-import { customerVisibility, seesHiddenDisclosures } from '../../policy/decide';
+import { customerVisibility } from '../../policy/decide';
+import { disclosureView, isVisibleDisclosure } from '../../policy/visible-disclosures';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ACCESS_LOG_LIMIT } from '../audit/audit.loaders';
 import { Disclosure } from '../disclosures/disclosure.entity';
@@ -15,7 +17,8 @@ import { CustomersArgs } from './customer.args';
 import { CustomerConnection } from './customer.connection';
 import { Customer } from './customer.entity';
 import { UpdateProfileInput } from './customer.input';
-import type { CustomerService } from './customer.service';
+import { customerPageOrder, type CustomerService } from './customer.service';
+import { recordFilterReads } from './record-filter-reads';
 
 // Who may call each operation is decided in src/policy/permissions.ts; here only what is returned.
 @Resolver(() => Customer)
@@ -45,14 +48,20 @@ export class CustomerResolver {
     nullable: true,
     description: 'Customers visible to the caller, oldest first unless `orderBy` says otherwise.',
   })
+  @UseMiddleware(recordFilterReads)
   async customers(
     @Args(() => CustomersArgs) args: CustomersArgs,
     @CurrentPrincipal() principal: Principal,
-    @Ctx() { loaders }: Context,
+    @Ctx() { loaders, cursorSeal }: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
+    const visibility = customerVisibility(principal);
+    const { field, direction } = customerPageOrder(args);
+    const cursors = cursorSeal.for({ list: 'Query.customers', scope: cursorScope(visibility), order: `${field} ${direction}` });
+    // Opened before anything is read: a cursor not issued for this caller and order is refused whatever id it holds.
+    const afterId = cursors.after(args.after);
     const along = { loaders, fields: fieldsAt(info, ['edges', 'node']), consentFields: fieldsAt(info, ['edges', 'node', 'consents']) };
-    return CustomerConnection.fromPage(await this.customerService.page(customerVisibility(principal), args, along));
+    return CustomerConnection.fromPage(await this.customerService.page(visibility, args, along, afterId), cursors);
   }
 
   @Mutation(() => Customer, { nullable: true, description: "Changes the signed-in customer's own profile (policy §4)." })
@@ -70,8 +79,9 @@ export class CustomerResolver {
 
   @FieldResolver(() => [Disclosure], { nullable: true })
   async disclosures(@Root() customer: Customer, @Ctx() { loaders, principal }: Context): Promise<Disclosure[]> {
+    const view = disclosureView(principal);
     const disclosures = await loaders.disclosuresByCustomerId.load(customer.id);
-    return seesHiddenDisclosures(principal) ? disclosures : disclosures.filter((disclosure) => !disclosure.hiddenFromCustomer);
+    return disclosures.filter((disclosure) => isVisibleDisclosure(view, disclosure));
   }
 
   @FieldResolver(() => [PrivacyRequest], { nullable: true })
@@ -85,13 +95,7 @@ export class CustomerResolver {
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${ACCESS_LOG_LIMIT}.` }) first: number,
     @Ctx() { loaders, principal }: Context,
   ): Promise<AuditEvent[]> {
-    const [reads, disclosures] = await Promise.all([
-      loaders.recentReadsByCustomerId.load(customer.id),
-      loaders.disclosuresByCustomerId.load(customer.id),
-    ]);
-    // A read under a hidden disclosure would reveal the disclosure itself.
-    const hidden = new Set(disclosures.filter((d) => d.hiddenFromCustomer).map((d) => d.id));
-    const visible = seesHiddenDisclosures(principal) ? reads : reads.filter((read) => !hidden.has(read.basisId ?? ''));
-    return visible.slice(0, Math.max(0, Math.min(first, ACCESS_LOG_LIMIT)));
+    const reads = await loaders.recentReadsByCustomerId[disclosureView(principal)].load(customer.id);
+    return reads.slice(0, Math.max(0, Math.min(first, ACCESS_LOG_LIMIT)));
   }
 }

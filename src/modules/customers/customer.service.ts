@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
-import { decodeCursor, type Page } from '../../common/pagination';
+import type { Page } from '../../common/pagination';
 import { EntityRows } from '../../db/entity-rows';
 import { SqlParameters } from '../../db/sql-parameters';
 import type { CustomerVisibility } from '../../policy/decide';
@@ -19,6 +19,11 @@ const SORT_EXPRESSION: Record<CustomerSortField, (alias: string) => string> = {
   [CustomerSortField.EMAIL]: (alias) => `coalesce(lower(${alias}.email), '')`,
   [CustomerSortField.FULL_NAME]: (alias) => `coalesce(lower(${alias}.full_name), '')`,
 };
+
+/** The order a page of customers is read in: CREATED_AT ascending unless asked otherwise. */
+export function customerPageOrder(args: CustomersArgs): { field: CustomerSortField; direction: SortDirection } {
+  return { field: args.orderBy?.field ?? CustomerSortField.CREATED_AT, direction: args.orderBy?.direction ?? SortDirection.ASC };
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
@@ -45,7 +50,9 @@ const CUSTOMER_KEY_PROPERTIES = ['id', 'erasedAt'];
 /**
  * Reads customers with hand-written SQL (see EntityRows for why); which rows a principal sees comes from
  * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
- * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor.
+ * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor. The
+ * cursor was issued to a caller with the same visibility, so its row was one the caller saw: the next page starts
+ * after it even if the caller no longer sees it (it tells nothing the caller had not been shown).
  */
 export class CustomerService {
   private readonly rows: EntityRows<Customer>;
@@ -82,10 +89,14 @@ export class CustomerService {
     return customers[0] ?? null;
   }
 
-  async page(visibility: CustomerVisibility, args: CustomersArgs, along: ReadAlong): Promise<Page<Customer>> {
-    const field = args.orderBy?.field ?? CustomerSortField.CREATED_AT;
-    const direction = args.orderBy?.direction ?? SortDirection.ASC;
-    const afterId = args.after ? decodeCursor(args.after) : null;
+  /** From the start, or after `afterId`: from a cursor this API issued to the caller for this order (src/common/cursor-seal.ts). */
+  async page(
+    visibility: CustomerVisibility,
+    args: CustomersArgs,
+    along: ReadAlong,
+    afterId: string | null = null,
+  ): Promise<Page<Customer>> {
+    const { field, direction } = customerPageOrder(args);
     const params = new SqlParameters();
     const prefetch = this.prefetch(visibility, along);
     const selectList = this.selectList(along, prefetch, params);

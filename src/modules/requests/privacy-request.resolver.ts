@@ -2,7 +2,9 @@ import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
+import { cursorScope } from '../../common/cursor-seal';
 import type { Context } from '../../context';
+import { customerVisibility } from '../../policy/decide';
 import { Processor } from '../processors/processor.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { PrivacyRequestsArgs } from './privacy-request.args';
@@ -17,7 +19,7 @@ import {
   RequestProcedureInfo,
   SubmitPrivacyRequestInput,
 } from './privacy-request.input';
-import { actorOf, type PrivacyRequestService, type RequestDeliveryService } from './privacy-request.service';
+import { actorOf, REQUEST_PAGE_ORDER, type PrivacyRequestService, type RequestDeliveryService } from './privacy-request.service';
 import { REQUEST_PROCEDURES } from './request-procedures';
 import type { RequestSettings } from './request-settings';
 
@@ -34,8 +36,14 @@ export class PrivacyRequestResolver {
   ) {}
 
   @Query(() => PrivacyRequestConnection, { nullable: true, description: 'Privacy requests to work through (privacy officer).' })
-  async privacyRequests(@Args(() => PrivacyRequestsArgs) args: PrivacyRequestsArgs) {
-    return PrivacyRequestConnection.fromPage(await this.requests.page(args));
+  async privacyRequests(
+    @Args(() => PrivacyRequestsArgs) args: PrivacyRequestsArgs,
+    @CurrentPrincipal() principal: Principal,
+    @Ctx() { cursorSeal }: Context,
+  ) {
+    const scope = cursorScope(customerVisibility(principal));
+    const cursors = cursorSeal.for({ list: 'Query.privacyRequests', scope, order: REQUEST_PAGE_ORDER });
+    return PrivacyRequestConnection.fromPage(await this.requests.page(args, cursors.after(args.after)), cursors);
   }
 
   @Query(() => [RequestProcedureInfo], { description: 'The services with a request procedure of their own, and their deadlines.' })

@@ -39,6 +39,9 @@ export interface FeeTerms {
 /** The outcome of one code: a wrong or lapsed code is recorded, then reported, so it must not roll back. */
 type VerificationOutcome = { ok: true; request: PrivacyRequest } | { ok: false; code: ErrorCode; message: string; extensions?: object };
 
+/** The one order privacy requests are paged in, as their cursors are sealed for it. */
+export const REQUEST_PAGE_ORDER = 'SUBMITTED_AT ASC';
+
 export function actorOf(principal: Principal): string {
   return principal.role === 'anonymous' ? 'anonymous' : `${principal.role}:${principal.subject}`;
 }
@@ -52,8 +55,8 @@ export class PrivacyRequestService {
     private readonly fulfilments: Record<PrivacyRequestType, Fulfil>,
   ) {}
 
-  /** Requests oldest first, so the officer works through them in the order they are due. */
-  page(args: PrivacyRequestsArgs): Promise<Page<PrivacyRequest>> {
+  /** Requests oldest first (REQUEST_PAGE_ORDER), so the officer works through them in the order they are due. */
+  page(args: PrivacyRequestsArgs, afterId: string | null): Promise<Page<PrivacyRequest>> {
     const filtered = () => {
       const query = this.dataSource.getRepository(PrivacyRequest).createQueryBuilder('r');
       if (args.status) query.andWhere('r.status = :status', { status: args.status });
@@ -70,7 +73,7 @@ export class PrivacyRequestService {
       sortKey: (alias) => `${alias}.submitted_at`,
       direction: 'ASC',
       first: args.first,
-      after: args.after,
+      afterId,
     });
   }
 

@@ -1,129 +1,137 @@
 import type { DataSource } from 'typeorm';
 import { CONTROLLER } from '../../policy/controller';
-import { suppressSmall } from '../../policy/k-anonymity';
+import { suppressPartOf, suppressSmall } from '../../policy/k-anonymity';
 import type { PurposeCode } from '../../policy/purposes';
+import { monthLabel } from '../../policy/stats-window';
 import { DisclosureGround } from '../disclosures/disclosure.entity';
 import type { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';
-import { OPEN_STATUSES } from '../requests/privacy-request.transitions';
-import type { ConsentRateRow, DisclosureStatsRow, FieldReadStatsRow, RequestStatsRow } from './stats.types';
+import type { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRow, RequestsSubmittedRow } from './stats.types';
 
-/** A window of whole months: `from` is the first month's start, `months` their number. */
+/** Whole, settled months: `from` is the first month's start, `to` the start of the month after the last. */
 export interface StatsWindow {
   from: Date;
-  months: number;
+  to: Date;
+  /** The start of each month in the window. */
+  months: Date[];
 }
 
-function monthStarts({ from, months }: StatsWindow): Date[] {
-  return Array.from({ length: months + 1 }, (_, index) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + index, 1)));
-}
+/** The month of a timestamp column, as the rows name it: YYYY-MM in UTC. */
+const monthOf = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM')`;
 
-/** Aggregates computed in PostgreSQL (GROUP BY), never by loading rows into the server; small groups suppressed. */
+/**
+ * Aggregates computed in PostgreSQL (GROUP BY month and cell, one statement per section), never by loading rows
+ * into the server; small groups suppressed.
+ *
+ * Every figure is a flow of one month, counted from history that is written once and dated when it happens
+ * (consent_event, audit_event, submitted_at and closed_at, disclosure.created_at), never from current state, so a
+ * settled month answers the same whenever it is asked. Each statement bounds the dated column by the window as plain
+ * values, so that the partitions of consent_event and audit_event outside it are pruned when planning.
+ */
 export class StatsService {
   constructor(
     private readonly dataSource: DataSource,
     readonly k: number,
   ) {}
 
-  async consentRates(window: StatsWindow): Promise<ConsentRateRow[]> {
-    const bounds = monthStarts(window);
+  async consentFlows({ from, to }: StatsWindow): Promise<ConsentFlowRow[]> {
+    // Counted in people (distinct consents: one per customer, purpose and recipient), not events: one person
+    // granting and withdrawing k times is still one person. Events of the bulk import are left out: they carry the
+    // grant date the file gives, any past month, and are written when the import runs, after that month was published.
     const rows = (await this.dataSource.query(
-      `WITH months AS (
-         SELECT starts AS month_start, ends AS month_end FROM unnest($1::timestamptz[], $2::timestamptz[]) AS m(starts, ends)),
-       state AS (
-         SELECT m.month_start, c.purpose_code, c.processor_id, e.status
-         FROM months m CROSS JOIN LATERAL (
-           SELECT DISTINCT ON (consent_id) consent_id, status FROM consent_event
-           WHERE occurred_at < m.month_end AND occurred_at < $5 ORDER BY consent_id, occurred_at DESC, id DESC) e
-         JOIN consent c ON c.id = e.consent_id),
-       granted AS (
-         SELECT month_start, purpose_code, processor_id, count(*) FILTER (WHERE status = 'GRANTED')::int AS granted
-         FROM state GROUP BY 1, 2, 3),
-       withdrawn AS (
-         SELECT m.month_start, c.purpose_code, c.processor_id, count(*)::int AS withdrawn
-         FROM months m JOIN consent_event e ON e.occurred_at >= m.month_start AND e.occurred_at < m.month_end
-         JOIN consent c ON c.id = e.consent_id
-         -- The window's own bounds as plain values too, so that partitions outside it are pruned when planning.
-         WHERE e.status = 'WITHDRAWN' AND e.occurred_at >= $4 AND e.occurred_at < $5 GROUP BY 1, 2, 3),
-       held AS (
-         SELECT m.month_start, (SELECT count(*)::int FROM customer c
-           WHERE c.created_at < m.month_end AND (c.erased_at IS NULL OR c.erased_at >= m.month_end)) AS customers
-         FROM months m)
-       SELECT to_char(g.month_start AT TIME ZONE 'UTC', 'YYYY-MM') AS month, g.purpose_code AS purpose,
-              coalesce(p.name, $3) AS recipient, g.granted, coalesce(w.withdrawn, 0) AS withdrawn, h.customers
-       FROM granted g JOIN held h USING (month_start)
-       LEFT JOIN withdrawn w ON w.month_start = g.month_start AND w.purpose_code = g.purpose_code
-                            AND w.processor_id IS NOT DISTINCT FROM g.processor_id
-       LEFT JOIN processor p ON p.id = g.processor_id
-       ORDER BY 1, 2, 3`,
-      [bounds.slice(0, -1), bounds.slice(1), CONTROLLER.name, bounds[0], bounds[bounds.length - 1]],
-    )) as Array<{ month: string; purpose: PurposeCode; recipient: string; granted: number; withdrawn: number; customers: number }>;
+      `SELECT ${monthOf('e.occurred_at')} AS month, c.purpose_code AS purpose, coalesce(p.name, $3) AS recipient,
+              count(DISTINCT e.consent_id) FILTER (WHERE e.status = 'GRANTED')::int AS granted,
+              count(DISTINCT e.consent_id) FILTER (WHERE e.status = 'WITHDRAWN')::int AS withdrawn
+       FROM consent_event e JOIN consent c ON c.id = e.consent_id LEFT JOIN processor p ON p.id = c.processor_id
+       WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND e.source <> 'IMPORT'
+       GROUP BY 1, 2, c.processor_id, p.name ORDER BY 1, 2, 3`,
+      [from, to, CONTROLLER.name],
+    )) as Array<{ month: string; purpose: PurposeCode; recipient: string; granted: number; withdrawn: number }>;
+    return rows.map((row) => ({
+      ...row,
+      granted: suppressSmall(row.granted, this.k),
+      withdrawn: suppressSmall(row.withdrawn, this.k),
+    }));
+  }
+
+  async requestsSubmitted({ from, to }: StatsWindow): Promise<RequestsSubmittedRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${monthOf('submitted_at')} AS month, type, count(DISTINCT customer_id)::int AS customers, count(*)::int AS requests
+       FROM privacy_request WHERE submitted_at >= $1 AND submitted_at < $2
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [from, to],
+    )) as Array<{ month: string; type: PrivacyRequestType; customers: number; requests: number }>;
     return rows.map((row) => {
-      const granted = suppressSmall(row.granted, this.k);
-      // Those without the consent are a group too: a rate near 100% would single them out.
-      const without = suppressSmall(row.customers - row.granted, this.k);
-      const safe = !granted.suppressed && !without.suppressed && row.customers > 0;
-      return {
-        month: row.month,
-        purpose: row.purpose,
-        recipient: row.recipient,
-        granted: safe || granted.suppressed ? granted : { value: null, suppressed: true, reason: `fewer than ${this.k} people without it` },
-        withdrawn: suppressSmall(row.withdrawn, this.k),
-        customers: row.customers,
-        rate: safe ? row.granted / row.customers : null,
-      };
+      const customers = suppressSmall(row.customers, this.k);
+      return { ...row, customers, requests: customers.suppressed ? null : row.requests };
     });
   }
 
-  async privacyRequests(window: StatsWindow): Promise<RequestStatsRow[]> {
-    const [from, to] = [monthStarts(window)[0], monthStarts(window).at(-1)!];
+  async requestsClosed({ from, to }: StatsWindow): Promise<RequestsClosedRow[]> {
+    // A closed request never changes again (no transition leaves COMPLETED or REFUSED), its due date included.
     const rows = (await this.dataSource.query(
-      `SELECT type, status, count(*)::int AS count,
-              count(*) FILTER (WHERE status = ANY($3) AND due_at < now())::int AS overdue,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600)
-                FILTER (WHERE closed_at IS NOT NULL) AS median,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600)
-                FILTER (WHERE closed_at IS NOT NULL) AS p95
-       FROM privacy_request WHERE submitted_at >= $1 AND submitted_at < $2
-       GROUP BY type, status ORDER BY type, status`,
-      [from, to, OPEN_STATUSES],
-    )) as Array<{ type: PrivacyRequestType; status: PrivacyRequestStatus; count: number; overdue: number; median: number | null; p95: number | null }>;
+      `SELECT ${monthOf('closed_at')} AS month, type, status AS outcome,
+              count(DISTINCT customer_id)::int AS customers, count(*)::int AS requests,
+              count(DISTINCT customer_id) FILTER (WHERE closed_at > due_at)::int AS late,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600) AS median,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - submitted_at) / 3600) AS p95
+       FROM privacy_request WHERE closed_at >= $1 AND closed_at < $2
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [from, to],
+    )) as Array<{
+      month: string;
+      type: PrivacyRequestType;
+      outcome: PrivacyRequestStatus;
+      customers: number;
+      requests: number;
+      late: number;
+      median: number;
+      p95: number;
+    }>;
     return rows.map((row) => {
-      const count = suppressSmall(row.count, this.k);
+      const customers = suppressSmall(row.customers, this.k);
+      const shown = <T>(value: T) => (customers.suppressed ? null : value);
       return {
+        month: row.month,
         type: row.type,
-        status: row.status,
-        count,
-        overdue: suppressSmall(row.overdue, this.k),
-        medianHoursToClose: count.suppressed ? null : row.median,
-        p95HoursToClose: count.suppressed ? null : row.p95,
+        outcome: row.outcome,
+        customers,
+        requests: shown(row.requests),
+        closedAfterDueDate: suppressPartOf(row.late, row.customers, this.k),
+        medianHoursToClose: shown(row.median),
+        p95HoursToClose: shown(row.p95),
       };
     });
   }
 
   async disclosuresByGround(window: StatsWindow): Promise<DisclosureStatsRow[]> {
-    const [from, to] = [monthStarts(window)[0], monthStarts(window).at(-1)!];
     const rows = (await this.dataSource.query(
-      `SELECT ground, count(DISTINCT customer_id)::int AS customers FROM disclosure
-       WHERE created_at >= $1 AND created_at < $2 GROUP BY ground`,
-      [from, to],
-    )) as Array<{ ground: DisclosureGround; customers: number }>;
-    const byGround = new Map(rows.map((row) => [row.ground, row.customers]));
-    return Object.values(DisclosureGround).map((ground) => ({ ground, count: suppressSmall(byGround.get(ground) ?? 0, this.k) }));
+      `SELECT ${monthOf('created_at')} AS month, ground, count(DISTINCT customer_id)::int AS customers
+       FROM disclosure WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`,
+      [window.from, window.to],
+    )) as Array<{ month: string; ground: DisclosureGround; customers: number }>;
+    const counted = new Map(rows.map((row) => [`${row.month} ${row.ground}`, row.customers]));
+    return window.months.flatMap((start) => {
+      const month = monthLabel(start);
+      return Object.values(DisclosureGround).map((ground) => ({
+        month,
+        ground,
+        count: suppressSmall(counted.get(`${month} ${ground}`) ?? 0, this.k),
+      }));
+    });
   }
 
-  async personalFieldReads(window: StatsWindow): Promise<FieldReadStatsRow[]> {
-    const [from, to] = [monthStarts(window)[0], monthStarts(window).at(-1)!];
+  async personalFieldReads({ from, to }: StatsWindow): Promise<FieldReadStatsRow[]> {
     const rows = (await this.dataSource.query(
-      `SELECT coalesce(p.name, 'privacy officer') AS reader, a.purpose_code AS purpose,
+      `SELECT ${monthOf('a.occurred_at')} AS month, coalesce(p.name, 'privacy officer') AS reader, a.purpose_code AS purpose,
               count(DISTINCT a.customer_id)::int AS customers, sum(cardinality(a.fields))::int AS reads
        FROM audit_event a LEFT JOIN processor p ON p.id = a.processor_id
        WHERE a.occurred_at >= $1 AND a.occurred_at < $2 AND a.basis <> 'ACCESS_REQUEST'
-       GROUP BY 1, 2 ORDER BY 1, 2`,
+       GROUP BY 1, a.processor_id, p.name, 3 ORDER BY 1, 2, 3`,
       [from, to],
-    )) as Array<{ reader: string; purpose: PurposeCode | null; customers: number; reads: number }>;
+    )) as Array<{ month: string; reader: string; purpose: PurposeCode | null; customers: number; reads: number }>;
     return rows.map((row) => {
       const customers = suppressSmall(row.customers, this.k);
-      return { reader: row.reader, purpose: row.purpose, customers, fieldReads: customers.suppressed ? null : row.reads };
+      return { month: row.month, reader: row.reader, purpose: row.purpose, customers, fieldReads: customers.suppressed ? null : row.reads };
     });
   }
 }

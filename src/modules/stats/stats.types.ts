@@ -4,6 +4,12 @@ import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
 import type { PurposeCode } from '../../policy/purposes';
 import { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';
 
+/*
+ * Every row is one cell of one calendar month (UTC): the month and the row's other fields name the cell, and no
+ * figure is a total over cells that are published apart. A cell with nothing in it has no row (a zero), except
+ * disclosuresByGround, which lists every ground of every month.
+ */
+
 @ObjectType({ description: 'A count of people, or null when it is 1 to k-1 and would single people out.' })
 export class SafeCount {
   @Field(() => Int, { nullable: true, description: 'The count (0 means nobody); null when suppressed.' })
@@ -16,63 +22,86 @@ export class SafeCount {
   reason?: string | null;
 }
 
-@ObjectType({ description: 'Consents (policy §2) for one purpose and recipient at the end of one month.' })
-export class ConsentRateRow {
-  @Field(() => String, { description: 'The month, YYYY-MM.' })
+@ObjectType({ description: 'Consents (policy §2) to one purpose and recipient granted and withdrawn during one month.' })
+export class ConsentFlowRow {
+  @Field(() => String, { description: 'The month, YYYY-MM (UTC).' })
   month: string;
 
   @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 consented to.' })
   purpose: PurposeCode;
 
-  @Field(() => String, { description: 'The recipient processor, or "Allprint" for the company itself.' })
+  @Field(() => String, { description: 'The recipient processor by its current name, or "Allprint" for the company itself.' })
   recipient: string;
 
-  @Field(() => SafeCount, { description: 'Customers with the consent in force at the end of the month.' })
+  @Field(() => SafeCount, {
+    description: 'Customers who granted the consent during the month (consents brought in by the bulk import are not counted).',
+  })
   granted: SafeCount;
 
-  @Field(() => SafeCount, { description: 'Withdrawals during the month.' })
+  @Field(() => SafeCount, { description: 'Customers who withdrew the consent during the month, by erasure included.' })
   withdrawn: SafeCount;
-
-  @Field(() => Int, { description: 'Customers held at the end of the month.' })
-  customers: number;
-
-  @Field(() => Float, { nullable: true, description: 'granted / customers; null when either side would single people out.' })
-  rate: number | null;
 }
 
-@ObjectType({ description: 'Privacy requests of one type and status (policy §5).' })
-export class RequestStatsRow {
+@ObjectType({ description: 'Privacy requests (policy §5) of one type submitted during one month.' })
+export class RequestsSubmittedRow {
+  @Field(() => String, { description: 'The month, YYYY-MM (UTC).' })
+  month: string;
+
   @Field(() => PrivacyRequestType, { description: 'Access, rectification or erasure.' })
   type: PrivacyRequestType;
 
-  @Field(() => PrivacyRequestStatus, { description: 'The status the requests are in now.' })
-  status: PrivacyRequestStatus;
+  @Field(() => SafeCount, { description: 'Customers who submitted one or more such requests in the month.' })
+  customers: SafeCount;
 
-  @Field(() => SafeCount, { description: 'Requests of this type and status submitted in the window.' })
-  count: SafeCount;
+  @Field(() => Int, { nullable: true, description: 'The requests they submitted; null when the customers count is suppressed.' })
+  requests: number | null;
+}
 
-  @Field(() => SafeCount, { description: 'Open and past their due date.' })
-  overdue: SafeCount;
+@ObjectType({ description: 'Privacy requests (policy §5) of one type closed with one outcome during one month.' })
+export class RequestsClosedRow {
+  @Field(() => String, { description: 'The month, YYYY-MM (UTC).' })
+  month: string;
 
-  @Field(() => Float, { nullable: true, description: 'Median hours from submission to closing (closed requests; null when suppressed).' })
+  @Field(() => PrivacyRequestType, { description: 'Access, rectification or erasure.' })
+  type: PrivacyRequestType;
+
+  @Field(() => PrivacyRequestStatus, { description: 'How they were closed: COMPLETED or REFUSED.' })
+  outcome: PrivacyRequestStatus;
+
+  @Field(() => SafeCount, { description: 'Customers whose request was closed so in the month.' })
+  customers: SafeCount;
+
+  @Field(() => Int, { nullable: true, description: 'The requests closed; null when the customers count is suppressed.' })
+  requests: number | null;
+
+  @Field(() => SafeCount, { description: 'Customers with one of these requests closed after its due date; null when they, the rest or the whole group are 1 to k-1.' })
+  closedAfterDueDate: SafeCount;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from submission to closing; null when the customers count is suppressed.' })
   medianHoursToClose: number | null;
 
-  @Field(() => Float, { nullable: true, description: '95th percentile of the hours to closing.' })
+  @Field(() => Float, { nullable: true, description: '95th percentile of the hours from submission to closing; null when suppressed.' })
   p95HoursToClose: number | null;
 }
 
-@ObjectType({ description: 'Disclosures without consent on one ground (policy §2), recorded in the window.' })
+@ObjectType({ description: 'Disclosures without consent on one ground (policy §2) recorded during one month.' })
 export class DisclosureStatsRow {
+  @Field(() => String, { description: 'The month, YYYY-MM (UTC).' })
+  month: string;
+
   @Field(() => DisclosureGround, { description: 'The ground of policy §2.' })
   ground: DisclosureGround;
 
-  @Field(() => SafeCount, { description: 'Distinct customers whose data was disclosed on this ground.' })
+  @Field(() => SafeCount, { description: 'Distinct customers with a disclosure on this ground recorded in the month.' })
   count: SafeCount;
 }
 
-@ObjectType({ description: 'Reads of personal fields by one processor for one purpose, from the audit log (policy §3).' })
+@ObjectType({ description: 'Reads of personal fields by one reader for one purpose during one month, from the audit log (policy §3).' })
 export class FieldReadStatsRow {
-  @Field(() => String, { description: 'The processor, or "privacy officer".' })
+  @Field(() => String, { description: 'The month, YYYY-MM (UTC).' })
+  month: string;
+
+  @Field(() => String, { description: 'The processor by its current name, or "privacy officer".' })
   reader: string;
 
   @Field(() => PurposeCodeEnum, {
@@ -81,29 +110,34 @@ export class FieldReadStatsRow {
   })
   purpose: PurposeCode | null;
 
-  @Field(() => SafeCount, { description: 'Distinct customers whose data was read.' })
+  @Field(() => SafeCount, { description: 'Distinct customers whose data was read in the month.' })
   customers: SafeCount;
 
   @Field(() => Int, { nullable: true, description: 'Fields read in all; null when the customers count is suppressed.' })
   fieldReads: number | null;
 }
 
-@ObjectType({ description: 'Privacy-safe aggregates for analysts: no group of fewer than k people is shown.' })
+@ObjectType({
+  description:
+    'Privacy-safe aggregates for analysts: one row per cell of each month, no group of fewer than k people shown, ' +
+    'and only months that are over, so no two answers differ by one person and no answer changes later.',
+})
 export class Stats {
   @Field(() => Int, { description: 'The k of k-anonymity these figures respect.' })
   k: number;
 
-  @Field(() => [ConsentRateRow], { description: 'Per month, purpose and recipient.' })
-  consentRates: ConsentRateRow[];
+  @Field(() => [ConsentFlowRow], { description: 'Consents granted and withdrawn, per month, purpose and recipient.' })
+  consentFlows: ConsentFlowRow[];
 
-  @Field(() => [RequestStatsRow], { description: 'Requests submitted in the window, by type and status.' })
-  privacyRequests: RequestStatsRow[];
+  @Field(() => [RequestsSubmittedRow], { description: 'Privacy requests submitted, per month and type.' })
+  requestsSubmitted: RequestsSubmittedRow[];
 
-  @Field(() => [DisclosureStatsRow], {
-    description: 'Disclosures without consent recorded in the window, one row per ground of policy §2.',
-  })
+  @Field(() => [RequestsClosedRow], { description: 'Privacy requests closed, per month, type and outcome, with the time they took.' })
+  requestsClosed: RequestsClosedRow[];
+
+  @Field(() => [DisclosureStatsRow], { description: 'Disclosures without consent, one row per month and ground of policy §2.' })
   disclosuresByGround: DisclosureStatsRow[];
 
-  @Field(() => [FieldReadStatsRow], { description: 'Personal-field reads in the window, by reader and purpose.' })
+  @Field(() => [FieldReadStatsRow], { description: 'Personal-field reads, per month, reader and purpose.' })
   personalFieldReads: FieldReadStatsRow[];
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CONTROLLER } from '../../../policy/controller';
+import { CUSTOMER_VIEW, visibleDisclosureCondition, visibleReadCondition } from '../../../policy/visible-disclosures';
 
 type Row = Record<string, unknown>;
 
@@ -28,21 +29,20 @@ export async function buildAccessExport(
      FROM consent c LEFT JOIN processor p ON p.id = c.processor_id
      WHERE c.customer_id = $1 ORDER BY c.purpose_code, p.name NULLS FIRST`,
   );
-  // Reads under a disclosure hidden on its ground stay out, as in the customer's access log.
-  const visibleReads = `a.customer_id = $1 AND NOT EXISTS (
-      SELECT 1 FROM disclosure d WHERE d.id = a.basis_id AND d.hidden_from_customer)`;
+  // The customer's own view: every figure below (recipients, their fields and dates, the log) comes from the
+  // visible reads only, so a disclosure hidden on its ground leaves no trace in the document.
+  const visibleReads = `a.customer_id = $1 AND ${visibleReadCondition(CUSTOMER_VIEW, 'a')}`;
   const recipients = await query(
     `SELECT p.id, p.name, p.kind, p.country, min(a.occurred_at) AS "firstReceivedAt", max(a.occurred_at) AS "lastReceivedAt",
-            array(SELECT DISTINCT f FROM audit_event a2, unnest(a2.fields) f
-                  WHERE a2.customer_id = $1 AND a2.processor_id = p.id ORDER BY f) AS fields
-     FROM audit_event a JOIN processor p ON p.id = a.processor_id
+            array_agg(DISTINCT field ORDER BY field) AS fields
+     FROM audit_event a JOIN processor p ON p.id = a.processor_id CROSS JOIN LATERAL unnest(a.fields) field
      WHERE ${visibleReads} GROUP BY p.id ORDER BY min(a.occurred_at)`,
   );
   const disclosures = await query(
     `SELECT d.id, d.ground, d.reference, p.name AS recipient, d.categories, d.justification, d.created_at AS "createdAt",
             d.expires_at AS "expiresAt", d.revoked_at AS "revokedAt"
      FROM disclosure d JOIN processor p ON p.id = d.processor_id
-     WHERE d.customer_id = $1 AND NOT d.hidden_from_customer ORDER BY d.created_at`,
+     WHERE d.customer_id = $1 AND ${visibleDisclosureCondition(CUSTOMER_VIEW, 'd')} ORDER BY d.created_at`,
   );
   const requests = (await query(
     `SELECT id, type, status, service, submitted_at AS "submittedAt", due_at AS "dueAt", closed_at AS "closedAt",

@@ -1,0 +1,173 @@
+import { insertConsent, insertCustomer, insertProcessor, type CustomerRow } from './support/fixtures';
+import { explainAnalyze, rowsRead } from './support/explain';
+import { fulfilAccessRequest, fulfilPrivacyRequest } from './support/privacy-requests';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * A disclosure hidden from the customer on its ground (policy §2) leaves no trace in anything the customer can
+ * see. The test builds twins: two customers with the same data, the same consent to the same recipient, and the
+ * same reads by it; one of them is also the subject of a hidden disclosure to that recipient, under which it read
+ * more. Everything each twin can see — their disclosures, a page of their access log, their access export as
+ * document and as text — must be the same once the twin's own identifiers are set aside.
+ */
+
+let app: TestApp;
+let officer: string;
+let recipientToken: string;
+let recipientName: string;
+let withHidden: CustomerRow;
+let withoutHidden: CustomerRow;
+let hiddenDisclosureId: string;
+
+/** More reads under the hidden disclosure than one answer of the access log reaches back (ACCESS_LOG_LIMIT). */
+const HIDDEN_READS = 101;
+
+const SAME_PERSON = {
+  phone: '+994501234567',
+  fullName: 'Leyla Həsənova',
+  dateOfBirth: '1988-02-29',
+  street: 'Nizami küçəsi 5',
+  city: 'Bakı',
+  postalCode: 'AZ1000',
+  country: 'AZ',
+};
+
+async function read(customerId: string, selection: string): Promise<void> {
+  const result = await app.graphql(`query ($id: UUID!) { customer(id: $id) { id ${selection} } }`, {
+    token: recipientToken,
+    variables: { id: customerId },
+  });
+  expect(result.status).toBe(200);
+}
+
+/** The twin's answer with what differs by construction (ids, email, times) replaced by placeholders. */
+function normalised(value: unknown, twin: CustomerRow): string {
+  return JSON.stringify(value)
+    .replaceAll(twin.id, '<customer>')
+    .replaceAll(twin.email, '<email>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, '<time>');
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  officer = await app.token({ role: 'privacy_officer', sub: 'officer:nigar' });
+  // Trusted for contact data only: under consent it reads the email, never the date of birth.
+  const recipient = await insertProcessor(app.dataSource, { categories: ['contact'], purposes: ['PERSONALIZATION'] });
+  recipientName = recipient.name;
+  recipientToken = await app.affiliateToken(recipient.id, ['PERSONALIZATION']);
+  withHidden = await insertCustomer(app.dataSource, SAME_PERSON);
+  withoutHidden = await insertCustomer(app.dataSource, SAME_PERSON);
+  for (const twin of [withHidden, withoutHidden]) {
+    await insertConsent(app.dataSource, { customerId: twin.id, purpose: 'PERSONALIZATION', processorId: recipient.id });
+  }
+  const recorded = await app.graphql<{ recordDisclosure: { id: string } }>(
+    `mutation ($input: RecordDisclosureInput!) { recordDisclosure(input: $input) { id } }`,
+    {
+      token: officer,
+      variables: {
+        input: {
+          ground: 'FRAUD_SECURITY',
+          reference: 'FRAUD-2026-88',
+          processorId: recipient.id,
+          customerId: withHidden.id,
+          // The email is covered by the consent too: the hidden disclosure adds only the date of birth.
+          categories: ['contact.email', 'identity.date_of_birth'],
+          justification: 'Suspected identity fraud.',
+          expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+          hiddenFromCustomer: true,
+          hiddenReason: 'Telling the customer would alert the suspect.',
+        },
+      },
+    },
+  );
+  expect(recorded.errors).toBeUndefined();
+  hiddenDisclosureId = recorded.data!.recordDisclosure.id;
+  for (const twin of [withHidden, withoutHidden]) {
+    await read(twin.id, 'email dateOfBirth');
+    for (let index = 0; index < HIDDEN_READS; index += 1) await read(twin.id, 'dateOfBirth');
+  }
+});
+afterAll(() => app.close());
+
+it('did read under the hidden disclosure, as the privacy officer sees', async () => {
+  const rows = (await app.dataSource.query(
+    `SELECT basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`,
+    [withHidden.id],
+  )) as Array<{ basis: string; basis_id: string; fields: string[] }>;
+  // The first read: the email on the consent, the date of birth on the disclosure; then only the disclosure.
+  expect(rows[0]).toMatchObject({ basis: 'CONSENT', fields: ['email'] });
+  expect(rows.filter((row) => row.basis === 'DISCLOSURE' && row.basis_id === hiddenDisclosureId)).toHaveLength(HIDDEN_READS + 1);
+  const officerView = await app.graphql<{ customer: { accessLog: Array<{ basis: string }> } }>(
+    `query ($id: UUID!) { customer(id: $id) { accessLog(first: 100) { basis } } }`,
+    { token: officer, variables: { id: withHidden.id } },
+  );
+  expect(officerView.data?.customer.accessLog.every((entry) => entry.basis === 'DISCLOSURE')).toBe(true);
+  expect(officerView.data?.customer.accessLog).toHaveLength(100);
+});
+
+it('shows the twins the same disclosures and the same full page of their access log', async () => {
+  const query = `{
+    me {
+      disclosures { id ground reference }
+      accessLog(first: 5) { fields basis basisId processor { name } purpose { code } disclosure { reference } }
+    }
+  }`;
+  const [seenWith, seenWithout] = await Promise.all(
+    [withHidden, withoutHidden].map(async (twin) => {
+      const result = await app.graphql(query, { token: await app.customerToken(twin.id) });
+      expect(result.errors).toBeUndefined();
+      return normalised(result.data, twin);
+    }),
+  );
+  expect(JSON.parse(seenWithout)).toEqual({
+    me: { disclosures: [], accessLog: [{ fields: ['email'], basis: 'CONSENT', basisId: '<uuid>', processor: { name: recipientName }, purpose: { code: 'PERSONALIZATION' }, disclosure: null }] },
+  });
+  expect(seenWith).toEqual(seenWithout);
+});
+
+it('reads as many rows for the page of the twin with hidden reads as for the other: no timing trace', async () => {
+  const read = [];
+  for (const twin of [withHidden, withoutHidden]) {
+    const token = await app.customerToken(twin.id);
+    const sent = (await app.statements.withParameters(() => app.graphql(`{ me { accessLog(first: 5) { id } } }`, { token }))).filter(
+      ({ sql }) => sql.includes('FROM audit_event a'),
+    );
+    expect(sent).toHaveLength(1);
+    read.push(rowsRead(await explainAnalyze(app.dataSource, sent[0].sql, sent[0].parameters), 'audit_event'));
+  }
+  // One visible read each; the 102 reads under the hidden disclosure are never touched.
+  expect(read[0]).toBe(read[1]);
+  expect(read[0]).toBeLessThan(HIDDEN_READS);
+});
+
+it('shows the twins the same history of a correction the hidden recipient is told of', async () => {
+  // The recipient read the date of birth of one twin only, under the hidden disclosure: it alone gets a notice.
+  const query = `{ me { privacyRequests { type status changedFields history { fromStatus toStatus actor note } } } }`;
+  const seen = [];
+  for (const twin of [withHidden, withoutHidden]) {
+    await fulfilPrivacyRequest(app, officer, twin.id, { type: 'RECTIFICATION', changes: { dateOfBirth: '1988-03-01' } });
+    const result = await app.graphql(query, { token: await app.customerToken(twin.id) });
+    expect(result.errors).toBeUndefined();
+    seen.push(normalised(result.data, twin));
+  }
+  expect(seen[0]).toEqual(seen[1]);
+  const notices = (await app.dataSource.query(
+    `SELECT customer_id FROM outbox_message WHERE kind = 'RECTIFICATION_NOTICE' AND customer_id = ANY($1)`,
+    [[withHidden.id, withoutHidden.id]],
+  )) as Array<{ customer_id: string }>;
+  expect(notices).toEqual([{ customer_id: withHidden.id }]);
+});
+
+it('gives the twins the same access export, as document and as text', async () => {
+  const [exportWith, exportWithout] = [
+    await fulfilAccessRequest(app, officer, withHidden.id),
+    await fulfilAccessRequest(app, officer, withoutHidden.id),
+  ];
+  const recipients = exportWithout.document.recipients as Array<{ name: string; fields: string[] }>;
+  expect(recipients).toEqual([expect.objectContaining({ name: recipientName, fields: ['email'] })]);
+  expect(normalised(exportWith.document, withHidden)).toEqual(normalised(exportWithout.document, withoutHidden));
+  expect(normalised(exportWith.readable, withHidden)).toEqual(normalised(exportWithout.readable, withoutHidden));
+  expect(exportWith.readable).not.toContain('FRAUD');
+  expect(exportWith.readable).not.toContain('dateOfBirth');
+});
