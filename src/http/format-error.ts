@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { SERVICE_UNAVAILABLE_MESSAGE, unavailableReason } from '../db/unavailable';
 import type { Logger } from '../logger';
@@ -19,29 +19,6 @@ function withoutValues(failures: ValidationFailure[]): ValidationFailure[] {
   }));
 }
 
-const VARIABLE_COERCION = /^Variable "(\$[^"]+)" got invalid value [\s\S]*? at "([^"]+)";/;
-const EXPECTED_TYPE = /Expected type "([^"]+)"/;
-
-/**
- * graphql-js names the rejected value in a variable's error ("got invalid value "x@"..."), and so do the
- * scalars; that value may be personal data. Keep where it failed and what was expected, drop the value.
- */
-function withoutRejectedValue(message: string): string {
-  if (!message.startsWith('Variable "')) return message;
-  const match = VARIABLE_COERCION.exec(message);
-  if (match) {
-    const expected = EXPECTED_TYPE.exec(message)?.[1];
-    return `Variable "${match[1]}" has an invalid value at "${match[2]}"${expected ? `: expected ${expected}` : ''}.`;
-  }
-  const variable = /^Variable "(\$[^"]+)"/.exec(message)?.[1] ?? '';
-  return message.includes('got invalid value') ? `Variable "${variable}" has an invalid value.` : message;
-}
-
-function refusedInput(error: unknown): boolean {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  return original instanceof GraphQLError && original.extensions.code === ErrorCode.BAD_USER_INPUT;
-}
-
 /**
  * Apollo's `formatError`: errors the API raises on purpose pass through with their code; anything else
  * (a database error, a bug) is logged and answered as a bare INTERNAL_SERVER_ERROR, so that no SQL,
@@ -52,9 +29,6 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     const tokenLimit = code === 'GRAPHQL_PARSE_FAILED' ? asTokenLimitError(formatted.message) : null;
     if (tokenLimit) return { message: tokenLimit.message, extensions: { code: tokenLimit.extensions.code, limit: tokenLimit.extensions.limit } };
-    // A scalar refusing an inline literal makes the document invalid, and Apollo relabels the scalar's error
-    // GRAPHQL_VALIDATION_FAILED; it is the same refusal as for a variable, so it keeps the same code.
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && refusedInput(error)) return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     // An outage is not a bug: one warn line without a stack, and the 503 class the service-unavailable plugin answers.
     const unexpected = code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined;
     const unavailable = code === ErrorCode.SERVICE_UNAVAILABLE ? 'reported' : unexpected ? unavailableReason(error) : null;
@@ -71,9 +45,9 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
       };
     }
+    // Refused values are rewritten before this, by the no-echo plugin (src/http/plugins/no-echo.ts).
     const validationErrors = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
-    const message = withoutRejectedValue(formatted.message);
-    if (!validationErrors) return { ...formatted, message };
-    return { ...formatted, message, extensions: { ...formatted.extensions, validationErrors: withoutValues(validationErrors) } };
+    if (!validationErrors) return formatted;
+    return { ...formatted, extensions: { ...formatted.extensions, validationErrors: withoutValues(validationErrors) } };
   };
 }

@@ -14,7 +14,7 @@ export type PurposeResolution =
 export function resolveRequestPurpose(principal: Principal, header: string | undefined): PurposeResolution {
   const stated = header?.trim() || undefined;
   if (stated !== undefined && !isPurposeCode(stated)) {
-    return { ok: false, code: 'PURPOSE_UNKNOWN', message: `X-Processing-Purpose names no purpose of the policy: "${stated}".` };
+    return { ok: false, code: 'PURPOSE_UNKNOWN', message: 'X-Processing-Purpose names no purpose of the policy.' };
   }
   if (principal.role !== 'affiliate') return { ok: true, purpose: stated ?? null };
   if (stated === undefined) {

@@ -18,12 +18,14 @@ export interface StringScalarSpec {
 }
 
 /**
- * A refusal that names the scalar and what it expects, never the value (which may be personal data).
- * For an inline literal graphql-js reports a GraphQLError as it is; for a variable it prefixes its own text
- * with the value, which the error formatter strips.
+ * A refusal that names the scalar and what it expects, never the value (which may be personal data), so its message
+ * can be shown as it is. For an inline literal graphql-js reports it as it is; for a variable it prefixes its own text
+ * with the value, and the no-echo plugin answers with its template instead.
  */
-export function scalarInputError(name: string, problem: string, node?: ValueNode): GraphQLError {
-  return new GraphQLError(`${name} ${problem}.`, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+export class ScalarRefusal extends GraphQLError {}
+
+export function scalarInputError(name: string, problem: string, node?: ValueNode): ScalarRefusal {
+  return new ScalarRefusal(`${name} ${problem}.`, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 /**

@@ -85,7 +85,7 @@ export class PrivacyRequestService {
       if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
       if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
       const procedure = procedureFor(submission.service);
-      if (!procedure) throw apiError(ErrorCode.UNKNOWN_SERVICE, `No service "${submission.service}" has a request procedure.`);
+      if (!procedure) throw apiError(ErrorCode.UNKNOWN_SERVICE, 'The service named has no request procedure of its own.');
       const isRectification = submission.type === PrivacyRequestType.RECTIFICATION;
       if (isRectification !== Boolean(submission.changes)) {
         throw apiError(ErrorCode.BAD_USER_INPUT, 'A rectification request carries `changes`, and only a rectification does.', {
