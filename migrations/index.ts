@@ -10,6 +10,7 @@ import { AuditEventWithoutForeignKeys1764800000000 } from './1764800000000-Audit
 import { SealedAuditLog1764900000000 } from './1764900000000-SealedAuditLog';
 import { TrustedDocuments1765100000000 } from './1765100000000-TrustedDocuments';
 import { AccessLogWithoutHiddenReads1765300000000 } from './1765300000000-AccessLogWithoutHiddenReads';
+import { EmailConfirmation1765400000000 } from './1765400000000-EmailConfirmation';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SealedAuditLog1764900000000,
   TrustedDocuments1765100000000,
   AccessLogWithoutHiddenReads1765300000000,
+  EmailConfirmation1765400000000,
 ];

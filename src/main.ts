@@ -9,6 +9,7 @@ import { prepareDatabase } from './db/prepare';
 import { unavailableReason } from './db/unavailable';
 import { createLogger } from './logger';
 import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
+import { forgetLapsedEmailConfirmations } from './modules/customers/email-confirmation';
 import { RequestDeliveryService } from './modules/requests/privacy-request.service';
 import { startRequestMaintenance } from './modules/requests/request-maintenance';
 import { createRequestService } from './schema';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const stopMaintenance = startRequestMaintenance(
     createRequestService({ dataSource, jwtSecret, requestSettings: config.requests, logger }),
     new RequestDeliveryService(dataSource),
+    () => forgetLapsedEmailConfirmations(dataSource),
     logger,
   );
   logger.info(`privacy-hub GraphQL API ready at ${server.url}`);

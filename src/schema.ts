@@ -9,6 +9,8 @@ import { ConsentResolver, ConsentSnapshotResolver } from './modules/consents/con
 import { ConsentService } from './modules/consents/consent.service';
 import { CustomerResolver } from './modules/customers/customer.resolver';
 import { CustomerService } from './modules/customers/customer.service';
+import { EmailConfirmations } from './modules/customers/email-confirmation';
+import { ProfileService } from './modules/customers/profile.service';
 import { DisclosureResolver } from './modules/disclosures/disclosure.resolver';
 import { DisclosureService } from './modules/disclosures/disclosure.service';
 import { RegistrationResolver } from './modules/intake/registration.resolver';
@@ -48,15 +50,18 @@ export interface SchemaDependencies {
   auditLog: AuditLog;
 }
 
-export function createRequestService({
-  dataSource,
-  jwtSecret,
-  requestSettings,
-  logger,
-}: Pick<SchemaDependencies, 'dataSource' | 'jwtSecret' | 'requestSettings' | 'logger'>): PrivacyRequestService {
+type CodeDependencies = Pick<SchemaDependencies, 'dataSource' | 'jwtSecret' | 'requestSettings' | 'logger'>;
+
+/** One-time codes to new email addresses, keyed with the server secret as privacy requests' codes are. */
+function createEmailConfirmations({ jwtSecret, requestSettings, logger }: CodeDependencies): EmailConfirmations {
+  return new EmailConfirmations(jwtSecret, requestSettings, logger);
+}
+
+export function createRequestService(dependencies: CodeDependencies): PrivacyRequestService {
+  const { dataSource, jwtSecret, requestSettings, logger } = dependencies;
   return new PrivacyRequestService(dataSource, requestSettings, jwtSecret, logger, {
     ACCESS: fulfilAccess,
-    RECTIFICATION: fulfilRectification,
+    RECTIFICATION: fulfilRectification(createEmailConfirmations(dependencies)),
     ERASURE: fulfilErasure,
   });
 }
@@ -64,8 +69,9 @@ export function createRequestService({
 /** Each resolver with its services; resolvers hold no request state, so one instance serves all requests. */
 function resolverInstances(dependencies: SchemaDependencies): Map<Function, object> {
   const { dataSource, jwtSecret, requestSettings } = dependencies;
+  const emails = createEmailConfirmations(dependencies);
   return new Map<Function, object>([
-    [CustomerResolver, new CustomerResolver(new CustomerService(dataSource))],
+    [CustomerResolver, new CustomerResolver(new CustomerService(dataSource), new ProfileService(dataSource, emails))],
     [ConsentResolver, new ConsentResolver(new ConsentService(dataSource))],
     [ConsentSnapshotResolver, new ConsentSnapshotResolver()],
     [PurposeResolver, new PurposeResolver()],
@@ -80,7 +86,7 @@ function resolverInstances(dependencies: SchemaDependencies): Map<Function, obje
       new PrivacyRequestResolver(createRequestService(dependencies), new RequestDeliveryService(dataSource), requestSettings),
     ],
     [NoticeResolver, new NoticeResolver()],
-    [RegistrationResolver, new RegistrationResolver(new RegistrationService(dataSource))],
+    [RegistrationResolver, new RegistrationResolver(new RegistrationService(dataSource, emails))],
     [StatsResolver, new StatsResolver(new StatsService(dataSource, dependencies.statsK ?? DEFAULT_K))],
   ]);
 }

@@ -21,6 +21,7 @@ const CONSENT_ACCESS_TABLES = ['data_category', 'processor_category', 'processor
 const REQUEST_WORKFLOW_TABLES = ['outbox_message', 'privacy_request_event', 'privacy_request_export', 'request_verification'];
 const SEALED_AUDIT_TABLES = ['audit_checkpoint', 'audit_leaf', 'audit_tree_node', 'audit_unsealed', 'audit_verification'];
 const TRUSTED_DOCUMENT_TABLES = ['trusted_document'];
+const EMAIL_CONFIRMATION_TABLES = ['email_confirmation'];
 /** The history tables SealedAuditLog partitions by UTC month. */
 const PARTITIONED_TABLES = ['audit_event', 'consent_event'];
 
@@ -84,7 +85,7 @@ it('builds every table from an empty database', async () => {
   migratedAt = new Date();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
-  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES, ...TRUSTED_DOCUMENT_TABLES].sort());
+  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES, ...TRUSTED_DOCUMENT_TABLES, ...EMAIL_CONFIRMATION_TABLES].sort());
 });
 
 it('partitions the history tables by UTC month: everything before the migration in one, then this month and the next three', async () => {
@@ -186,7 +187,7 @@ describe('the database itself refuses impossible rows', () => {
 
   /** [case, statement, why it is refused: the error's message] */
   const rejected: Array<[string, string, RegExp]> = [
-    ['a held customer without email', `INSERT INTO customer (locale) VALUES ('az')`, /customer_held_has_email/],
+    // A held customer may have no email now: signed up, the address given still waiting for its code (EmailConfirmation).
     [
       'an erased customer that still holds a phone',
       `INSERT INTO customer (locale, erased_at, phone) VALUES ('az', now(), '+994501234567')`,
@@ -258,6 +259,36 @@ describe('the database itself refuses impossible rows', () => {
       /audit_checkpoint_tree_size_key/,
     ],
     ['a rewritten verification record', `UPDATE audit_verification SET full_check = true`, /^audit_verification is append-only: UPDATE refused$/],
+    // An address waiting for confirmation: one per customer, with its code's HMAC; a closed one keeps neither.
+    [
+      'two addresses waiting for one customer',
+      `INSERT INTO email_confirmation (id, customer_id, address, code_hash, expires_at, max_attempts)
+       SELECT gen_random_uuid(), id, 'new@x.az', repeat('a', 64), now() + interval '15 minutes', 5 FROM customer, generate_series(1, 2)`,
+      /email_confirmation_one_open/,
+    ],
+    [
+      'a closed confirmation that keeps its address',
+      `INSERT INTO email_confirmation (id, customer_id, address, expires_at, max_attempts, closed_as)
+       SELECT gen_random_uuid(), id, 'new@x.az', now(), 5, 'CONFIRMED' FROM customer`,
+      /email_confirmation_closed_holds_nothing/,
+    ],
+    [
+      'an address waiting without its code',
+      `INSERT INTO email_confirmation (id, customer_id, address, expires_at, max_attempts)
+       SELECT gen_random_uuid(), id, 'new@x.az', now() + interval '15 minutes', 5 FROM customer`,
+      /email_confirmation_closed_holds_nothing/,
+    ],
+    [
+      'a code kept as something else than an HMAC-SHA256',
+      `INSERT INTO email_confirmation (id, customer_id, address, code_hash, expires_at, max_attempts)
+       SELECT gen_random_uuid(), id, 'new@x.az', '123456', now() + interval '15 minutes', 5 FROM customer`,
+      /email_confirmation_code_hash_check/,
+    ],
+    [
+      "a privacy request's code message that names no request",
+      `INSERT INTO outbox_message (kind, channel, customer_id) SELECT 'VERIFICATION_CODE', 'EMAIL', id FROM customer`,
+      /outbox_request_message_names_request/,
+    ],
     [
       'a trusted document stored under a hash that is not its own',
       `INSERT INTO trusted_document (processor_id, document_hash, document, operation_type, registered_by)

@@ -51,12 +51,45 @@ function person(overrides: Record<string, unknown> = {}): Record<string, unknown
 const EVIDENCE = { policyVersion: '2025-06', language: 'EN', shownAt: '2025-11-20T10:15:00.000Z', channel: 'MOBILE_APP' };
 const STORED_EVIDENCE = { policyVersion: '2025-06', language: 'en', shownAt: '2025-11-20T10:15:00.000Z', channel: 'MOBILE_APP' };
 
-async function counts(): Promise<{ customers: number; consents: number; events: number }> {
+interface Counts {
+  customers: number;
+  consents: number;
+  events: number;
+  /** Addresses sent for confirmation, and the messages (codes, notices) they sent. */
+  confirmations: number;
+  messages: number;
+}
+
+async function counts(): Promise<Counts> {
   const [row] = (await app.dataSource.query(
     `SELECT (SELECT count(*) FROM customer)::int AS customers, (SELECT count(*) FROM consent)::int AS consents,
-            (SELECT count(*) FROM consent_event)::int AS events`,
-  )) as Array<{ customers: number; consents: number; events: number }>;
+            (SELECT count(*) FROM consent_event)::int AS events, (SELECT count(*) FROM email_confirmation)::int AS confirmations,
+            (SELECT count(*) FROM outbox_message)::int AS messages`,
+  )) as Counts[];
   return row;
+}
+
+/** What the sender has queued for the customer: each message's kind, and the address a code goes to. */
+async function messagesTo(customerId: string): Promise<Array<{ kind: string; to: string | null }>> {
+  return (await app.dataSource.query(`SELECT kind, body->>'to' AS "to" FROM outbox_message WHERE customer_id = $1 ORDER BY created_at`, [
+    customerId,
+  ])) as Array<{ kind: string; to: string | null }>;
+}
+
+/** The code, as the sender delivers it to the address it was sent to (the newest one sent there). */
+async function codeSentTo(address: string): Promise<string> {
+  const [row] = (await app.dataSource.query(
+    `SELECT body->>'code' AS code FROM outbox_message WHERE kind = 'EMAIL_CONFIRMATION_CODE' AND body->>'to' = $1 ORDER BY created_at DESC LIMIT 1`,
+    [address],
+  )) as Array<{ code: string }>;
+  return row.code;
+}
+
+async function confirmEmail(customerId: string, code: string): Promise<GraphQLResponse<{ confirmMyEmail: { email: string } | null }>> {
+  return app.graphql(`mutation ($code: String!) { confirmMyEmail(code: $code) { email } }`, {
+    token: await app.customerToken(customerId),
+    variables: { code },
+  });
 }
 
 async function customersWithEmail(email: string): Promise<number> {
@@ -110,10 +143,11 @@ describe('registerCustomer by the sign-up backend', () => {
        FROM customer WHERE id = $1`,
       [registered!.id],
     )) as unknown[];
+    // No email until the code sent to the address is confirmed.
     expect(rows).toEqual([
       {
         id: registered!.id,
-        email: 'Kamran.Quliyev@Example.az',
+        email: null,
         phone: '+994501112233',
         full_name: 'Kamran Quliyev',
         date_of_birth: '1988-02-29',
@@ -126,17 +160,24 @@ describe('registerCustomer by the sign-up backend', () => {
         address_country: 'AZ',
       },
     ]);
-    expect(await counts()).toEqual({ ...before, customers: before.customers + 1 });
+    expect(await counts()).toEqual({
+      ...before,
+      customers: before.customers + 1,
+      confirmations: before.confirmations + 1,
+      messages: before.messages + 1,
+    });
+    expect(await messagesTo(registered!.id)).toEqual([{ kind: 'EMAIL_CONFIRMATION_CODE', to: 'Kamran.Quliyev@Example.az' }]);
 
     // The frontend's sign-in backend signs a customer token for the new id; the customer reads their own data.
-    const me = await app.graphql(`{ me { id email fullName phone address { city } consents { id } } myConsents { id } }`, {
+    const me = await app.graphql(`{ me { id email pendingEmail fullName phone address { city } consents { id } } myConsents { id } }`, {
       token: await app.customerToken(registered!.id),
     });
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({
       me: {
         id: registered!.id,
-        email: 'Kamran.Quliyev@Example.az',
+        email: null,
+        pendingEmail: 'Kamran.Quliyev@Example.az',
         fullName: 'Kamran Quliyev',
         phone: '+994501112233',
         address: { city: 'Bakı' },
@@ -144,6 +185,12 @@ describe('registerCustomer by the sign-up backend', () => {
       },
       myConsents: [],
     });
+
+    // The code sent to the address makes it the customer's email.
+    expect((await confirmEmail(registered!.id, await codeSentTo('Kamran.Quliyev@Example.az'))).data).toEqual({
+      confirmMyEmail: { email: 'Kamran.Quliyev@Example.az' },
+    });
+    expect(await customersWithEmail('kamran.quliyev@example.az')).toBe(1);
   });
 
   it('stores the consents ticked, GRANTED from SIGN_UP under the policy version shown, each with one event carrying the evidence', async () => {
@@ -182,11 +229,11 @@ describe('registerCustomer by the sign-up backend', () => {
 
     type Mine = { me: { email: string }; myConsents: Array<{ purpose: { code: string }; status: string; history: unknown[] }> };
     const mine = await app.graphql<Mine>(
-      `{ me { email } myConsents { purpose { code } status history { status source policyVersion evidence } } }`,
+      `{ me { email pendingEmail } myConsents { purpose { code } status history { status source policyVersion evidence } } }`,
       { token: await app.customerToken(id) },
     );
     expect(mine.errors).toBeUndefined();
-    expect(mine.data?.me).toEqual({ email: input.email });
+    expect(mine.data?.me).toEqual({ email: null, pendingEmail: input.email });
     const history = [{ status: 'GRANTED', source: 'SIGN_UP', policyVersion: '2025-06', evidence: STORED_EVIDENCE }];
     expect(mine.data?.myConsents.sort((a, b) => a.purpose.code.localeCompare(b.purpose.code))).toEqual([
       { purpose: { code: 'NEW_SERVICES' }, status: 'GRANTED', history },
@@ -194,32 +241,52 @@ describe('registerCustomer by the sign-up backend', () => {
     ]);
   });
 
-  it('refuses an email already held, whatever its case, as EMAIL_TAKEN and writes nothing', async () => {
-    await insertCustomer(app.dataSource, { email: 'Leyla.Aliyeva@example.az' });
-    await expectRefusedWritingNothing(
-      person({ email: 'leyla.aliyeva@EXAMPLE.AZ', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE }),
-      'EMAIL_TAKEN',
-    );
+  it('takes an email already held, whatever its case, as any other: the customer waits for a code only the holder could get, and the holder is told', async () => {
+    const holder = await insertCustomer(app.dataSource, { email: 'Leyla.Aliyeva@example.az' });
+    const before = await counts();
+    const result = await register(person({ email: 'leyla.aliyeva@EXAMPLE.AZ', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE }));
+
+    // Staff are answered as for any sign-up: the customer, its personal fields refused (test/email-confirmation.test.ts compares the two).
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    const registered = result.data?.registerCustomer;
+    expect(registered).toMatchObject({ email: null, fullName: null, consents: [{ status: 'GRANTED', source: 'SIGN_UP' }] });
+    expect(JSON.stringify(result)).not.toContain('leyla');
+    expect(await counts()).toEqual({
+      customers: before.customers + 1,
+      consents: before.consents + 1,
+      events: before.events + 1,
+      confirmations: before.confirmations + 1,
+      messages: before.messages + 1,
+    });
+    expect(await messagesTo(registered!.id)).toEqual([]);
+    expect(await messagesTo(holder.id)).toEqual([{ kind: 'EMAIL_IN_USE_NOTICE', to: null }]);
     expect(await customersWithEmail('leyla.aliyeva@example.az')).toBe(1);
   });
 
-  it('refuses an email a previous sign-up took, whatever its case, as EMAIL_TAKEN', async () => {
-    const first = await register(person({ email: 'orxan@example.az' }));
-    expect(first.data?.registerCustomer?.id).toEqual(expect.any(String));
-    await expectRefusedWritingNothing(person({ email: 'ORXAN@example.az', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE }), 'EMAIL_TAKEN');
-    expect(await customersWithEmail('orxan@example.az')).toBe(1);
-  });
-
-  it('lets exactly one of two simultaneous sign-ups with one email through; the other is EMAIL_TAKEN', async () => {
+  it('takes two simultaneous sign-ups with one email; whichever the address confirms first gets it, the other is EMAIL_TAKEN', async () => {
     const before = await counts();
     const results = await Promise.all([
       register(person({ email: 'twice@example.az', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE })),
       register(person({ email: 'TWICE@example.az', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE })),
     ]);
-    const refused = results.filter((result) => result.data?.registerCustomer === null);
-    expect(refused.map((result) => result.errors?.map((error) => error.extensions?.code))).toEqual([['EMAIL_TAKEN']]);
+    const [first, second] = results.map((result) => result.data?.registerCustomer?.id as string);
+    expect([first, second]).toEqual([expect.any(String), expect.any(String)]);
+    expect(await counts()).toEqual({
+      customers: before.customers + 2,
+      consents: before.consents + 2,
+      events: before.events + 2,
+      confirmations: before.confirmations + 2,
+      messages: before.messages + 2,
+    });
+    expect(await customersWithEmail('twice@example.az')).toBe(0);
+
+    const secondCode = await codeSentTo('TWICE@example.az');
+    expect((await confirmEmail(first, await codeSentTo('twice@example.az'))).data).toEqual({ confirmMyEmail: { email: 'twice@example.az' } });
+    const late = await confirmEmail(second, secondCode);
+    expect(late.data).toEqual({ confirmMyEmail: null });
+    expect(late.errors?.map((error) => error.extensions?.code)).toEqual(['EMAIL_TAKEN']);
+    expect(JSON.stringify(late)).not.toContain('twice');
     expect(await customersWithEmail('twice@example.az')).toBe(1);
-    expect(await counts()).toEqual({ customers: before.customers + 1, consents: before.consents + 1, events: before.events + 1 });
   });
 
   it('refuses an externalRef another customer has (also when padded) as EXTERNAL_REF_TAKEN and writes nothing', async () => {

@@ -25,6 +25,8 @@ export enum ErrorCode {
   VERIFICATION_CODE_INVALID = 'VERIFICATION_CODE_INVALID',
   VERIFICATION_EXPIRED = 'VERIFICATION_EXPIRED',
   VERIFICATION_EXHAUSTED = 'VERIFICATION_EXHAUSTED',
+  /** The customer has no confirmed address (email, or phone for SMS) a request's code could be sent to. */
+  VERIFICATION_ADDRESS_MISSING = 'VERIFICATION_ADDRESS_MISSING',
   REFUSAL_REASON_NOT_ALLOWED = 'REFUSAL_REASON_NOT_ALLOWED',
   FEE_NOT_APPLICABLE = 'FEE_NOT_APPLICABLE',
   DEADLINE_ALREADY_EXTENDED = 'DEADLINE_ALREADY_EXTENDED',
@@ -32,7 +34,12 @@ export enum ErrorCode {
   STATS_WINDOW_NOT_ALIGNED = 'STATS_WINDOW_NOT_ALIGNED',
   /** The stats window reaches a month that is not over (and settled): its figures could still change. */
   STATS_MONTH_NOT_CLOSED = 'STATS_MONTH_NOT_CLOSED',
+  /** The right code for an address another customer confirmed first: only whoever holds the address has its code. */
   EMAIL_TAKEN = 'EMAIL_TAKEN',
+  /** confirmMyEmail with no address waiting for confirmation. */
+  EMAIL_NOT_PENDING = 'EMAIL_NOT_PENDING',
+  /** More new email addresses in a day than a customer may send codes to. */
+  TOO_MANY_EMAIL_CHANGES = 'TOO_MANY_EMAIL_CHANGES',
   EXTERNAL_REF_TAKEN = 'EXTERNAL_REF_TAKEN',
   PROCESSOR_NAME_TAKEN = 'PROCESSOR_NAME_TAKEN',
   OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED',

@@ -1,6 +1,7 @@
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { Consent, ConsentEvent } from '../modules/consents/consent.entity';
 import { Customer } from '../modules/customers/customer.entity';
+import { EmailConfirmation } from '../modules/customers/email-confirmation.entity';
 import { Disclosure } from '../modules/disclosures/disclosure.entity';
 import { Processor, ProcessorCategory, ProcessorPurpose } from '../modules/processors/processor.entity';
 import { Purpose } from '../modules/purposes/purpose.entity';
@@ -12,6 +13,7 @@ import { TrustedDocument } from '../modules/trusted-documents/trusted-document.e
 
 export const ENTITIES = [
   Customer,
+  EmailConfirmation,
   Purpose,
   Processor,
   ProcessorPurpose,

@@ -19,14 +19,19 @@ import {
   isStaff,
 } from './rules';
 
-/** One rule per personal field of `typeName`, derived from its `@Personal` tags. */
+/**
+ * The rule of each personal field of `typeName`, derived from its `@Personal` tag: one rule per data category,
+ * shared by the fields holding it (graphql-shield refuses two rules of one name).
+ */
 function personalFieldRules(typeName: string): Record<string, IRule> {
-  return Object.fromEntries(
-    [...personalFieldsOf(typeName)].map(([field, category]) => [field, canReadPersonalField(category)]),
-  );
+  const fields = [...personalFieldsOf(typeName)];
+  const categories = new Set(fields.map(([, category]) => category));
+  const byCategory = new Map([...categories].map((category) => [category, canReadPersonalField(category)]));
+  return Object.fromEntries(fields.map(([field, category]) => [field, byCategory.get(category)!]));
 }
 
 const isStaffOrOfficer = or(isStaff, isPrivacyOfficer);
+const customerPersonalFields = personalFieldRules('Customer');
 
 /**
  * Who may resolve what: Type -> field -> rule. Anything not listed is denied (`fallbackRule: deny`).
@@ -59,6 +64,7 @@ export const permissions = {
   },
   Mutation: {
     updateMyProfile: isCustomer,
+    confirmMyEmail: isCustomer,
     registerProcessor: isPrivacyOfficer,
     updateProcessor: isPrivacyOfficer,
     grantProcessorTrust: isPrivacyOfficer,
@@ -96,7 +102,9 @@ export const permissions = {
     disclosures: or(isPrivacyOfficer, isCustomerThemself),
     accessLog: or(isPrivacyOfficer, isCustomerThemself),
     privacyRequests: or(isPrivacyOfficer, isCustomerThemself),
-    ...personalFieldRules('Customer'),
+    ...customerPersonalFields,
+    // Not yet known to be the customer's (it may be another person's): for them and the officer, never a recipient.
+    pendingEmail: chain(or(isPrivacyOfficer, isCustomerThemself), customerPersonalFields.pendingEmail),
   },
   Address: allow,
   Consent: allow,

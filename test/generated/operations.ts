@@ -133,8 +133,12 @@ export type Locale =
   /** English, a reading of the published text. */
   | 'EN';
 
-/** The kind of message a privacy request (policy §5) causes: a code to the customer, or a notice to a processor. */
+/** The kind of message a privacy request (policy §5) or a new email address causes: a code to the customer or to the address, a notice to a processor, or a notice to the holder of an address someone else gave. */
 export type NoticeKind =
+  /** A one-time code to a new email address, which becomes the customer's once confirmed; never listed as a notice. */
+  | 'EMAIL_CONFIRMATION_CODE'
+  /** Tells a customer that someone gave their email address as theirs (naming nothing of who); sent instead of a code, never listed as a notice. */
+  | 'EMAIL_IN_USE_NOTICE'
   /** Tells a processor that received the data that the customer's data was erased. */
   | 'ERASURE_NOTICE'
   /** Tells a processor that received the data that a field it read was corrected. */
@@ -291,7 +295,7 @@ export type UpdateProfileInput = {
   address?: AddressInput | null | undefined;
   /** Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth). */
   dateOfBirth?: string | null | undefined;
-  /** New email address; cannot be cleared (personal: contact.email). */
+  /** New email address; cannot be cleared. Another address than the current one becomes the email only once the code sent to it is confirmed (see Customer.pendingEmail); the same one in other letter case is set at once (personal: contact.email). */
   email?: string | null | undefined;
   /** Full name, at most 200 characters (personal: identity.name). */
   fullName?: string | null | undefined;
@@ -330,14 +334,21 @@ export type PolicyVocabularyQuery = { purposes: Array<{ code: PurposeCode, polic
 export type MyProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyProfileQuery = { me: { id: string, locale: Locale, createdAt: string, updatedAt: string, erasedAt: string | null, fullName: string | null, email: string | null, phone: string | null, dateOfBirth: string | null, address: { street: string | null, city: string | null, postalCode: string | null, country: string | null } | null, consents: Array<{ id: string, status: ConsentStatus, source: ConsentSource, policyVersion: string, statusChangedAt: string, purpose: { code: PurposeCode, title: { az: string, en: string } }, recipient: { id: string, name: string } | null }> | null } | null };
+export type MyProfileQuery = { me: { id: string, locale: Locale, createdAt: string, updatedAt: string, erasedAt: string | null, fullName: string | null, email: string | null, pendingEmail: string | null, phone: string | null, dateOfBirth: string | null, address: { street: string | null, city: string | null, postalCode: string | null, country: string | null } | null, consents: Array<{ id: string, status: ConsentStatus, source: ConsentSource, policyVersion: string, statusChangedAt: string, purpose: { code: PurposeCode, title: { az: string, en: string } }, recipient: { id: string, name: string } | null }> | null } | null };
 
 export type UpdateMyProfileMutationVariables = Exact<{
   input: UpdateProfileInput;
 }>;
 
 
-export type UpdateMyProfileMutation = { updateMyProfile: { id: string, updatedAt: string, locale: Locale, fullName: string | null, email: string | null, phone: string | null, dateOfBirth: string | null, address: { street: string | null, city: string | null, postalCode: string | null, country: string | null } | null } | null };
+export type UpdateMyProfileMutation = { updateMyProfile: { id: string, updatedAt: string, locale: Locale, fullName: string | null, email: string | null, pendingEmail: string | null, phone: string | null, dateOfBirth: string | null, address: { street: string | null, city: string | null, postalCode: string | null, country: string | null } | null } | null };
+
+export type ConfirmMyEmailMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConfirmMyEmailMutation = { confirmMyEmail: { id: string, email: string | null, pendingEmail: string | null } | null };
 
 export type GrantConsentMutationVariables = Exact<{
   purpose: PurposeCode;

@@ -35,7 +35,8 @@ export async function recordCategoryReads(
   customers: readonly CustomerRef[],
   categories: readonly DataCategory[],
 ): Promise<void> {
-  const fields = [...personalFieldsOf(typeName)];
+  // A filter or a sort reads the values held, never an address still waiting for confirmation.
+  const fields = [...personalFieldsOf(typeName)].filter(([field]) => field !== 'pendingEmail');
   const reads = customers.flatMap((customer) => categories.map((category) => ({ customer, category })));
   await Promise.all(
     reads.map(async ({ customer, category }) => {

@@ -45,9 +45,22 @@ export class Customer {
   erasedAt: Date | null;
 
   @Personal('contact.email')
-  @Field(() => EmailAddressScalar, { nullable: true, description: 'Email address (personal: contact.email).' })
+  @Field(() => EmailAddressScalar, {
+    nullable: true,
+    description: 'Email address, confirmed with the code sent to it; null until a new customer confirms one (personal: contact.email).',
+  })
   @Column({ type: 'text', nullable: true })
   email: string | null;
+
+  // Read by the customer themself and the privacy officer only (src/policy/permissions.ts): until its code is
+  // confirmed it is not known to be the customer's, and it may be another person's.
+  @Personal('contact.email')
+  @Field(() => EmailAddressScalar, {
+    nullable: true,
+    description:
+      'A new email address waiting for the one-time code sent to it (confirmMyEmail), as it was given; null when none waits (personal: contact.email).',
+  })
+  pendingEmail?: string | null;
 
   @Personal('contact.phone')
   @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164 form (personal: contact.phone).' })

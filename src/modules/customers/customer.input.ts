@@ -32,7 +32,7 @@ export class AddressInput {
 
 /**
  * The customer's own changes to their profile (policy §4: users keep their data current themselves).
- * An omitted field is left as it is; `null` clears it, except `email`, which a held customer always has.
+ * An omitted field is left as it is; `null` clears it, except `email`, which is only ever replaced by a confirmed one.
  */
 @InputType({
   description:
@@ -41,7 +41,12 @@ export class AddressInput {
 })
 export class UpdateProfileInput {
   // The scalar bounds it (254 characters) and checks its form.
-  @Field(() => EmailAddressScalar, { nullable: true, description: 'New email address; cannot be cleared (personal: contact.email).' })
+  @Field(() => EmailAddressScalar, {
+    nullable: true,
+    description:
+      'New email address; cannot be cleared. Another address than the current one becomes the email only once the code sent to it is confirmed ' +
+      '(see Customer.pendingEmail); the same one in other letter case is set at once (personal: contact.email).',
+  })
   @IsOptional()
   email?: string | null;
 

@@ -2,6 +2,7 @@ import { GraphQLUUID } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { cursorScope } from '../../common/cursor-seal';
+import { EmailAddressScalar } from '../../common/scalars';
 import { fieldsAt } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
@@ -18,12 +19,16 @@ import { CustomerConnection } from './customer.connection';
 import { Customer } from './customer.entity';
 import { UpdateProfileInput } from './customer.input';
 import { customerPageOrder, type CustomerService } from './customer.service';
+import type { ProfileService } from './profile.service';
 import { recordFilterReads } from './record-filter-reads';
 
 // Who may call each operation is decided in src/policy/permissions.ts; here only what is returned.
 @Resolver(() => Customer)
 export class CustomerResolver {
-  constructor(private readonly customerService: CustomerService) {}
+  constructor(
+    private readonly customerService: CustomerService,
+    private readonly profiles: ProfileService,
+  ) {}
 
   @Query(() => Customer, { nullable: true, description: 'The signed-in customer (customer token).' })
   me(@CurrentPrincipal() principal: PrincipalOf<'customer'>, @Ctx() { loaders }: Context): Promise<Customer | null> {
@@ -64,12 +69,36 @@ export class CustomerResolver {
     return CustomerConnection.fromPage(await this.customerService.page(visibility, args, along, afterId), cursors);
   }
 
-  @Mutation(() => Customer, { nullable: true, description: "Changes the signed-in customer's own profile (policy §4)." })
+  @Mutation(() => Customer, {
+    nullable: true,
+    description:
+      "Changes the signed-in customer's own profile (policy §4). A new email address is sent a one-time code and shows as " +
+      '`pendingEmail` until confirmMyEmail; the answer is the same whoever holds the address.',
+  })
   updateMyProfile(
     @Arg('input', () => UpdateProfileInput, { description: 'The fields to change; omitted ones are kept.' }) input: UpdateProfileInput,
     @CurrentPrincipal() principal: PrincipalOf<'customer'>,
   ): Promise<Customer> {
-    return this.customerService.updateProfile(principal.customerId, input);
+    return this.profiles.update(principal.customerId, input);
+  }
+
+  @Mutation(() => Customer, {
+    nullable: true,
+    description:
+      'Makes the address waiting (`pendingEmail`) the email, with the code sent to it. A wrong code is VERIFICATION_CODE_INVALID ' +
+      '(with attemptsLeft), the last allowed VERIFICATION_EXHAUSTED, a lapsed one VERIFICATION_EXPIRED, an address another customer ' +
+      'confirmed first EMAIL_TAKEN, none waiting EMAIL_NOT_PENDING.',
+  })
+  confirmMyEmail(
+    @Arg('code', () => String, { description: 'The six-digit code sent to the new address.' }) code: string,
+    @CurrentPrincipal() principal: PrincipalOf<'customer'>,
+  ): Promise<Customer> {
+    return this.profiles.confirmEmail(principal.customerId, code);
+  }
+
+  @FieldResolver(() => EmailAddressScalar, { nullable: true })
+  pendingEmail(@Root() customer: Customer, @Ctx() { loaders }: Context): Promise<string | null> {
+    return loaders.pendingEmailByCustomerId.load(customer.id);
   }
 
   @FieldResolver(() => [Consent], { nullable: true })

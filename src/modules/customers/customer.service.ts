@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { apiError, ErrorCode } from '../../common/errors';
 import type { Page } from '../../common/pagination';
 import { EntityRows } from '../../db/entity-rows';
 import { SqlParameters } from '../../db/sql-parameters';
@@ -11,8 +10,6 @@ import { consentPropertiesFor } from '../consents/consent.loaders';
 import { CustomerSortField, SortDirection, type CustomerFilter, type CustomersArgs } from './customer.args';
 import { Customer } from './customer.entity';
 import { CustomerPrefetch } from './customer.prefetch';
-import type { UpdateProfileInput } from './customer.input';
-import { applyProfileChanges, saveProfile } from './profile-changes';
 
 const SORT_EXPRESSION: Record<CustomerSortField, (alias: string) => string> = {
   [CustomerSortField.CREATED_AT]: (alias) => `${alias}.created_at`,
@@ -177,16 +174,6 @@ export class CustomerService {
       params.values,
     );
     return count;
-  }
-
-  async updateProfile(customerId: string, input: UpdateProfileInput): Promise<Customer> {
-    return this.dataSource.transaction(async (manager) => {
-      const customer = await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
-      if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-      if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
-      applyProfileChanges(customer, input);
-      return saveProfile(manager, customer);
-    });
   }
 }
 

@@ -5,14 +5,28 @@ import type { UpdateProfileInput } from './customer.input';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** What a profile change did: the fields changed now, and an address that waits for its code before it is the email. */
+export interface ProfileChange {
+  /** As the API names them; never the values. */
+  changedFields: string[];
+  emailToConfirm: string | null;
+}
+
+/** Whether two addresses are one, as the database's uniqueness of emails compares them. */
+export function sameAddress(one: string, other: string | null): boolean {
+  return other !== null && one.toLowerCase() === other.toLowerCase();
+}
+
 /**
- * Applies a profile change (the customer's own, or a verified rectification) and returns the names of the
- * fields whose value changed, as the API names them; never the values.
+ * Applies a profile change (the customer's own, a sign-up, or a verified rectification). A new email is never set
+ * here: whoever holds the address confirms it first (see email-confirmation.ts), so that no answer tells whether
+ * another customer holds it. The same address in other letter case is the customer's own and is set at once.
  */
-export function applyProfileChanges(customer: Customer, input: UpdateProfileInput): string[] {
+export function applyProfileChanges(customer: Customer, input: UpdateProfileInput): ProfileChange {
   if (input.email === null) throw apiError(ErrorCode.BAD_USER_INPUT, 'email cannot be cleared.', { argumentName: 'email' });
   const before = snapshot(customer);
-  if (input.email !== undefined) customer.email = input.email;
+  const emailToConfirm = input.email === undefined || sameAddress(input.email, customer.email) ? null : input.email;
+  if (input.email !== undefined && emailToConfirm === null) customer.email = input.email;
   if (input.phone !== undefined) customer.phone = input.phone;
   if (input.fullName !== undefined) customer.fullName = input.fullName?.trim() ?? null;
   if (input.dateOfBirth !== undefined) customer.dateOfBirth = input.dateOfBirth;
@@ -24,7 +38,10 @@ export function applyProfileChanges(customer: Customer, input: UpdateProfileInpu
     customer.addressCountry = input.address?.country ?? null;
   }
   const after = snapshot(customer);
-  return (Object.keys(after) as Array<keyof typeof after>).filter((field) => after[field] !== before[field]);
+  return {
+    changedFields: (Object.keys(after) as Array<keyof typeof after>).filter((field) => after[field] !== before[field]),
+    emailToConfirm,
+  };
 }
 
 function snapshot(customer: Customer) {
@@ -38,15 +55,16 @@ function snapshot(customer: Customer) {
   };
 }
 
-/** Saves a changed profile; an email that another customer holds is refused as EMAIL_TAKEN. */
+/**
+ * Saves a changed profile; an externalRef another customer has is EXTERNAL_REF_TAKEN. That one may be told: it is
+ * the company's own identifier of the person in its other systems, which only the sign-up backend sends, not
+ * personal data a caller could try to find someone by.
+ */
 export async function saveProfile(manager: EntityManager, customer: Customer): Promise<Customer> {
   try {
     return await manager.save(customer);
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code === UNIQUE_VIOLATION && constraint === 'customer_email_unique') {
-      throw apiError(ErrorCode.EMAIL_TAKEN, 'That email address belongs to another customer.');
-    }
     if (code === UNIQUE_VIOLATION && constraint === 'customer_external_ref_unique') {
       throw apiError(ErrorCode.EXTERNAL_REF_TAKEN, 'Another customer already has that external reference.');
     }

@@ -61,7 +61,9 @@ export class SignUpConsentInput {
 export class RegisterCustomerInput extends UpdateProfileInput {
   // The scalar bounds it (254 characters) and checks its form.
   @Field(() => EmailAddressScalar, {
-    description: 'Email address; one already held, case-insensitively, is EMAIL_TAKEN (personal: contact.email).',
+    description:
+      'Email address: the customer is created without one, and this address becomes theirs once the code sent to it is confirmed ' +
+      '(confirmMyEmail). An address another customer holds is answered the same, its holder told instead (personal: contact.email).',
   })
   declare email: string;
 

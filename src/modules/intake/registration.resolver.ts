@@ -13,7 +13,8 @@ export class RegistrationResolver {
   @Mutation(() => Customer, {
     nullable: true,
     description:
-      'Signs a new customer up, with the consents they ticked and the evidence of it, in one transaction (the sign-up backend, staff token).',
+      'Signs a new customer up, with the consents they ticked and the evidence of it, in one transaction (the sign-up backend, staff token). ' +
+      'The email waits for the code sent to it; the answer is the same whoever holds the address.',
   })
   registerCustomer(
     @Arg('input', () => RegisterCustomerInput, { description: 'The new customer, their consents and the evidence of them.' })

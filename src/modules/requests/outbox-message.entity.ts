@@ -7,6 +7,8 @@ export enum OutboxKind {
   VERIFICATION_CODE = 'VERIFICATION_CODE',
   RECTIFICATION_NOTICE = 'RECTIFICATION_NOTICE',
   ERASURE_NOTICE = 'ERASURE_NOTICE',
+  EMAIL_CONFIRMATION_CODE = 'EMAIL_CONFIRMATION_CODE',
+  EMAIL_IN_USE_NOTICE = 'EMAIL_IN_USE_NOTICE',
 }
 
 export enum DeliveryStatus {
@@ -18,11 +20,20 @@ export enum DeliveryStatus {
 
 registerEnumType(OutboxKind, {
   name: 'NoticeKind',
-  description: 'The kind of message a privacy request (policy §5) causes: a code to the customer, or a notice to a processor.',
+  description:
+    'The kind of message a privacy request (policy §5) or a new email address causes: a code to the customer or to the address, ' +
+    'a notice to a processor, or a notice to the holder of an address someone else gave.',
   valuesConfig: {
     VERIFICATION_CODE: { description: 'A one-time code to the customer, to prove their identity; never listed as a notice.' },
     RECTIFICATION_NOTICE: { description: 'Tells a processor that received the data that a field it read was corrected.' },
     ERASURE_NOTICE: { description: "Tells a processor that received the data that the customer's data was erased." },
+    EMAIL_CONFIRMATION_CODE: {
+      description: 'A one-time code to a new email address, which becomes the customer\'s once confirmed; never listed as a notice.',
+    },
+    EMAIL_IN_USE_NOTICE: {
+      description:
+        'Tells a customer that someone gave their email address as theirs (naming nothing of who); sent instead of a code, never listed as a notice.',
+    },
   },
 });
 registerEnumType(DeliveryStatus, {
@@ -38,7 +49,8 @@ registerEnumType(DeliveryStatus, {
 
 /**
  * A message for the sender to deliver: a one-time code to the customer (the body holds the code until it is
- * sent), or a rectification or erasure notice to a processor that received the customer's data.
+ * sent), a rectification or erasure notice to a processor that received the customer's data, or about a new email
+ * address: its code (the body names the address it goes to), or a notice to the customer holding it.
  */
 @ObjectType('Notice', {
   description: "A rectification or erasure notice to a processor that received the customer's data (policy §5), with its delivery state.",
@@ -62,8 +74,9 @@ export class OutboxMessage {
   @Column({ name: 'processor_id', type: 'uuid', nullable: true })
   processorId: string | null;
 
-  @Column({ name: 'request_id', type: 'uuid' })
-  requestId: string;
+  /** The privacy request the message is part of; null for an address's code or notice that no request asked for. */
+  @Column({ name: 'request_id', type: 'uuid', nullable: true })
+  requestId: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   body: Record<string, unknown> | null;

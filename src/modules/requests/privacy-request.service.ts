@@ -42,6 +42,27 @@ type VerificationOutcome = { ok: true; request: PrivacyRequest } | { ok: false; 
 /** The one order privacy requests are paged in, as their cursors are sealed for it. */
 export const REQUEST_PAGE_ORDER = 'SUBMITTED_AT ASC';
 
+/**
+ * A code goes to the customer's own confirmed address: the email once confirmed (a signed-up customer has none until
+ * then), the phone for SMS. Without one the code would go nowhere, so the request is refused at once, saying what to do.
+ */
+function requireVerificationAddresses(customer: Customer, channels: readonly VerificationChannel[]): void {
+  for (const channel of channels) {
+    if (channel === 'EMAIL' && customer.email === null) {
+      throw apiError(
+        ErrorCode.VERIFICATION_ADDRESS_MISSING,
+        'The code is sent by email, and your email address is not confirmed yet: confirm it (confirmMyEmail) or ask staff to submit the request for you.',
+      );
+    }
+    if (channel === 'SMS' && customer.phone === null) {
+      throw apiError(
+        ErrorCode.VERIFICATION_ADDRESS_MISSING,
+        "This service sends a second code by SMS, and your profile has no phone number: add one, or ask staff to submit the request for you.",
+      );
+    }
+  }
+}
+
 export function actorOf(principal: Principal): string {
   return principal.role === 'anonymous' ? 'anonymous' : `${principal.role}:${principal.subject}`;
 }
@@ -100,6 +121,7 @@ export class PrivacyRequestService {
       if (staffAssisted && !submission.staffVerificationNote?.trim()) {
         throw apiError(ErrorCode.BAD_USER_INPUT, 'Say how the identity was verified.', { argumentName: 'identityCheck' });
       }
+      if (!staffAssisted) requireVerificationAddresses(customer, procedure.verificationChannels(submission.type));
       const now = new Date();
       const request = manager.create(PrivacyRequest, {
         customerId: customer.id,

@@ -3,11 +3,13 @@ import type { PrivacyRequestService, RequestDeliveryService } from './privacy-re
 
 /**
  * The time-driven parts of the procedure, run every `intervalMs`: requests whose code lapsed are refused
- * as IDENTITY_NOT_VERIFIED, and access exports past their window are emptied. Returns a stop function.
+ * as IDENTITY_NOT_VERIFIED, access exports past their window are emptied, and email addresses whose code lapsed
+ * are forgotten (`forgetLapsedAddresses`). Returns a stop function.
  */
 export function startRequestMaintenance(
   requests: PrivacyRequestService,
   delivery: RequestDeliveryService,
+  forgetLapsedAddresses: () => Promise<number>,
   logger: Logger,
   intervalMs = 60_000,
 ): () => void {
@@ -15,7 +17,8 @@ export function startRequestMaintenance(
     try {
       const lapsed = await requests.lapseExpiredVerifications();
       const purged = await delivery.purgeExpiredExports();
-      if (lapsed + purged > 0) logger.info({ lapsed, purged }, 'request maintenance');
+      const forgotten = await forgetLapsedAddresses();
+      if (lapsed + purged + forgotten > 0) logger.info({ lapsed, purged, forgotten }, 'request maintenance');
     } catch (error) {
       logger.error({ err: error }, 'request maintenance failed');
     }

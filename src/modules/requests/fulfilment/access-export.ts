@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CONTROLLER } from '../../../policy/controller';
 import { CUSTOMER_VIEW, visibleDisclosureCondition, visibleReadCondition } from '../../../policy/visible-disclosures';
+import { waitingConfirmation } from '../../customers/email-confirmation';
 
 type Row = Record<string, unknown>;
 
@@ -17,7 +18,8 @@ export async function buildAccessExport(
     `SELECT id, locale, created_at AS "createdAt", updated_at AS "updatedAt", email, phone, full_name AS "fullName",
             date_of_birth::text AS "dateOfBirth",
             json_build_object('street', address_street, 'city', address_city, 'postalCode', address_postal_code,
-                              'country', address_country) AS address
+                              'country', address_country) AS address,
+            (SELECT e.address FROM email_confirmation e WHERE e.customer_id = customer.id AND ${waitingConfirmation('e')}) AS "pendingEmail"
      FROM customer WHERE id = $1`,
   );
   const consents = await query(
@@ -82,6 +84,7 @@ export function renderAccessExport(document: Row): string {
     'Your profile',
     line('Name', profile.fullName),
     line('Email', profile.email),
+    ...(profile.pendingEmail ? [line('Email waiting for confirmation', profile.pendingEmail)] : []),
     line('Phone', profile.phone),
     line('Date of birth', profile.dateOfBirth),
     line('Address', [address.street, address.city, address.postalCode, address.country].filter(Boolean).join(', ') || null),

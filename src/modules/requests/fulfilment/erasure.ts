@@ -8,7 +8,7 @@ import { queueNotices, recipientsOf } from './notices';
 /**
  * Erases the customer in one transaction: every personal field emptied (the database checks that an erased
  * customer holds none), live consents withdrawn with their events, held corrections, exports and code
- * messages emptied. Audit events and disclosures stay: they hold ids, never personal values. Each processor
+ * messages emptied, addresses waiting for confirmation removed. Audit events and disclosures stay: they hold ids, never personal values. Each processor
  * that received the customer's data is sent an erasure notice.
  */
 export const fulfilErasure: Fulfil = async ({ manager, request, now, actor }) => {
@@ -40,7 +40,11 @@ export const fulfilErasure: Fulfil = async ({ manager, request, now, actor }) =>
      WHERE purged_at IS NULL AND request_id IN (SELECT id FROM privacy_request WHERE customer_id = $1)`,
     [customerId, now],
   );
-  await manager.query(`UPDATE outbox_message SET body = NULL WHERE customer_id = $1 AND kind = 'VERIFICATION_CODE'`, [customerId]);
+  await manager.query(
+    `UPDATE outbox_message SET body = NULL WHERE customer_id = $1 AND kind IN ('VERIFICATION_CODE', 'EMAIL_CONFIRMATION_CODE', 'EMAIL_IN_USE_NOTICE')`,
+    [customerId],
+  );
+  await manager.query(`DELETE FROM email_confirmation WHERE customer_id = $1`, [customerId]);
 
   await queueNotices(manager, request, OutboxKind.ERASURE_NOTICE, recipients, { erasedAt: now.toISOString() });
   return { requestedChanges: null };

@@ -1,6 +1,7 @@
 import { apiError, ErrorCode } from '../../../common/errors';
 import { Customer } from '../../customers/customer.entity';
 import type { UpdateProfileInput } from '../../customers/customer.input';
+import type { EmailConfirmations } from '../../customers/email-confirmation';
 import { applyProfileChanges, saveProfile } from '../../customers/profile-changes';
 import { OutboxKind } from '../outbox-message.entity';
 import type { Fulfil } from './fulfilment';
@@ -8,17 +9,24 @@ import { queueNotices, recipientsOf } from './notices';
 
 /**
  * Applies the verified corrections and records which fields changed (not their old values); every processor
- * that read a changed field before is sent a rectification notice.
+ * that read a changed field before is sent a rectification notice. A corrected email goes the way every new
+ * address goes: it waits for the code sent to it (its holder is told instead when another customer holds it), and
+ * the request completes alike either way. `changedFields` then names `pendingEmail`, the field that changed, never
+ * `email`; the processors that read the email are told once the address is confirmed.
  */
-export const fulfilRectification: Fulfil = async ({ manager, request }) => {
-  const customer = await manager.findOne(Customer, { where: { id: request.customerId }, lock: { mode: 'pessimistic_write' } });
-  if (customer === null || customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
-  const changedFields = applyProfileChanges(customer, (request.requestedChanges ?? {}) as UpdateProfileInput);
-  await saveProfile(manager, customer);
-  const personalChanged = changedFields.filter((field) => field !== 'locale');
-  if (personalChanged.length > 0) {
-    const readers = await recipientsOf(manager, customer.id, personalChanged);
-    await queueNotices(manager, request, OutboxKind.RECTIFICATION_NOTICE, readers, { changedFields: personalChanged });
-  }
-  return { changedFields, requestedChanges: null };
-};
+export const fulfilRectification =
+  (emails: EmailConfirmations): Fulfil =>
+  async ({ manager, request }) => {
+    const customer = await manager.findOne(Customer, { where: { id: request.customerId }, lock: { mode: 'pessimistic_write' } });
+    if (customer === null || customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+    const { changedFields, emailToConfirm } = applyProfileChanges(customer, (request.requestedChanges ?? {}) as UpdateProfileInput);
+    await saveProfile(manager, customer);
+    const personalChanged = changedFields.filter((field) => field !== 'locale');
+    if (personalChanged.length > 0) {
+      const readers = await recipientsOf(manager, customer.id, personalChanged);
+      await queueNotices(manager, request, OutboxKind.RECTIFICATION_NOTICE, readers, { changedFields: personalChanged });
+    }
+    if (emailToConfirm === null) return { changedFields, requestedChanges: null };
+    await emails.send(manager, customer.id, emailToConfirm, { requestId: request.id });
+    return { changedFields: [...changedFields, 'pendingEmail'], requestedChanges: null };
+  };
