@@ -446,4 +446,33 @@ describe('who sees what', () => {
       { month: '2026-10', reader: 'privacy officer', purpose: null, customers: { value: 20, suppressed: false }, fieldReads: 43 },
     ]);
   });
+
+  it('counts a disclosure hidden from the customer, and the reads under it, for the privacy officer alone', async () => {
+    const investigator = await insertProcessor(app.dataSource, { name: 'Stats investigator' });
+    const customers = await newCustomers(10);
+    await app.dataSource.query(
+      `WITH hidden AS (
+         INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, created_by,
+                                 created_at, hidden_from_customer, hidden_reason)
+         SELECT 'FRAUD_SECURITY', 'case 8', $2, id, '{contact}', 'A fraud case.', '2026-03-01', 'officer:test', '2025-03-10', true, 'An open case.'
+         FROM unnest($1::uuid[]) AS t(id) RETURNING id, customer_id)
+       INSERT INTO audit_event (occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, basis, basis_id)
+       SELECT '2025-03-11', gen_random_uuid(), 'affiliate', 'token', $2, customer_id, '{email}', 'DISCLOSURE', id FROM hidden`,
+      [customers, investigator.id],
+    );
+    const fraudCount = (stats: NonNullable<StatsAnswer['stats']>) => stats.disclosuresByGround.find((row) => row.ground === 'FRAUD_SECURITY')?.count;
+    const seenBy = async (token: string) => {
+      const result = await app.graphql<StatsAnswer>(ALL, { token, variables: window('2025-03', '2025-04') });
+      expect(result.errors).toBeUndefined();
+      return result.data!.stats!;
+    };
+    const analysts = await seenBy(analyst);
+    expect(fraudCount(analysts)).toEqual({ value: 0, suppressed: false });
+    expect(analysts.personalFieldReads).toEqual([]);
+    const officers = await seenBy(await app.tokenFor('privacy_officer'));
+    expect(fraudCount(officers)).toEqual({ value: 10, suppressed: false });
+    expect(officers.personalFieldReads).toEqual([
+      { month: '2025-03', reader: 'Stats investigator', purpose: null, customers: { value: 10, suppressed: false }, fieldReads: 10 },
+    ]);
+  });
 });

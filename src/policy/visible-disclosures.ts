@@ -3,10 +3,10 @@ import type { Principal } from '../auth/principal';
 /**
  * Which disclosures, and which reads made under them, a principal sees of a customer's record: the one place the
  * rule of policy §2 ("hidden from the customer on its ground") is applied, as SQL for statements and as a
- * predicate for rows already loaded. The customer's GraphQL fields (disclosures, access log), the access export and
- * anything else shown to the customer use it, so that a hidden disclosure leaves no trace in any of them: the
- * filter runs before a page is cut, and every figure (fields per recipient, dates, counts) is taken from the
- * visible rows only.
+ * predicate for rows already loaded. The customer's GraphQL fields (disclosures, access log), the access export, the
+ * analysts' aggregates and anything else shown to someone other than the privacy officer use it, so that a hidden
+ * disclosure leaves no trace in any of them: the filter runs before a page is cut, and every figure (fields per
+ * recipient, dates, counts) is taken from the visible rows only.
  */
 export type DisclosureView = 'ALL' | 'NOT_HIDDEN';
 

@@ -1,6 +1,9 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { CurrentPrincipal } from '../../auth/current-principal';
+import type { Principal } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
+import { disclosureView, type DisclosureView } from '../../policy/visible-disclosures';
 import { firstUnsettledMonth, isMonthStart, MAX_STATS_MONTHS, monthLabel, monthsBetween, monthStartAfter } from '../../policy/stats-window';
 import type { StatsService, StatsWindow } from './stats.service';
 import { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRow, RequestsSubmittedRow, Stats } from './stats.types';
@@ -8,6 +11,8 @@ import { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRo
 /** The window a Stats answer covers; each section is computed only when selected. */
 class StatsRoot extends Stats {
   window: StatsWindow;
+  /** Which disclosures, and reads under them, the caller may count (src/policy/visible-disclosures.ts). */
+  view: DisclosureView;
 }
 
 /** The window asked for, or the error saying why it may not be asked. */
@@ -53,8 +58,10 @@ export class StatsResolver {
       description: `End of the window, excluded: the first instant of a later month, UTC, at most ${MAX_STATS_MONTHS} months on and no later than the start of the current month (from an hour past it).`,
     })
     to: Date,
+    @CurrentPrincipal() principal: Principal,
   ): StatsRoot {
-    return Object.assign(new StatsRoot(), { k: this.statsService.k, window: askableWindow(from, to, new Date()) });
+    const window = askableWindow(from, to, new Date());
+    return Object.assign(new StatsRoot(), { k: this.statsService.k, window, view: disclosureView(principal) });
   }
 
   @FieldResolver(() => [ConsentFlowRow])
@@ -74,11 +81,11 @@ export class StatsResolver {
 
   @FieldResolver(() => [DisclosureStatsRow])
   disclosuresByGround(@Root() root: StatsRoot): Promise<DisclosureStatsRow[]> {
-    return this.statsService.disclosuresByGround(root.window);
+    return this.statsService.disclosuresByGround(root.window, root.view);
   }
 
   @FieldResolver(() => [FieldReadStatsRow])
   personalFieldReads(@Root() root: StatsRoot): Promise<FieldReadStatsRow[]> {
-    return this.statsService.personalFieldReads(root.window);
+    return this.statsService.personalFieldReads(root.window, root.view);
   }
 }

@@ -3,6 +3,7 @@ import { CONTROLLER } from '../../policy/controller';
 import { suppressPartOf, suppressSmall } from '../../policy/k-anonymity';
 import type { PurposeCode } from '../../policy/purposes';
 import { monthLabel } from '../../policy/stats-window';
+import { visibleDisclosureCondition, visibleReadCondition, type DisclosureView } from '../../policy/visible-disclosures';
 import { DisclosureGround } from '../disclosures/disclosure.entity';
 import type { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';
 import type { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRow, RequestsSubmittedRow } from './stats.types';
@@ -103,10 +104,11 @@ export class StatsService {
     });
   }
 
-  async disclosuresByGround(window: StatsWindow): Promise<DisclosureStatsRow[]> {
+  /** Only the disclosures `view` shows: one hidden from the customer is counted for the privacy officer alone. */
+  async disclosuresByGround(window: StatsWindow, view: DisclosureView): Promise<DisclosureStatsRow[]> {
     const rows = (await this.dataSource.query(
-      `SELECT ${monthOf('created_at')} AS month, ground, count(DISTINCT customer_id)::int AS customers
-       FROM disclosure WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`,
+      `SELECT ${monthOf('d.created_at')} AS month, d.ground, count(DISTINCT d.customer_id)::int AS customers
+       FROM disclosure d WHERE d.created_at >= $1 AND d.created_at < $2 AND ${visibleDisclosureCondition(view, 'd')} GROUP BY 1, 2`,
       [window.from, window.to],
     )) as Array<{ month: string; ground: DisclosureGround; customers: number }>;
     const counted = new Map(rows.map((row) => [`${row.month} ${row.ground}`, row.customers]));
@@ -120,12 +122,13 @@ export class StatsService {
     });
   }
 
-  async personalFieldReads({ from, to }: StatsWindow): Promise<FieldReadStatsRow[]> {
+  /** Only the reads `view` shows: a read under a disclosure hidden from the customer counts for the privacy officer alone. */
+  async personalFieldReads({ from, to }: StatsWindow, view: DisclosureView): Promise<FieldReadStatsRow[]> {
     const rows = (await this.dataSource.query(
       `SELECT ${monthOf('a.occurred_at')} AS month, coalesce(p.name, 'privacy officer') AS reader, a.purpose_code AS purpose,
               count(DISTINCT a.customer_id)::int AS customers, sum(cardinality(a.fields))::int AS reads
        FROM audit_event a LEFT JOIN processor p ON p.id = a.processor_id
-       WHERE a.occurred_at >= $1 AND a.occurred_at < $2 AND a.basis <> 'ACCESS_REQUEST'
+       WHERE a.occurred_at >= $1 AND a.occurred_at < $2 AND a.basis <> 'ACCESS_REQUEST' AND ${visibleReadCondition(view, 'a')}
        GROUP BY 1, a.processor_id, p.name, 3 ORDER BY 1, 2, 3`,
       [from, to],
     )) as Array<{ month: string; reader: string; purpose: PurposeCode | null; customers: number; reads: number }>;
