@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { forgetLapsedEmailConfirmations } from '../src/modules/customers/email-confirmation';
 import { insertConsent, insertCustomer, insertProcessor, type CustomerRow } from './support/fixtures';
 import { fulfilAccessRequest, fulfilPrivacyRequest } from './support/privacy-requests';
+import { withoutTimes, withPlaceholders } from './support/placeholders';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
@@ -48,18 +49,6 @@ async function twoAlikeCustomers(): Promise<[CustomerRow, CustomerRow]> {
   ]);
   return [first, second];
 }
-
-/** The answer as text, each given value written as its placeholder; addresses whatever their letter case. */
-function normalised(answer: unknown, placeholders: Record<string, string>): string {
-  let text = JSON.stringify(answer);
-  for (const [value, placeholder] of Object.entries(placeholders)) {
-    text = text.replace(new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), placeholder);
-  }
-  return text;
-}
-
-/** The answer's instants written as <time>: a change made now is stamped with the moment it was made. */
-const withoutTimes = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>');
 
 async function update(customerId: string, input: Record<string, unknown>): Promise<Answer> {
   return app.graphql(UPDATE, { token: await app.customerToken(customerId), variables: { input } });
@@ -121,12 +110,12 @@ describe('updateMyProfile with a new email', () => {
 
     expect(heldAnswer.errors).toBeUndefined();
     expect(heldAnswer.data?.updateMyProfile).toMatchObject({ email: prober.email, pendingEmail: held });
-    expect(normalised(heldAnswer, { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' })).toBe(
-      normalised(freeAnswer, { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' }),
+    expect(withPlaceholders(heldAnswer, { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' })).toBe(
+      withPlaceholders(freeAnswer, { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' }),
     );
     // What each can see of themselves afterwards, and what the database holds as their email.
-    expect(normalised(await me(prober.id), { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' })).toBe(
-      normalised(await me(control.id), { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' }),
+    expect(withPlaceholders(await me(prober.id), { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' })).toBe(
+      withPlaceholders(await me(control.id), { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' }),
     );
     expect(await storedEmail(prober.id)).toBe(prober.email);
     expect(await storedEmail(control.id)).toBe(control.email);
@@ -138,8 +127,8 @@ describe('updateMyProfile with a new email', () => {
       await update(control.id, { email: free, fullName: 'Aynur Həsənova' }),
     ];
     expect(heldWithName.data?.updateMyProfile).toMatchObject({ email: prober.email, pendingEmail: held, fullName: 'Aynur Həsənova' });
-    expect(withoutTimes(normalised(heldWithName, { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' }))).toBe(
-      withoutTimes(normalised(freeWithName, { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' })),
+    expect(withoutTimes(withPlaceholders(heldWithName, { [prober.id]: '<id>', [prober.email]: '<own>', [held]: '<sent>' }))).toBe(
+      withoutTimes(withPlaceholders(freeWithName, { [control.id]: '<id>', [control.email]: '<own>', [free]: '<sent>' })),
     );
   });
 
@@ -209,7 +198,7 @@ describe('updateMyProfile with a new email', () => {
     await update(prober.id, { email: holder.email });
     await update(control.id, { email: free });
     const guess = wrongCode(await codeSentTo(free));
-    expect(normalised(await confirm(prober.id, guess), { [prober.id]: '<id>' })).toBe(normalised(await confirm(control.id, guess), { [control.id]: '<id>' }));
+    expect(withPlaceholders(await confirm(prober.id, guess), { [prober.id]: '<id>' })).toBe(withPlaceholders(await confirm(control.id, guess), { [control.id]: '<id>' }));
     expect(codeOf(await confirm(prober.id, guess))).toEqual(['VERIFICATION_CODE_INVALID']);
   });
 
@@ -287,7 +276,7 @@ describe('updateMyProfile with a new email', () => {
     }
     const [heldAnswer, freeAnswer] = [await update(prober.id, { email: holder.email }), await update(control.id, { email: freeAddress() })];
     expect(codeOf(heldAnswer)).toEqual(['TOO_MANY_EMAIL_CHANGES']);
-    expect(normalised(heldAnswer, { [holder.email]: '<sent>' })).toBe(normalised(freeAnswer, {}));
+    expect(withPlaceholders(heldAnswer, { [holder.email]: '<sent>' })).toBe(withPlaceholders(freeAnswer, {}));
   });
 });
 
@@ -342,14 +331,14 @@ describe('registerCustomer', () => {
 
     expect(codeOf(heldAnswer)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(heldAnswer.data?.registerCustomer).toMatchObject({ email: null, pendingEmail: null, consents: [{ status: 'GRANTED', source: 'SIGN_UP' }] });
-    expect(normalised(heldAnswer, { [registeredId(heldAnswer)]: '<id>', ...timesOf(heldAnswer) })).toBe(
-      normalised(freeAnswer, { [registeredId(freeAnswer)]: '<id>', ...timesOf(freeAnswer) }),
+    expect(withPlaceholders(heldAnswer, { [registeredId(heldAnswer)]: '<id>', ...timesOf(heldAnswer) })).toBe(
+      withPlaceholders(freeAnswer, { [registeredId(freeAnswer)]: '<id>', ...timesOf(freeAnswer) }),
     );
 
     const [heldId, freeId] = [registeredId(heldAnswer), registeredId(freeAnswer)];
     expect([await storedEmail(heldId), await storedEmail(freeId)]).toEqual([null, null]);
     const seen = async (id: string, sent: string) =>
-      normalised((await me(id)).data, { [id]: '<id>', [sent]: '<sent>', ...timesOf(id === heldId ? heldAnswer : freeAnswer) });
+      withPlaceholders((await me(id)).data, { [id]: '<id>', [sent]: '<sent>', ...timesOf(id === heldId ? heldAnswer : freeAnswer) });
     expect(await seen(heldId, holder.email)).toBe(await seen(freeId, free));
     expect(((await me(freeId)).data?.me as Record<string, unknown>).pendingEmail).toBe(free);
 
@@ -392,7 +381,7 @@ describe('RECTIFICATION of the email', () => {
 
     const seen = async (customer: CustomerRow, sent: string) => {
       const requests = await app.graphql(REQUESTS, { token: await app.customerToken(customer.id) });
-      return withoutTimes(normalised([requests, await me(customer.id)], { [customer.id]: '<id>', [customer.email]: '<own>', [sent]: '<sent>' }));
+      return withoutTimes(withPlaceholders([requests, await me(customer.id)], { [customer.id]: '<id>', [customer.email]: '<own>', [sent]: '<sent>' }));
     };
     expect(await seen(prober, holder.email)).toBe(await seen(control, free));
     const [row] = (await app.dataSource.query(`SELECT changed_fields FROM privacy_request WHERE id = $1`, [heldRequest])) as Array<{
