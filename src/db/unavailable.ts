@@ -37,6 +37,8 @@ const UNAVAILABLE_MESSAGES: Array<[RegExp, string]> = [
   [/timeout exceeded when trying to connect/, 'pool acquire timeout'],
   [/^timeout expired$/, 'connect timeout'],
   [/Client has encountered a connection error and is not queryable/, 'connection lost'],
+  // A client the pool closed after its connection failed, asked again (a transaction's ROLLBACK, say).
+  [/^Client was closed and is not queryable$/, 'connection closed'],
   [/^Query read timeout$/, 'query read timeout'],
 ];
 
