@@ -6,7 +6,7 @@ import { queueNotices, recipientsOf } from '../requests/fulfilment/notices';
 import { DeliveryStatus, OutboxKind, OutboxMessage } from '../requests/outbox-message.entity';
 import { PrivacyRequest } from '../requests/privacy-request.entity';
 import type { RequestSettings } from '../requests/request-settings';
-import { codeMatches, hashVerificationCode, newVerificationCode } from '../requests/verification-codes';
+import { checkCode, hashVerificationCode, newVerificationCode, wrongCode } from '../requests/verification-codes';
 import { Customer } from './customer.entity';
 import { ConfirmationClosure, EmailConfirmation } from './email-confirmation.entity';
 
@@ -136,15 +136,15 @@ export class EmailConfirmations {
       const latest = await latestClosure(manager, customerId);
       return latest === null ? NOT_PENDING : AFTER_CLOSING[latest];
     }
-    if (waiting.expiresAt <= new Date()) return this.close(manager, waiting, ConfirmationClosure.EXPIRED);
-
-    const attempts = waiting.attempts + 1;
-    if (!codeMatches(this.codeKey, waiting.id, code, waiting.codeHash!)) {
-      const attemptsLeft = waiting.maxAttempts - attempts;
-      if (attemptsLeft === 0) return this.close(manager, waiting, ConfirmationClosure.EXHAUSTED, { attempts });
-      await manager.update(EmailConfirmation, { id: waiting.id }, { attempts });
-      return { ok: false, code: ErrorCode.VERIFICATION_CODE_INVALID, message: 'The code is wrong.', extensions: { attemptsLeft } };
+    // An open row holds its code's hash (the table's check says so).
+    const check = checkCode(this.codeKey, { ...waiting, codeHash: waiting.codeHash! }, code, new Date());
+    if (check.result === 'EXPIRED') return this.close(manager, waiting, ConfirmationClosure.EXPIRED);
+    if (check.result === 'EXHAUSTED') return this.close(manager, waiting, ConfirmationClosure.EXHAUSTED, { attempts: check.attempts });
+    if (check.result === 'WRONG') {
+      await manager.update(EmailConfirmation, { id: waiting.id }, { attempts: check.attempts });
+      return wrongCode(check.attemptsLeft);
     }
+    const { attempts } = check;
     const address = waiting.address!;
     if ((await holderOf(manager, address, customerId)) !== null || !(await setEmail(manager, customer, address))) {
       return this.close(manager, waiting, ConfirmationClosure.TAKEN, { attempts });

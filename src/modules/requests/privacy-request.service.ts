@@ -16,7 +16,7 @@ import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMe
 import { allows, OPEN_STATUSES, TRANSITIONS, type Transition } from './privacy-request.transitions';
 import { procedureFor, type VerificationChannel } from './request-procedures';
 import type { RequestSettings } from './request-settings';
-import { codeMatches, hashVerificationCode, newVerificationCode } from './verification-codes';
+import { checkCode, hashVerificationCode, newVerificationCode, wrongCode } from './verification-codes';
 
 const DAY = 24 * 3600 * 1000;
 const MINUTE = 60 * 1000;
@@ -201,21 +201,21 @@ export class PrivacyRequestService {
         lock: { mode: 'pessimistic_write' },
       });
       const now = new Date();
-      if (step.expiresAt <= now) {
-        await this.lapse(manager, request, 'the verification code expired');
-        return { ok: false, code: ErrorCode.VERIFICATION_EXPIRED, message: 'The code has expired; the request is refused. Submit it again.' };
+      const check = checkCode(this.codeKey, step, code, now);
+      switch (check.result) {
+        case 'EXPIRED':
+          await this.lapse(manager, request, 'the verification code expired');
+          return { ok: false, code: ErrorCode.VERIFICATION_EXPIRED, message: 'The code has expired; the request is refused. Submit it again.' };
+        case 'WRONG':
+          await manager.update(RequestVerification, { id: step.id }, { attempts: check.attempts });
+          return wrongCode(check.attemptsLeft);
+        case 'EXHAUSTED':
+          await manager.update(RequestVerification, { id: step.id }, { attempts: check.attempts });
+          await this.lapse(manager, request, 'too many wrong codes');
+          return { ok: false, code: ErrorCode.VERIFICATION_EXHAUSTED, message: 'Too many wrong codes; the request is refused.' };
+        case 'MATCHED':
+          await manager.update(RequestVerification, { id: step.id }, { attempts: check.attempts, verifiedAt: now });
       }
-      step.attempts += 1;
-      if (!codeMatches(this.codeKey, step.id, code, step.codeHash)) {
-        await manager.update(RequestVerification, { id: step.id }, { attempts: step.attempts });
-        const attemptsLeft = step.maxAttempts - step.attempts;
-        if (attemptsLeft > 0) {
-          return { ok: false, code: ErrorCode.VERIFICATION_CODE_INVALID, message: 'The code is wrong.', extensions: { attemptsLeft } };
-        }
-        await this.lapse(manager, request, 'too many wrong codes');
-        return { ok: false, code: ErrorCode.VERIFICATION_EXHAUSTED, message: 'Too many wrong codes; the request is refused.' };
-      }
-      await manager.update(RequestVerification, { id: step.id }, { attempts: step.attempts, verifiedAt: now });
       const channels = procedureFor(request.service)?.verificationChannels(request.type) ?? [];
       if (step.step < channels.length) {
         await this.sendCode(manager, request, step.step + 1, channels[step.step], now);
