@@ -66,9 +66,10 @@ it('is kept from the rows themselves, not only by the rule on the field', async 
   const service = new CustomerService(app.dataSource);
   const along = { loaders: createLoaders(app.dataSource), fields: new Set(['id']), consentFields: new Set<string>() };
   const visibility = { scope: 'RECIPIENT', processorId: processor.id } as const;
-  const page = await service.page(visibility, Object.assign(new CustomersArgs(), { first: 10 }), along);
+  const request = { size: 10, backward: false, afterId: null, beforeId: null };
+  const page = await service.page(visibility, Object.assign(new CustomersArgs(), { first: 10 }), along, request);
   expect(page.rows).toEqual([]);
-  expect(page.hasNextPage).toBe(false);
+  expect(await page.hasNextPage()).toBe(false);
   expect(await page.countTotal()).toBe(0);
   expect(await service.findVisibleById(visibility, linked[0].id, along)).toBeNull();
 });

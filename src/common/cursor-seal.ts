@@ -16,10 +16,16 @@ export interface CursorBinding {
   order: string;
 }
 
-/** The cursors of one page request: the one it reads after, and those it hands out. */
+/** The paging arguments that carry a cursor. */
+export type CursorArgument = 'after' | 'before';
+
+/** The cursors of one page request: those it reads from, and those it hands out. */
 export interface PageCursors {
-  /** The id the page starts after; null without a cursor. Refuses, before anything is read, a cursor not sealed for this binding. */
-  after(cursor: string | null | undefined): string | null;
+  /**
+   * The id a cursor argument names; null without a cursor. Refuses, before anything is read, a cursor not sealed for
+   * this binding, naming the argument it came in.
+   */
+  open(cursor: string | null | undefined, argument: CursorArgument): string | null;
   /** The cursor of the row `id`, sealed for this binding. */
   of(id: string): string;
 }
@@ -46,8 +52,8 @@ export function cursorScope(visibility: CustomerVisibility): string {
 }
 
 /** One answer for every cursor refused, whatever it holds: the id inside is never looked up. */
-function notIssued() {
-  return apiError(ErrorCode.BAD_USER_INPUT, 'The cursor is not one this API issued.', { argumentName: 'after' });
+function notIssued(argument: CursorArgument) {
+  return apiError(ErrorCode.BAD_USER_INPUT, 'The cursor is not one this API issued.', { argumentName: argument });
 }
 
 /**
@@ -63,7 +69,7 @@ export class CursorSeal {
 
   for(binding: CursorBinding): PageCursors {
     return {
-      after: (cursor) => (cursor === null || cursor === undefined ? null : this.open(binding, cursor)),
+      open: (cursor, argument) => (cursor === null || cursor === undefined ? null : this.open(binding, cursor, argument)),
       of: (id) => this.seal(binding, id),
     };
   }
@@ -77,12 +83,12 @@ export class CursorSeal {
   }
 
   /** Compares the whole cursor with the one this binding would issue, so that no other spelling of it passes either. */
-  private open(binding: CursorBinding, cursor: string): string {
+  private open(binding: CursorBinding, cursor: string, argument: CursorArgument): string {
     const id = Buffer.from(cursor, 'base64url').toString().split(':')[1] ?? '';
-    if (!UUID.test(id)) throw notIssued();
+    if (!UUID.test(id)) throw notIssued(argument);
     const presented = Buffer.from(cursor);
     const issued = Buffer.from(this.seal(binding, id));
-    if (presented.length !== issued.length || !timingSafeEqual(presented, issued)) throw notIssued();
+    if (presented.length !== issued.length || !timingSafeEqual(presented, issued)) throw notIssued(argument);
     return id;
   }
 }

@@ -1,5 +1,17 @@
-import { getNullableType, GraphQLError, isListType, Kind, visit, type ArgumentNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  Kind,
+  visit,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../../common/pagination';
 
 /**
  * A list with no paging argument (a customer's consents, the processors, the purposes) is costed as if it held
@@ -7,10 +19,21 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
  */
 export const UNPAGED_LIST_SIZE = 10;
 
-/** Each field costs 1; a paged field multiplies what it selects by its `first`, an unpaged list by UNPAGED_LIST_SIZE. */
+/** The paging arguments that size a page. */
+const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
+
+/** How many items a paged field asks for: its `first` or `last`, or a connection's default page size; null when not paged. */
+function pageSize(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number | null {
+  const sizes = PAGE_SIZE_ARGUMENTS.map((name) => args[name]).filter((size): size is number => typeof size === 'number');
+  if (sizes.length > 0) return Math.max(...sizes);
+  return getNamedType(field.type).name.endsWith('Connection') ? DEFAULT_PAGE_SIZE : null;
+}
+
+/** Each field costs 1; a paged field multiplies what it selects by its page size, an unpaged list by UNPAGED_LIST_SIZE. */
 const listMultiplierEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (typeof args.first === 'number') return 1 + args.first * childComplexity;
-  // A connection's edges are the page its field's `first` already counted.
+  const size = pageSize(field, args);
+  if (size !== null) return 1 + size * childComplexity;
+  // A connection's edges are the page its field's size already counted.
   if (type.name.endsWith('Connection') && field.name === 'edges') return 1 + childComplexity;
   if (isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * childComplexity;
   return 1 + childComplexity;
@@ -52,19 +75,19 @@ export function operationCost(
 }
 
 /**
- * The variables a document's cost depends on: those given to a `first` argument (the only argument the estimator
- * reads) and to the `if` of @include / @skip (which decide what is selected at all).
+ * The variables a document's cost depends on: those given to a `first` or `last` argument (the only arguments the
+ * estimator reads) and to the `if` of @include / @skip (which decide what is selected at all).
  */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
-  const collect = (argumentNodes: readonly ArgumentNode[] | undefined, name: string) => {
+  const collect = (argumentNodes: readonly ArgumentNode[] | undefined, argumentNames: readonly string[]) => {
     for (const argument of argumentNodes ?? []) {
-      if (argument.name.value === name && argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
+      if (argumentNames.includes(argument.name.value) && argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
     }
   };
   visit(document, {
-    Field: (node) => collect(node.arguments, 'first'),
-    Directive: (node) => collect(node.arguments, 'if'),
+    Field: (node) => collect(node.arguments, PAGE_SIZE_ARGUMENTS),
+    Directive: (node) => collect(node.arguments, ['if']),
   });
   return [...names].sort();
 }

@@ -2,6 +2,7 @@ import { GraphQLUUID } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { cursorScope } from '../../common/cursor-seal';
+import { pageRequest } from '../../common/pagination';
 import { EmailAddressScalar } from '../../common/scalars';
 import { fieldsAt } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
@@ -64,9 +65,9 @@ export class CustomerResolver {
     const { field, direction } = customerPageOrder(args);
     const cursors = cursorSeal.for({ list: 'Query.customers', scope: cursorScope(visibility), order: `${field} ${direction}` });
     // Opened before anything is read: a cursor not issued for this caller and order is refused whatever id it holds.
-    const afterId = cursors.after(args.after);
+    const request = pageRequest(args, cursors);
     const along = { loaders, fields: fieldsAt(info, ['edges', 'node']), consentFields: fieldsAt(info, ['edges', 'node', 'consents']) };
-    return CustomerConnection.fromPage(await this.customerService.page(visibility, args, along, afterId), cursors);
+    return CustomerConnection.fromPage(await this.customerService.page(visibility, args, along, request), cursors);
   }
 
   @Mutation(() => Customer, {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { Page } from '../../common/pagination';
+import type { Page, PageRequest } from '../../common/pagination';
 import { EntityRows } from '../../db/entity-rows';
+import { cursorCondition, readKeysetPage, type KeysetRead } from '../../db/keyset';
 import { SqlParameters } from '../../db/sql-parameters';
 import type { CustomerVisibility } from '../../policy/decide';
 import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
@@ -86,47 +87,44 @@ export class CustomerService {
     return customers[0] ?? null;
   }
 
-  /** From the start, or after `afterId`: from a cursor this API issued to the caller for this order (src/common/cursor-seal.ts). */
-  async page(
-    visibility: CustomerVisibility,
-    args: CustomersArgs,
-    along: ReadAlong,
-    afterId: string | null = null,
-  ): Promise<Page<Customer>> {
+  /** The page `request` asks for; its cursors were issued to the caller for this order (src/common/cursor-seal.ts). */
+  async page(visibility: CustomerVisibility, args: CustomersArgs, along: ReadAlong, request: PageRequest): Promise<Page<Customer>> {
     const { field, direction } = customerPageOrder(args);
-    const params = new SqlParameters();
     const prefetch = this.prefetch(visibility, along);
-    const selectList = this.selectList(along, prefetch, params);
-    const sql =
-      visibility.scope === 'RECIPIENT' && field === CustomerSortField.CREATED_AT
-        ? this.recipientPageSql(selectList, visibility.processorId, direction, afterId, args, params)
-        : this.pageSql(selectList, visibility, SORT_EXPRESSION[field], direction, afterId, args, params);
-    const found = await this.dataSource.query<Record<string, unknown>[]>(sql, params.values);
-    const page = found.slice(0, args.first);
-    const customers = this.rows.fromRows(page);
-    prefetch.apply(page, customers);
-    return {
-      rows: customers,
-      hasNextPage: found.length > args.first,
-      countTotal: () => this.count(visibility, args.filter),
+    const read = (keyset: KeysetRead, limit: number, selectList: (params: SqlParameters) => string) => {
+      const params = new SqlParameters();
+      const sql =
+        visibility.scope === 'RECIPIENT' && field === CustomerSortField.CREATED_AT
+          ? this.recipientPageSql(selectList(params), visibility.processorId, keyset, limit, args.filter, params)
+          : this.pageSql(selectList(params), visibility, SORT_EXPRESSION[field], keyset, limit, args.filter, params);
+      return this.dataSource.query<Record<string, unknown>[]>(sql, params.values);
     };
+    const page = await readKeysetPage(request, {
+      order: direction,
+      rows: (keyset, limit) => read(keyset, limit, (params) => this.selectList(along, prefetch, params)),
+      exists: async (keyset) => (await read(keyset, 1, () => 'c.id')).length > 0,
+    });
+    const customers = this.rows.fromRows(page.rows);
+    prefetch.apply(page.rows, customers);
+    return { ...page, rows: customers, countTotal: () => this.count(visibility, args.filter) };
   }
 
   private pageSql(
     selectList: string,
     visibility: CustomerVisibility,
     sortKey: (alias: string) => string,
-    direction: SortDirection,
-    afterId: string | null,
-    args: CustomersArgs,
+    { direction, bounds }: KeysetRead,
+    limit: number,
+    filter: CustomerFilter | null | undefined,
     params: SqlParameters,
   ): string {
-    const conditions = [visibleCustomerCondition(visibility, 'c', params), ...filterConditions(args.filter, params)];
-    if (afterId !== null) {
-      conditions.push(afterCursorRow(`${sortKey('c')}, c.id`, `${sortKey('cursor_row')}, cursor_row.id`, direction, params.add(afterId)));
-    }
+    const conditions = [
+      visibleCustomerCondition(visibility, 'c', params),
+      ...filterConditions(filter, params),
+      ...bounds.map((bound) => cursorCondition(bound, `${sortKey('c')}, c.id`, `${sortKey('cursor_row')}, cursor_row.id`, 'customer', params.add(bound.cursorId))),
+    ];
     return `SELECT ${selectList} FROM customer c WHERE ${conditions.join(' AND ')}
-            ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(args.first + 1)}`;
+            ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(limit)}`;
   }
 
   /**
@@ -138,23 +136,25 @@ export class CustomerService {
   private recipientPageSql(
     selectList: string,
     processorId: string,
-    direction: SortDirection,
-    afterId: string | null,
-    args: CustomersArgs,
+    { direction, bounds }: KeysetRead,
+    rowLimit: number,
+    filter: CustomerFilter | null | undefined,
     params: SqlParameters,
   ): string {
-    const limit = params.add(args.first + 1);
-    const cursor = afterId === null ? null : params.add(afterId);
-    const filters = filterConditions(args.filter, params);
+    const limit = params.add(rowLimit);
+    const cursors = bounds.map((bound) => ({ bound, parameter: params.add(bound.cursorId) }));
+    const filters = filterConditions(filter, params);
     // `OFFSET 0` keeps each customer lookup a subquery of its own, run once per link row by its primary key: left
     // to itself the planner joins small tables by hashing the whole customer table, which grows with it.
     const matching =
       filters.length === 0 ? '' : `CROSS JOIN LATERAL (SELECT 1 FROM customer c WHERE c.id = link.customer_id AND ${filters.join(' AND ')} OFFSET 0) matching`;
     const perLink = recipientLinks(processorId, params).map((link) => {
-      const conditions = [link.live];
-      if (cursor !== null) {
-        conditions.push(afterCursorRow('link.customer_created_at, link.customer_id', 'cursor_row.created_at, cursor_row.id', direction, cursor));
-      }
+      const conditions = [
+        link.live,
+        ...cursors.map(({ bound, parameter }) =>
+          cursorCondition(bound, 'link.customer_created_at, link.customer_id', 'cursor_row.created_at, cursor_row.id', 'customer', parameter),
+        ),
+      ];
       return `(SELECT DISTINCT link.customer_created_at AS created_at, link.customer_id AS id
                FROM ${link.from} ${matching}
                WHERE ${conditions.join(' AND ')}
@@ -175,15 +175,6 @@ export class CustomerService {
     );
     return count;
   }
-}
-
-/**
- * Rows after the cursor row in page order: `rowKey` compared with `cursorKey` read from the cursor's customer
- * (`cursor_row`) in the same statement.
- */
-function afterCursorRow(rowKey: string, cursorKey: string, direction: SortDirection, cursorParameter: string): string {
-  const comparison = direction === SortDirection.ASC ? '>' : '<';
-  return `(${rowKey}) ${comparison} (SELECT ${cursorKey} FROM customer cursor_row WHERE cursor_row.id = ${cursorParameter})`;
 }
 
 /** The filter's conditions on the customer row `c`. */

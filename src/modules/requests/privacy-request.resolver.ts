@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import { cursorScope } from '../../common/cursor-seal';
+import { pageRequest } from '../../common/pagination';
 import type { Context } from '../../context';
 import { customerVisibility } from '../../policy/decide';
 import { Processor } from '../processors/processor.entity';
@@ -43,7 +44,7 @@ export class PrivacyRequestResolver {
   ) {
     const scope = cursorScope(customerVisibility(principal));
     const cursors = cursorSeal.for({ list: 'Query.privacyRequests', scope, order: REQUEST_PAGE_ORDER });
-    return PrivacyRequestConnection.fromPage(await this.requests.page(args, cursors.after(args.after)), cursors);
+    return PrivacyRequestConnection.fromPage(await this.requests.page(args, pageRequest(args, cursors)), cursors);
   }
 
   @Query(() => [RequestProcedureInfo], { description: 'The services with a request procedure of their own, and their deadlines.' })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
-import type { Page } from '../../common/pagination';
+import type { Page, PageRequest } from '../../common/pagination';
 import { keysetPage } from '../../db/keyset';
 import type { Logger } from '../../logger';
 import { Customer } from '../customers/customer.entity';
@@ -77,7 +77,7 @@ export class PrivacyRequestService {
   ) {}
 
   /** Requests oldest first (REQUEST_PAGE_ORDER), so the officer works through them in the order they are due. */
-  page(args: PrivacyRequestsArgs, afterId: string | null): Promise<Page<PrivacyRequest>> {
+  page(args: PrivacyRequestsArgs, request: PageRequest): Promise<Page<PrivacyRequest>> {
     const filtered = () => {
       const query = this.dataSource.getRepository(PrivacyRequest).createQueryBuilder('r');
       if (args.status) query.andWhere('r.status = :status', { status: args.status });
@@ -93,8 +93,7 @@ export class PrivacyRequestService {
       alias: 'r',
       sortKey: (alias) => `${alias}.submitted_at`,
       direction: 'ASC',
-      first: args.first,
-      afterId,
+      request,
     });
   }
 
