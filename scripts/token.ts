@@ -1,3 +1,5 @@
+// First: once compiled (emitDecoratorMetadata), the entities' decorators need it as their modules load.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../src/auth/principal';
 import { loadJwtSecret } from '../src/auth/secret';

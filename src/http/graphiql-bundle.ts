@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import {
   buildSchema,
   isEnumType,
@@ -17,6 +17,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLInputType,
 } from 'graphql';
+import { PACKAGE_ROOT } from '../common/package-root';
 
 /**
  * The GraphiQL page's browser bundle, built with esbuild from `web/graphiql/` into `dist/graphiql/<hash>/`, where
@@ -24,15 +25,16 @@ import {
  * the versions of the front-end packages). Nothing is fetched at run time: React, GraphiQL, Monaco and its
  * workers, the CSS and the fonts are all files of that folder, served by the server itself.
  *
- * Built by `npm install` (the `prepare` script, `npm run build:graphiql`) and, when missing or stale, by the
- * server at start.
+ * Built by `npm install` (the `prepare` script, `npm run build:graphiql`) and `npm run build`; when missing or
+ * stale, by the server at start, unless it runs compiled (`npm run start:prod`): that one serves the bundle the
+ * build left (findBuiltBundle), since its install may have neither esbuild nor the front-end packages, whose
+ * versions are part of the hash.
  */
 
-const ROOT = resolve(__dirname, '..', '..');
-const SOURCE_DIR = join(ROOT, 'web', 'graphiql');
-const OPERATIONS_DIR = join(ROOT, 'operations');
-const SCHEMA_FILE = join(ROOT, 'schema.graphql');
-export const BUNDLES_DIR = join(ROOT, 'dist', 'graphiql');
+const SOURCE_DIR = join(PACKAGE_ROOT, 'web', 'graphiql');
+const OPERATIONS_DIR = join(PACKAGE_ROOT, 'operations');
+const SCHEMA_FILE = join(PACKAGE_ROOT, 'schema.graphql');
+export const BUNDLES_DIR = join(PACKAGE_ROOT, 'dist', 'graphiql');
 
 /** The files of a bundle the page loads by name. */
 export const ENTRY_SCRIPT = 'app.js';
@@ -64,12 +66,19 @@ export interface GraphiqlBundle {
   hash: string;
 }
 
+/** `manifest.json` of a bundle folder, written last: a folder without it is not a finished bundle. */
+interface Manifest {
+  hash: string;
+  /** ISO 8601, so that the newest sorts last as text. */
+  builtAt: string;
+}
+
 /** The hash of everything a bundle is built from; a bundle folder is named after it. */
 export function bundleInputsHash(): string {
   const hash = createHash('sha256');
   const add = (label: string, content: string | Buffer) => hash.update(`${label}\0${content.length}\0`).update(content);
-  for (const file of listFiles(SOURCE_DIR)) add(relative(ROOT, file), readFileSync(file));
-  for (const file of operationFiles()) add(relative(ROOT, file), readFileSync(file));
+  for (const file of listFiles(SOURCE_DIR)) add(relative(PACKAGE_ROOT, file), readFileSync(file));
+  for (const file of operationFiles()) add(relative(PACKAGE_ROOT, file), readFileSync(file));
   add('schema.graphql', readFileSync(SCHEMA_FILE));
   add('builder', readFileSync(__filename));
   for (const name of FRONT_END_PACKAGES) add(name, packageVersion(name));
@@ -80,6 +89,18 @@ export function bundleInputsHash(): string {
 export function findBundle(hash = bundleInputsHash()): GraphiqlBundle | null {
   const dir = join(BUNDLES_DIR, hash);
   return existsSync(join(dir, ENTRY_SCRIPT)) && existsSync(join(dir, 'manifest.json')) ? { dir, hash } : null;
+}
+
+/** The bundle the last build left, whatever its inputs: the newest finished one (a build removes the others). */
+export function findBuiltBundle(): GraphiqlBundle | null {
+  if (!existsSync(BUNDLES_DIR)) return null;
+  const finished = readdirSync(BUNDLES_DIR)
+    // A staging folder gets its manifest just before it is renamed into place.
+    .filter((name) => !name.startsWith('.staging-'))
+    .map((hash) => findBundle(hash))
+    .filter((bundle): bundle is GraphiqlBundle => bundle !== null);
+  const builtAt = (bundle: GraphiqlBundle) => (JSON.parse(readFileSync(join(bundle.dir, 'manifest.json'), 'utf8')) as Manifest).builtAt;
+  return finished.sort((a, b) => builtAt(b).localeCompare(builtAt(a)))[0] ?? null;
 }
 
 /**
@@ -128,7 +149,8 @@ export async function buildGraphiqlBundle({ force = false } = {}): Promise<Graph
       },
     });
     externaliseDataUrls(staging);
-    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify({ hash, builtAt: new Date().toISOString() }, null, 2)}\n`);
+    const manifest: Manifest = { hash, builtAt: new Date().toISOString() };
+    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     const dir = join(BUNDLES_DIR, hash);
     try {

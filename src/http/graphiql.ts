@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Response, type Router } from 'express';
+import { RUNS_COMPILED } from '../common/package-root';
 import type { Logger } from '../logger';
-import { buildGraphiqlBundle, ENTRY_SCRIPT, ENTRY_STYLESHEET, findBundle, type GraphiqlBundle } from './graphiql-bundle';
+import { buildGraphiqlBundle, ENTRY_SCRIPT, ENTRY_STYLESHEET, findBuiltBundle, findBundle, type GraphiqlBundle } from './graphiql-bundle';
 
 /**
  * GET /graphiql: GraphiQL for analysts and the other roles (see web/graphiql/). The page and every file it loads
- * come from this server: the bundle of dist/graphiql/<hash>/, built by `npm install` or, when missing or stale,
- * here in the background at start (the page waits for it). The Content-Security-Policy allows this origin only
+ * come from this server: the bundle of dist/graphiql/<hash>/, built by `npm install` and `npm run build` or, when
+ * missing or stale, here in the background at start (the page waits for it); the compiled server (`npm run
+ * start:prod`) serves the one the build left and builds none. The Content-Security-Policy allows this origin only
  * (and, for styles, what Monaco needs: see below).
  */
 export interface GraphiqlRoutes {
@@ -41,7 +43,7 @@ function contentSecurityPolicy(styleNonce: string): string {
 }
 
 export function graphiqlRoutes({ logger, graphqlPath = '/graphql' }: { logger: Logger; graphqlPath?: string }): GraphiqlRoutes {
-  const bundle = locateOrBuild(logger);
+  const bundle = RUNS_COMPILED ? Promise.resolve(builtBundle(logger)) : locateOrBuild(logger);
   const router = express.Router();
 
   router.use((_req, res, next) => {
@@ -74,6 +76,12 @@ export function graphiqlRoutes({ logger, graphqlPath = '/graphql' }: { logger: L
   return { router, close: async () => void (await bundle) };
 }
 
+function builtBundle(logger: Logger): GraphiqlBundle | null {
+  const built = findBuiltBundle();
+  if (!built) logger.warn('GraphiQL: dist/graphiql holds no bundle (npm run build makes it); /graphiql answers 503');
+  return built;
+}
+
 function locateOrBuild(logger: Logger): Promise<GraphiqlBundle | null> {
   try {
     const existing = findBundle();
@@ -96,7 +104,7 @@ function locateOrBuild(logger: Logger): Promise<GraphiqlBundle | null> {
 }
 
 function unavailable(res: Response): void {
-  res.status(503).type('text').send('GraphiQL is not built: run `npm run build:graphiql` and restart the server.\n');
+  res.status(503).type('text').send('GraphiQL is not built: run `npm run build` (or `npm run build:graphiql`) and restart the server.\n');
 }
 
 function page(assets: string, graphqlPath: string, styleNonce: string): string {
