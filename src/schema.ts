@@ -1,5 +1,5 @@
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, specifiedDirectives } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
@@ -36,7 +36,8 @@ import { boundedInputs } from './http/inputs/bounded-inputs';
 import { stopAbandonedWork } from './http/request-lifetime';
 import { guardedFieldMiddleware } from './policy/permissions';
 import { DEFAULT_K } from './policy/k-anonymity';
-import { personalDirective } from './policy/personal';
+import { markPersonalFields, personalDirective } from './policy/personal';
+import { errorCodeType } from './common/errors';
 import type { Logger } from './logger';
 
 export interface SchemaDependencies {
@@ -132,13 +133,17 @@ const ROOT_TYPE_DESCRIPTIONS = {
 
 /** The schema as built from the code, without the shield: what `schema.graphql` shows. */
 export async function buildBareSchema(dependencies?: SchemaDependencies): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const built = await buildSchema({
     resolvers: [...RESOLVERS],
     // type-graphql's list replaces graphql-js's: without the specified ones, @skip, @include and @deprecated are gone.
     directives: [...specifiedDirectives, personalDirective],
     validate: { forbidUnknownValues: false },
     container: container(dependencies),
   });
+  // ErrorCode is returned by no field, so type-graphql leaves it out: added so that clients generated from the schema have it.
+  const config = built.toConfig();
+  const schema = new GraphQLSchema({ ...config, types: [...config.types, errorCodeType] });
+  markPersonalFields(schema);
   // Descriptions only: the types, fields and resolvers are left as type-graphql built them.
   const queryType = schema.getQueryType();
   const mutationType = schema.getMutationType();

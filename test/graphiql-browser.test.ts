@@ -191,7 +191,7 @@ describe('GraphiQL at /graphiql, in Chromium', () => {
     await waitForText(docs, 'Privacy-safe aggregates');
     await docs.locator('a.graphiql-doc-explorer-field-name', { hasText: /^customer$/ }).click();
     await docs.locator('a.graphiql-doc-explorer-type-name', { hasText: /^Customer$/ }).first().click();
-    await waitForText(docs, 'null until a new customer confirms one (personal: contact.email)');
+    await waitForText(docs, 'null until a new customer confirms one. Personal data: contact.email.');
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql-docs.png') });
 
     // The token was pasted once: it is still there after a reload.

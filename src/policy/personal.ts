@@ -1,4 +1,14 @@
-import { DirectiveLocation, GraphQLDirective, GraphQLNonNull, GraphQLString } from 'graphql';
+import { getDirective } from '@graphql-tools/utils';
+import {
+  DirectiveLocation,
+  GraphQLDirective,
+  GraphQLNonNull,
+  GraphQLString,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { Directive, Extensions } from 'type-graphql';
 import type { DataCategory } from './data-categories';
 
@@ -16,6 +26,26 @@ export const personalDirective = new GraphQLDirective({
   locations: [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.INPUT_FIELD_DEFINITION],
   args: { category: { type: new GraphQLNonNull(GraphQLString) } },
 });
+
+/** How a personal field's description ends: the one mark of the category, e.g. "Personal data: contact.email." */
+function personalMark(category: string): string {
+  return `Personal data: ${category}.`;
+}
+
+/**
+ * Ends the description of every field carrying `@personal` with its mark. Introspection (graphql-js 16) does not
+ * carry applied directives, so a client generated from the live endpoint sees the marking only in descriptions.
+ * Derived from the directive as the SDL prints it, so the two cannot disagree.
+ */
+export function markPersonalFields(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const [personal] = getDirective(schema, field, personalDirective.name) ?? [];
+      if (personal) field.description = [field.description, personalMark(String(personal.category))].filter(Boolean).join(' ');
+    }
+  }
+}
 
 function typeNameOf(prototype: object): string {
   return prototype.constructor.name;

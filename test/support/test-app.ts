@@ -12,8 +12,15 @@ import type { SealingSettings } from '../../src/modules/audit/log/sealing-settin
 import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
+import type { TypedDocumentString } from '../../web/client/generated/graphql';
 import { StatementCounter } from './statement-counter';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GraphQLOptions<V = Record<string, unknown>> {
+  variables?: V;
+  token?: string;
+  headers?: Record<string, string>;
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -32,10 +39,12 @@ export interface TestApp {
   customerToken(customerId: string): Promise<string>;
   /** A processor token issued as the privacy officer issues them (its hash stored, revocable). */
   affiliateToken(processorId: string, purposes: PurposeCode[]): Promise<string>;
-  graphql<T = Record<string, unknown>>(
-    query: string,
-    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse<T>>;
+  /** A generated document of web/client (the operations of `operations/`): its answer and variables typed. */
+  graphql<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    options?: GraphQLOptions<TVariables>,
+  ): Promise<GraphQLResponse<TResult>>;
+  graphql<T = Record<string, unknown>>(query: string, options?: GraphQLOptions): Promise<GraphQLResponse<T>>;
   /** Signs this app's audit checkpoints. */
   auditSigner: CheckpointSigner;
   /** Runs one sealing pass now (the background one waits `sealing.intervalMs`); how many events it sealed. */
@@ -100,7 +109,11 @@ export async function startTestApp({
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
     affiliateToken: async (processorId, purposes) =>
       (await tokenService.issue(processorId, purposes, 3600, 'officer:test')).token,
-    async graphql(query, { variables, token: bearer, headers = {} } = {}) {
+    // `never`: any document's variables are accepted here, the overloads above type them.
+    async graphql(
+      document: string | TypedDocumentString<unknown, never>,
+      { variables, token: bearer, headers = {} }: GraphQLOptions<unknown> = {},
+    ) {
       const response = await fetch(server.url, {
         method: 'POST',
         headers: {
@@ -108,7 +121,7 @@ export async function startTestApp({
           ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
           ...headers,
         },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: document.toString(), variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },

@@ -23,8 +23,8 @@ registerEnumType(CustomerSortField, {
   description: 'What to sort customers by. EMAIL and FULL_NAME sort on personal data: privacy officer only.',
   valuesConfig: {
     CREATED_AT: { description: 'When the customer record was created (not personal).' },
-    EMAIL: { description: 'Email address, case-insensitive (personal: contact.email); privacy officer only.' },
-    FULL_NAME: { description: 'Full name, case-insensitive (personal: identity.name); privacy officer only.' },
+    EMAIL: { description: 'Email address, case-insensitive: the order reveals Customer.email; privacy officer only.' },
+    FULL_NAME: { description: 'Full name, case-insensitive: the order reveals Customer.fullName; privacy officer only.' },
   },
 });
 registerEnumType(SortDirection, {
@@ -65,19 +65,19 @@ export class CustomerFilter {
   erased?: boolean;
 
   @Personal('contact.email')
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the email address (personal: contact.email).' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the email address.' })
   @MinLength(3)
   @MaxLength(254)
   emailContains?: string;
 
   @Personal('identity.name')
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the full name (personal: identity.name).' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the full name.' })
   @MinLength(2)
   @MaxLength(200)
   fullNameContains?: string;
 
   @Personal('location.address')
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country of the postal address (personal: location.address).' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country of the postal address.' })
   country?: string;
 }
 

@@ -47,7 +47,7 @@ export class Customer {
   @Personal('contact.email')
   @Field(() => EmailAddressScalar, {
     nullable: true,
-    description: 'Email address, confirmed with the code sent to it; null until a new customer confirms one (personal: contact.email).',
+    description: 'Email address, confirmed with the code sent to it; null until a new customer confirms one.',
   })
   @Column({ type: 'text', nullable: true })
   email: string | null;
@@ -58,27 +58,27 @@ export class Customer {
   @Field(() => EmailAddressScalar, {
     nullable: true,
     description:
-      'A new email address waiting for the one-time code sent to it (confirmMyEmail), as it was given; null when none waits (personal: contact.email).',
+      'A new email address waiting for the one-time code sent to it (confirmMyEmail), as it was given; null when none waits.',
   })
   pendingEmail?: string | null;
 
   @Personal('contact.phone')
-  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164 form (personal: contact.phone).' })
+  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164 form.' })
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
   @Personal('identity.name')
-  @Field(() => String, { nullable: true, description: 'Full name (personal: identity.name).' })
+  @Field(() => String, { nullable: true, description: 'Full name.' })
   @Column({ name: 'full_name', type: 'text', nullable: true })
   fullName: string | null;
 
   @Personal('identity.date_of_birth')
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth (personal: identity.date_of_birth).' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Date of birth.' })
   @Column({ name: 'date_of_birth', type: 'date', nullable: true })
   dateOfBirth: string | null;
 
   @Personal('location.address')
-  @Field(() => Address, { nullable: true, description: 'Postal address (personal: location.address).' })
+  @Field(() => Address, { nullable: true, description: 'Postal address.' })
   get address(): Address | null {
     const address = {
       street: this.addressStreet,

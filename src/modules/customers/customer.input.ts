@@ -3,30 +3,35 @@ import { Field, InputType } from 'type-graphql';
 import { Locale } from '../../common/locale';
 import { CountryCodeScalar, EmailAddressScalar, LocalDateScalar, PhoneNumberScalar } from '../../common/scalars';
 import { IsNotBlank, IsPastLocalDate } from '../../common/validators';
+import { Personal } from '../../policy/personal';
 
 @InputType({ description: 'A postal address. Every part is replaced; omit the whole `address` to keep it.' })
 export class AddressInput {
-  @Field(() => String, { nullable: true, description: 'Street and house, at most 200 characters (personal: location.address).' })
+  @Personal('location.address')
+  @Field(() => String, { nullable: true, description: 'Street and house, at most 200 characters.' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)
   street?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'City or town, at most 100 characters (personal: location.address).' })
+  @Personal('location.address')
+  @Field(() => String, { nullable: true, description: 'City or town, at most 100 characters.' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(100)
   city?: string | null;
 
+  @Personal('location.address')
   @Field(() => String, {
     nullable: true,
-    description: 'Letters, digits, spaces and dashes, 2 to 12 characters (personal: location.address).',
+    description: 'Letters, digits, spaces and dashes, 2 to 12 characters.',
   })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/)
   postalCode?: string | null;
 
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country, ISO 3166-1 alpha-2, stored in capitals (personal: location.address).' })
+  @Personal('location.address')
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country, ISO 3166-1 alpha-2, stored in capitals.' })
   country?: string | null;
 }
 
@@ -41,28 +46,32 @@ export class AddressInput {
 })
 export class UpdateProfileInput {
   // The scalar bounds it (254 characters) and checks its form.
+  @Personal('contact.email')
   @Field(() => EmailAddressScalar, {
     nullable: true,
     description:
       'New email address; cannot be cleared. Another address than the current one becomes the email only once the code sent to it is confirmed ' +
-      '(see Customer.pendingEmail); the same one in other letter case is set at once (personal: contact.email).',
+      '(see Customer.pendingEmail); the same one in other letter case is set at once.',
   })
   @IsOptional()
   email?: string | null;
 
   // The scalar refuses anything but strict E.164, the form the database checks.
-  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164, e.g. +994501234567 (personal: contact.phone).' })
+  @Personal('contact.phone')
+  @Field(() => PhoneNumberScalar, { nullable: true, description: 'Phone number in E.164, e.g. +994501234567.' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Full name, at most 200 characters (personal: identity.name).' })
+  @Personal('identity.name')
+  @Field(() => String, { nullable: true, description: 'Full name, at most 200 characters.' })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)
   fullName?: string | null;
 
+  @Personal('identity.date_of_birth')
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth).',
+    description: 'Date of birth, before today and not before 1900-01-02.',
   })
   @IsOptional()
   @IsPastLocalDate('1900-01-02')
@@ -71,7 +80,8 @@ export class UpdateProfileInput {
   @Field(() => Locale, { nullable: true, description: 'The language the customer reads the policy in; null leaves it unchanged.' })
   locale?: Locale;
 
-  @Field(() => AddressInput, { nullable: true, description: 'Postal address, given as a whole (personal: location.address).' })
+  @Personal('location.address')
+  @Field(() => AddressInput, { nullable: true, description: 'Postal address, given as a whole.' })
   @IsOptional()
   @ValidateNested()
   address?: AddressInput | null;

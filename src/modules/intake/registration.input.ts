@@ -4,6 +4,7 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { Locale } from '../../common/locale';
 import { EmailAddressScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
+import { Personal } from '../../policy/personal';
 import type { PurposeCode } from '../../policy/purposes';
 import { UpdateProfileInput } from '../customers/customer.input';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
@@ -60,14 +61,16 @@ export class SignUpConsentInput {
 })
 export class RegisterCustomerInput extends UpdateProfileInput {
   // The scalar bounds it (254 characters) and checks its form.
+  @Personal('contact.email')
   @Field(() => EmailAddressScalar, {
     description:
       'Email address: the customer is created without one, and this address becomes theirs once the code sent to it is confirmed ' +
-      '(confirmMyEmail). An address another customer holds is answered the same, its holder told instead (personal: contact.email).',
+      '(confirmMyEmail). An address another customer holds is answered the same, its holder told instead.',
   })
   declare email: string;
 
-  @Field(() => String, { description: 'Full name, at most 200 characters (personal: identity.name).' })
+  @Personal('identity.name')
+  @Field(() => String, { description: 'Full name, at most 200 characters.' })
   @IsNotBlank()
   @MaxLength(200)
   declare fullName: string;

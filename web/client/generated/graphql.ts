@@ -1,7 +1,9 @@
+/* eslint-disable */
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** On what basis a customer's personal data was read. */
 export type AccessBasis =
   /** The customer downloading the export of their own access request. */
@@ -15,13 +17,13 @@ export type AccessBasis =
 
 /** A postal address. Every part is replaced; omit the whole `address` to keep it. */
 export type AddressInput = {
-  /** City or town, at most 100 characters (personal: location.address). */
+  /** City or town, at most 100 characters. Personal data: location.address. */
   city?: string | null | undefined;
-  /** Country, ISO 3166-1 alpha-2, stored in capitals (personal: location.address). */
+  /** Country, ISO 3166-1 alpha-2, stored in capitals. Personal data: location.address. */
   country?: string | null | undefined;
-  /** Letters, digits, spaces and dashes, 2 to 12 characters (personal: location.address). */
+  /** Letters, digits, spaces and dashes, 2 to 12 characters. Personal data: location.address. */
   postalCode?: string | null | undefined;
-  /** Street and house, at most 200 characters (personal: location.address). */
+  /** Street and house, at most 200 characters. Personal data: location.address. */
   street?: string | null | undefined;
 };
 
@@ -291,17 +293,17 @@ export type UpdateProcessorInput = {
 
 /** Changes to a profile (policy §4: customers keep their data current themselves). An omitted field is kept; null clears it, except email. */
 export type UpdateProfileInput = {
-  /** Postal address, given as a whole (personal: location.address). */
+  /** Postal address, given as a whole. Personal data: location.address. */
   address?: AddressInput | null | undefined;
-  /** Date of birth, before today and not before 1900-01-02 (personal: identity.date_of_birth). */
+  /** Date of birth, before today and not before 1900-01-02. Personal data: identity.date_of_birth. */
   dateOfBirth?: string | null | undefined;
-  /** New email address; cannot be cleared. Another address than the current one becomes the email only once the code sent to it is confirmed (see Customer.pendingEmail); the same one in other letter case is set at once (personal: contact.email). */
+  /** New email address; cannot be cleared. Another address than the current one becomes the email only once the code sent to it is confirmed (see Customer.pendingEmail); the same one in other letter case is set at once. Personal data: contact.email. */
   email?: string | null | undefined;
-  /** Full name, at most 200 characters (personal: identity.name). */
+  /** Full name, at most 200 characters. Personal data: identity.name. */
   fullName?: string | null | undefined;
   /** The language the customer reads the policy in; null leaves it unchanged. */
   locale?: Locale | null | undefined;
-  /** Phone number in E.164, e.g. +994501234567 (personal: contact.phone). */
+  /** Phone number in E.164, e.g. +994501234567. Personal data: contact.phone. */
   phone?: string | null | undefined;
 };
 
@@ -634,3 +636,814 @@ export type SubmitPrivacyRequestForCustomerMutationVariables = Exact<{
 
 
 export type SubmitPrivacyRequestForCustomerMutation = { submitPrivacyRequestForCustomer: { id: string, status: PrivacyRequestStatus, verifiedBy: string | null, verificationMethod: VerificationMethod | null, dueAt: string } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const TrustedDocumentDetailsFragmentDoc = new TypedDocumentString(`
+    fragment TrustedDocumentDetails on TrustedDocument {
+  id
+  processorId
+  hash
+  name
+  operationName
+  operationType
+  registeredAt
+  registeredBy
+  revokedAt
+  revokedBy
+}
+    `, {"fragmentName":"TrustedDocumentDetails"}) as unknown as TypedDocumentString<TrustedDocumentDetailsFragment, unknown>;
+export const ProcessorDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ProcessorDetails on Processor {
+  id
+  name
+  kind
+  country
+  active
+  agreementAcceptedAt
+  trusted
+  trustedAt
+  trustedBy
+  allowedPurposes {
+    code
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"ProcessorDetails"}) as unknown as TypedDocumentString<ProcessorDetailsFragment, unknown>;
+export const CustomerForPartnerDocument = new TypedDocumentString(`
+    query CustomerForPartner($id: UUID!) {
+  customer(id: $id) {
+    id
+    email
+    fullName
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerForPartnerQuery, CustomerForPartnerQueryVariables>;
+export const ConfirmNoticeDocument = new TypedDocumentString(`
+    mutation ConfirmNotice($id: UUID!) {
+  confirmNotice(id: $id) {
+    id
+    kind
+    status
+    confirmedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmNoticeMutation, ConfirmNoticeMutationVariables>;
+export const PolicyVocabularyDocument = new TypedDocumentString(`
+    query PolicyVocabulary {
+  purposes {
+    code
+    policySection
+    consentRequired
+    title {
+      az
+      en
+    }
+    description {
+      az
+      en
+    }
+  }
+  dataCategories {
+    key
+    parent
+    name {
+      az
+      en
+    }
+    description {
+      az
+      en
+    }
+  }
+  processors {
+    id
+    name
+    kind
+    country
+    active
+    trusted
+    allowedPurposes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PolicyVocabularyQuery, PolicyVocabularyQueryVariables>;
+export const MyProfileDocument = new TypedDocumentString(`
+    query MyProfile {
+  me {
+    id
+    locale
+    createdAt
+    updatedAt
+    erasedAt
+    fullName
+    email
+    pendingEmail
+    phone
+    dateOfBirth
+    address {
+      street
+      city
+      postalCode
+      country
+    }
+    consents {
+      id
+      status
+      source
+      policyVersion
+      statusChangedAt
+      purpose {
+        code
+        title {
+          az
+          en
+        }
+      }
+      recipient {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyProfileQuery, MyProfileQueryVariables>;
+export const UpdateMyProfileDocument = new TypedDocumentString(`
+    mutation UpdateMyProfile($input: UpdateProfileInput!) {
+  updateMyProfile(input: $input) {
+    id
+    updatedAt
+    locale
+    fullName
+    email
+    pendingEmail
+    phone
+    dateOfBirth
+    address {
+      street
+      city
+      postalCode
+      country
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const ConfirmMyEmailDocument = new TypedDocumentString(`
+    mutation ConfirmMyEmail($code: String!) {
+  confirmMyEmail(code: $code) {
+    id
+    email
+    pendingEmail
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmMyEmailMutation, ConfirmMyEmailMutationVariables>;
+export const GrantConsentDocument = new TypedDocumentString(`
+    mutation GrantConsent($purpose: PurposeCode!, $processorId: UUID) {
+  grantConsent(purpose: $purpose, processorId: $processorId) {
+    id
+    status
+    statusChangedAt
+  }
+}
+    `) as unknown as TypedDocumentString<GrantConsentMutation, GrantConsentMutationVariables>;
+export const WithdrawConsentDocument = new TypedDocumentString(`
+    mutation WithdrawConsent($purpose: PurposeCode!, $processorId: UUID) {
+  withdrawConsent(purpose: $purpose, processorId: $processorId) {
+    id
+    status
+    statusChangedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const MyConsentsDocument = new TypedDocumentString(`
+    query MyConsents {
+  myConsents {
+    id
+    status
+    purpose {
+      code
+    }
+    recipient {
+      name
+    }
+    history {
+      status
+      source
+      occurredAt
+      policyVersion
+    }
+    receipt
+  }
+}
+    `) as unknown as TypedDocumentString<MyConsentsQuery, MyConsentsQueryVariables>;
+export const MyAccessLogDocument = new TypedDocumentString(`
+    query MyAccessLog {
+  me {
+    accessLog(first: 20) {
+      occurredAt
+      actorRole
+      processor {
+        name
+        kind
+        country
+      }
+      purpose {
+        code
+        title {
+          en
+        }
+      }
+      basis
+      fields
+      disclosure {
+        ground
+        reference
+      }
+      inclusionProof {
+        leafIndex
+        treeSize
+        leafData
+        auditPath
+        checkpoint {
+          document
+        }
+      }
+    }
+    disclosures {
+      ground
+      reference
+      justification
+      categories
+      expiresAt
+      recipient {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyAccessLogQuery, MyAccessLogQueryVariables>;
+export const SubmitPrivacyRequestDocument = new TypedDocumentString(`
+    mutation SubmitPrivacyRequest($input: SubmitPrivacyRequestInput!) {
+  submitPrivacyRequest(input: $input) {
+    id
+    type
+    status
+    dueAt
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitPrivacyRequestMutation, SubmitPrivacyRequestMutationVariables>;
+export const VerifyPrivacyRequestDocument = new TypedDocumentString(`
+    mutation VerifyPrivacyRequest($id: UUID!, $code: String!) {
+  verifyPrivacyRequest(id: $id, code: $code) {
+    id
+    status
+    verifiedAt
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyPrivacyRequestMutation, VerifyPrivacyRequestMutationVariables>;
+export const AcceptPrivacyRequestFeeDocument = new TypedDocumentString(`
+    mutation AcceptPrivacyRequestFee($id: UUID!) {
+  acceptPrivacyRequestFee(id: $id) {
+    id
+    status
+    fee {
+      amount
+      currency
+      acceptedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptPrivacyRequestFeeMutation, AcceptPrivacyRequestFeeMutationVariables>;
+export const MyPrivacyRequestsDocument = new TypedDocumentString(`
+    query MyPrivacyRequests {
+  me {
+    privacyRequests {
+      id
+      type
+      service
+      status
+      submittedAt
+      dueAt
+      overdue
+      closedAt
+      changedFields
+      refusalReason
+      refusalJustification
+      fee {
+        amount
+        currency
+        justification
+        acceptedAt
+      }
+      history {
+        fromStatus
+        toStatus
+        actor
+        occurredAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyPrivacyRequestsQuery, MyPrivacyRequestsQueryVariables>;
+export const MyDataExportDocument = new TypedDocumentString(`
+    query MyDataExport($requestId: UUID!) {
+  privacyRequestExport(requestId: $requestId) {
+    requestId
+    expiresAt
+    readable
+    document
+  }
+}
+    `) as unknown as TypedDocumentString<MyDataExportQuery, MyDataExportQueryVariables>;
+export const AuditLogExtendsMyCheckpointDocument = new TypedDocumentString(`
+    query AuditLogExtendsMyCheckpoint($fromTreeSize: SafeInt!) {
+  auditConsistencyProof(fromTreeSize: $fromTreeSize) {
+    from {
+      treeSize
+      rootHash
+    }
+    to {
+      document
+    }
+    hashes
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogExtendsMyCheckpointQuery, AuditLogExtendsMyCheckpointQueryVariables>;
+export const ProcessorTrustedDocumentsDocument = new TypedDocumentString(`
+    query ProcessorTrustedDocuments {
+  processors {
+    id
+    name
+    trustedDocumentsOnly
+    trustedDocuments {
+      ...TrustedDocumentDetails
+      document
+    }
+  }
+}
+    fragment TrustedDocumentDetails on TrustedDocument {
+  id
+  processorId
+  hash
+  name
+  operationName
+  operationType
+  registeredAt
+  registeredBy
+  revokedAt
+  revokedBy
+}`) as unknown as TypedDocumentString<ProcessorTrustedDocumentsQuery, ProcessorTrustedDocumentsQueryVariables>;
+export const RegisterTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {
+  registerTrustedDocument(input: $input) {
+    ...TrustedDocumentDetails
+  }
+}
+    fragment TrustedDocumentDetails on TrustedDocument {
+  id
+  processorId
+  hash
+  name
+  operationName
+  operationType
+  registeredAt
+  registeredBy
+  revokedAt
+  revokedBy
+}`) as unknown as TypedDocumentString<RegisterTrustedDocumentMutation, RegisterTrustedDocumentMutationVariables>;
+export const RevokeTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RevokeTrustedDocument($id: UUID!) {
+  revokeTrustedDocument(id: $id) {
+    ...TrustedDocumentDetails
+  }
+}
+    fragment TrustedDocumentDetails on TrustedDocument {
+  id
+  processorId
+  hash
+  name
+  operationName
+  operationType
+  registeredAt
+  registeredBy
+  revokedAt
+  revokedBy
+}`) as unknown as TypedDocumentString<RevokeTrustedDocumentMutation, RevokeTrustedDocumentMutationVariables>;
+export const SetTrustedDocumentsOnlyDocument = new TypedDocumentString(`
+    mutation SetTrustedDocumentsOnly($processorId: UUID!, $enabled: Boolean!) {
+  setTrustedDocumentsOnly(processorId: $processorId, enabled: $enabled) {
+    id
+    trustedDocumentsOnly
+  }
+}
+    `) as unknown as TypedDocumentString<SetTrustedDocumentsOnlyMutation, SetTrustedDocumentsOnlyMutationVariables>;
+export const CustomersByEmailDocument = new TypedDocumentString(`
+    query CustomersByEmail($emailContains: String!) {
+  customers(
+    first: 50
+    filter: {emailContains: $emailContains}
+    orderBy: {field: EMAIL}
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        createdAt
+        erasedAt
+        fullName
+        email
+        phone
+        dateOfBirth
+        address {
+          city
+          country
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersByEmailQuery, CustomersByEmailQueryVariables>;
+export const RegisterProcessorDocument = new TypedDocumentString(`
+    mutation RegisterProcessor($input: RegisterProcessorInput!) {
+  registerProcessor(input: $input) {
+    ...ProcessorDetails
+  }
+}
+    fragment ProcessorDetails on Processor {
+  id
+  name
+  kind
+  country
+  active
+  agreementAcceptedAt
+  trusted
+  trustedAt
+  trustedBy
+  allowedPurposes {
+    code
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RegisterProcessorMutation, RegisterProcessorMutationVariables>;
+export const UpdateProcessorDocument = new TypedDocumentString(`
+    mutation UpdateProcessor($id: UUID!, $input: UpdateProcessorInput!) {
+  updateProcessor(id: $id, input: $input) {
+    ...ProcessorDetails
+  }
+}
+    fragment ProcessorDetails on Processor {
+  id
+  name
+  kind
+  country
+  active
+  agreementAcceptedAt
+  trusted
+  trustedAt
+  trustedBy
+  allowedPurposes {
+    code
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateProcessorMutation, UpdateProcessorMutationVariables>;
+export const GrantProcessorTrustDocument = new TypedDocumentString(`
+    mutation GrantProcessorTrust($id: UUID!) {
+  grantProcessorTrust(id: $id) {
+    id
+    trusted
+    trustedAt
+    trustedBy
+  }
+}
+    `) as unknown as TypedDocumentString<GrantProcessorTrustMutation, GrantProcessorTrustMutationVariables>;
+export const WithdrawProcessorTrustDocument = new TypedDocumentString(`
+    mutation WithdrawProcessorTrust($id: UUID!) {
+  withdrawProcessorTrust(id: $id) {
+    id
+    trusted
+    trustedAt
+    trustedBy
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawProcessorTrustMutation, WithdrawProcessorTrustMutationVariables>;
+export const OpenPrivacyRequestsDocument = new TypedDocumentString(`
+    query OpenPrivacyRequests($first: Int = 20, $after: String) {
+  privacyRequests(status: AWAITING_VERIFICATION, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        customerId
+        type
+        status
+        submittedAt
+        dueAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpenPrivacyRequestsQuery, OpenPrivacyRequestsQueryVariables>;
+export const IssueProcessorTokenDocument = new TypedDocumentString(`
+    mutation IssueProcessorToken($processorId: UUID!, $purposes: [PurposeCode!]!, $ttlSeconds: Int) {
+  issueProcessorToken(
+    processorId: $processorId
+    purposes: $purposes
+    ttlSeconds: $ttlSeconds
+  ) {
+    token
+    record {
+      id
+      purposes
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IssueProcessorTokenMutation, IssueProcessorTokenMutationVariables>;
+export const RevokeTokenDocument = new TypedDocumentString(`
+    mutation RevokeToken($id: UUID!) {
+  revokeToken(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeTokenMutation, RevokeTokenMutationVariables>;
+export const RecordDisclosureDocument = new TypedDocumentString(`
+    mutation RecordDisclosure($input: RecordDisclosureInput!) {
+  recordDisclosure(input: $input) {
+    id
+    ground
+    reference
+    categories
+    expiresAt
+    live
+  }
+}
+    `) as unknown as TypedDocumentString<RecordDisclosureMutation, RecordDisclosureMutationVariables>;
+export const RevokeDisclosureDocument = new TypedDocumentString(`
+    mutation RevokeDisclosure($id: UUID!) {
+  revokeDisclosure(id: $id) {
+    id
+    revokedAt
+    live
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeDisclosureMutation, RevokeDisclosureMutationVariables>;
+export const ConsentsAtDocument = new TypedDocumentString(`
+    query ConsentsAt($customerId: UUID!, $at: DateTime!) {
+  consentsAt(customerId: $customerId, at: $at) {
+    consentId
+    status
+    since
+    source
+    policyVersion
+    purpose {
+      code
+    }
+    recipient {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsentsAtQuery, ConsentsAtQueryVariables>;
+export const VerifyAuditChainDocument = new TypedDocumentString(`
+    query VerifyAuditChain($full: Boolean = false, $anchor: String) {
+  verifyAuditChain(full: $full, anchor: $anchor) {
+    intact
+    fromTreeSize
+    treeSize
+    checkedEvents
+    unsealedEvents
+    problem
+    description
+    firstBrokenBatch
+    firstBrokenLeafIndex
+    firstBrokenEventId
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyAuditChainQuery, VerifyAuditChainQueryVariables>;
+export const ExportAuditCheckpointDocument = new TypedDocumentString(`
+    query ExportAuditCheckpoint {
+  auditCheckpoint {
+    treeSize
+    issuedAt
+    document
+  }
+}
+    `) as unknown as TypedDocumentString<ExportAuditCheckpointQuery, ExportAuditCheckpointQueryVariables>;
+export const AuditSealStatusDocument = new TypedDocumentString(`
+    query AuditSealStatus {
+  auditSealStatus {
+    unsealedEvents
+    oldestUnsealedSeconds
+    lagBoundSeconds
+    withinBound
+    latestCheckpoint {
+      treeSize
+      issuedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditSealStatusQuery, AuditSealStatusQueryVariables>;
+export const OverduePrivacyRequestsDocument = new TypedDocumentString(`
+    query OverduePrivacyRequests($first: Int = 50) {
+  privacyRequests(overdue: true, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        type
+        status
+        dueAt
+        customerId
+        assignedTo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverduePrivacyRequestsQuery, OverduePrivacyRequestsQueryVariables>;
+export const AssignPrivacyRequestDocument = new TypedDocumentString(`
+    mutation AssignPrivacyRequest($id: UUID!) {
+  assignPrivacyRequest(id: $id) {
+    id
+    status
+    assignedTo
+  }
+}
+    `) as unknown as TypedDocumentString<AssignPrivacyRequestMutation, AssignPrivacyRequestMutationVariables>;
+export const CompletePrivacyRequestDocument = new TypedDocumentString(`
+    mutation CompletePrivacyRequest($id: UUID!) {
+  completePrivacyRequest(id: $id) {
+    id
+    status
+    closedAt
+    changedFields
+    notices {
+      id
+      kind
+      status
+      processor {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompletePrivacyRequestMutation, CompletePrivacyRequestMutationVariables>;
+export const RefusePrivacyRequestDocument = new TypedDocumentString(`
+    mutation RefusePrivacyRequest($id: UUID!, $refusal: RefusalInput!) {
+  refusePrivacyRequest(id: $id, refusal: $refusal) {
+    id
+    status
+    refusalReason
+    refusalJustification
+  }
+}
+    `) as unknown as TypedDocumentString<RefusePrivacyRequestMutation, RefusePrivacyRequestMutationVariables>;
+export const RequirePrivacyRequestFeeDocument = new TypedDocumentString(`
+    mutation RequirePrivacyRequestFee($id: UUID!, $fee: FeeInput!) {
+  requirePrivacyRequestFee(id: $id, fee: $fee) {
+    id
+    status
+    fee {
+      amount
+      currency
+      justification
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequirePrivacyRequestFeeMutation, RequirePrivacyRequestFeeMutationVariables>;
+export const ExtendPrivacyRequestDeadlineDocument = new TypedDocumentString(`
+    mutation ExtendPrivacyRequestDeadline($id: UUID!, $extension: DeadlineExtensionInput!) {
+  extendPrivacyRequestDeadline(id: $id, extension: $extension) {
+    id
+    dueAt
+    deadlineExtendedAt
+    deadlineExtensionReason
+  }
+}
+    `) as unknown as TypedDocumentString<ExtendPrivacyRequestDeadlineMutation, ExtendPrivacyRequestDeadlineMutationVariables>;
+export const UnconfirmedNoticesDocument = new TypedDocumentString(`
+    query UnconfirmedNotices {
+  unconfirmedNotices {
+    id
+    kind
+    status
+    createdAt
+    processor {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnconfirmedNoticesQuery, UnconfirmedNoticesQueryVariables>;
+export const PurposesDocument = new TypedDocumentString(`
+    query Purposes {
+  purposes {
+    code
+    policySection
+    consentRequired
+    title {
+      az
+      en
+    }
+    description {
+      az
+      en
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PurposesQuery, PurposesQueryVariables>;
+export const RequestProceduresDocument = new TypedDocumentString(`
+    query RequestProcedures {
+  requestProcedures {
+    service
+    description
+    deadlineDays
+  }
+}
+    `) as unknown as TypedDocumentString<RequestProceduresQuery, RequestProceduresQueryVariables>;
+export const AuditLogPublicKeyDocument = new TypedDocumentString(`
+    query AuditLogPublicKey {
+  auditLogPublicKey
+}
+    `) as unknown as TypedDocumentString<AuditLogPublicKeyQuery, AuditLogPublicKeyQueryVariables>;
+export const CustomersPageDocument = new TypedDocumentString(`
+    query CustomersPage($first: Int!, $after: String) {
+  customers(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        createdAt
+        locale
+        erasedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersPageQuery, CustomersPageQueryVariables>;
+export const CustomerConsentsDocument = new TypedDocumentString(`
+    query CustomerConsents($customerId: UUID!) {
+  consents(customerId: $customerId) {
+    id
+    status
+    source
+    policyVersion
+    statusChangedAt
+    purpose {
+      code
+      title {
+        az
+        en
+      }
+    }
+    recipient {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerConsentsQuery, CustomerConsentsQueryVariables>;
+export const SubmitPrivacyRequestForCustomerDocument = new TypedDocumentString(`
+    mutation SubmitPrivacyRequestForCustomer($input: AssistedPrivacyRequestInput!) {
+  submitPrivacyRequestForCustomer(input: $input) {
+    id
+    status
+    verifiedBy
+    verificationMethod
+    dueAt
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitPrivacyRequestForCustomerMutation, SubmitPrivacyRequestForCustomerMutationVariables>;
