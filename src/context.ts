@@ -5,6 +5,7 @@ import type { Loaders } from './loaders';
 import type { RequestLifetime } from './http/request-lifetime';
 import type { Logger } from './logger';
 import type { AuditBuffer } from './modules/audit/audit-buffer';
+import type { OperationObservation } from './observability/operation-observation';
 import type { PurposeCode } from './policy/purposes';
 import type { ReadDecisions } from './policy/read-decisions';
 
@@ -25,4 +26,6 @@ export interface Context {
   cursorSeal: CursorSeal;
   dataSource: DataSource;
   logger: Logger;
+  /** What the request's log line and metrics are made of (its id is `requestId`). */
+  observation: OperationObservation;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -34,6 +33,10 @@ import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
 import { AuditService } from './modules/audit/audit.service';
+import { Metrics } from './observability/metrics';
+import { OperationNames } from './observability/operation-names';
+import { observationOf, observeOperations, operationObservationPlugin } from './observability/operation-observation';
+import { requestIds } from './observability/request-id';
 import { AuditLog } from './modules/audit/log/audit-log';
 import { AuditSequencer } from './modules/audit/log/audit-sequencer';
 import type { CheckpointSigner } from './modules/audit/log/checkpoint-signer';
@@ -45,6 +48,7 @@ import { ReadDecisions } from './policy/read-decisions';
 import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
 import { buildExecutableSchema } from './schema';
 import { DEFAULT_DATABASE_SETTINGS } from './db/database-settings';
+import { poolState } from './db/bounded-pool';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -103,6 +107,7 @@ export async function startServer({
   const auditLog = new AuditLog(dataSource, auditSigner, sealing);
   // Its own session, outside the pool: the lead is a session-level advisory lock.
   const sequencer = new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger);
+  const metrics = new Metrics(() => poolState(dataSource));
   const schema = await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK, auditLog });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -131,20 +136,25 @@ export async function startServer({
       suggestionsByPrincipalPlugin(),
       noEchoPlugin(edge.operations.maxTokens),
       serviceUnavailablePlugin(),
-      auditFlushPlugin(new AuditService(dataSource)),
+      auditFlushPlugin(new AuditService(dataSource, metrics.auditWrites)),
+      operationObservationPlugin(),
     ],
   });
   await apollo.start();
 
+  app.use(requestIds);
   app.use(apiSecurityHeaders);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', readiness({ dataSource, sealing, timeoutMs: readinessTimeoutMs, logger }));
+  // Aggregates only, no personal value; still, only the scraper should reach it (README: Operating it).
+  app.get('/metrics', metrics.handler);
   const graphiql = graphiqlRoutes({ logger });
   app.use('/graphiql', pageSecurityHeaders, graphiql.router);
   app.use(
     '/graphql',
+    observeOperations({ metrics, logger, names: OperationNames.ofShippedOperations() }),
     // Answers may hold personal data: no browser or proxy may keep a copy.
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');
@@ -154,7 +164,8 @@ export async function startServer({
     requestLifetimes(edge.requestDeadlineMs),
     express.json({ limit: edge.http.maxBodyBytes }),
     graphqlHandler(apollo, async ({ req, res }): Promise<Context> => {
-      const requestId = randomUUID();
+      const observation = observationOf(res);
+      const { requestId } = observation;
       const loaders = createLoaders(dataSource);
       const principal = await authenticated(req, rateLimits, (authorization) =>
         authenticate(authorization, jwtSecret, (id, token, processorId) => tokens.isLive(id, token, processorId, loaders)),
@@ -165,12 +176,13 @@ export async function startServer({
         loaders,
         requestId,
         purpose,
-        decisions: new ReadDecisions(principal, purpose, loaders),
+        decisions: new ReadDecisions(principal, purpose, loaders, metrics.recordDecision),
         audit: new AuditBuffer(),
         lifetime: lifetimeOf(res),
         cursorSeal,
         dataSource,
         logger: logger.child({ requestId }),
+        observation,
       };
     }),
   );

@@ -24,10 +24,12 @@ export class ReadDecisions {
   /** The decisions already made, for the steps that run after the shield (recording the read). */
   private readonly made = new Map<string, Decision>();
 
+  /** `recordDecision` is told of each decision made (the server's metrics count them by outcome and reason). */
   constructor(
     private readonly principal: Principal,
     private readonly purpose: PurposeCode | null,
     private readonly loaders: Loaders,
+    private readonly recordDecision: (decision: Decision) => void,
   ) {}
 
   decide(customer: CustomerRef, category: DataCategory): Promise<Decision> {
@@ -50,6 +52,7 @@ export class ReadDecisions {
     const recipientFacts = principal.role === 'affiliate' ? await gatherRecipientFacts(this.loaders, principal.processorId, customer.id) : {};
     const decision = decidePersonalFieldRead({ principal, customer, category, purpose: this.purpose, ...recipientFacts, now: new Date() });
     this.made.set(key, decision);
+    this.recordDecision(decision);
     return decision;
   }
 }

@@ -11,19 +11,39 @@ export interface AuditWrite {
   events: readonly PendingAuditEvent[];
 }
 
+/** Told of every write's result; the server's metrics count them. */
+export interface AuditWriteRecorder {
+  written(events: number): void;
+  failed(): void;
+}
+
 function actorSubject(principal: Principal): string {
   return principal.role === 'anonymous' ? 'anonymous' : principal.subject;
 }
 
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `recorder`: told of each write (the server's metrics); the benchmarks write without one. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly recorder?: AuditWriteRecorder,
+  ) {}
 
   /**
    * One statement for the whole request. It takes no lock shared with other requests: the rows and their entries
    * in the sealing queue are new keys (see the SealedAuditLog migration); the sequencer seals them after commit.
    */
-  async write({ requestId, principal, purpose, occurredAt, events }: AuditWrite): Promise<void> {
-    if (events.length === 0) return;
+  async write(audited: AuditWrite): Promise<void> {
+    if (audited.events.length === 0) return;
+    try {
+      await this.insert(audited);
+    } catch (error) {
+      this.recorder?.failed();
+      throw error;
+    }
+    this.recorder?.written(audited.events.length);
+  }
+
+  private async insert({ requestId, principal, purpose, occurredAt, events }: AuditWrite): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO audit_event (occurred_at, request_id, actor_role, actor_subject, processor_id, purpose_code,
                                 customer_id, basis, basis_id, fields)
