@@ -1,3 +1,6 @@
+// First: tracing, when configured, must patch http, express, pg and graphql before anything loads them.
+import './observability/start-tracing';
+import os from 'node:os';
 import 'reflect-metadata';
 import { loadJwtSecret } from './auth/secret';
 import { ConfigError, loadConfig } from './config';
@@ -15,12 +18,26 @@ import { startRequestMaintenance } from './modules/requests/request-maintenance'
 import { createRequestService } from './schema';
 import { startServer } from './server';
 
+/** A terminal's Ctrl-C, a service manager's stop, a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, reference data, then the server. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config.databaseUrl, config.dataDir, (line) => logger.debug({ postgres: line.trim() }));
-  if (database.embedded) logger.info({ dir: `${config.dataDir}/pg` }, 'embedded PostgreSQL started');
+  // Until the server listens there is no request to drain: a signal ends start-up at once, and the embedded
+  // database this process started or took over is stopped as it exits (src/db/embedded.ts).
+  const abortStartUp = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'start-up interrupted');
+    process.exit(128 + os.constants.signals[signal]);
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, abortStartUp);
+  const database = await openDatabase(
+    config.databaseUrl,
+    config.dataDir,
+    (line) => logger.debug({ postgres: line.trim() }),
+    (line) => logger.info(line),
+  );
 
   const { database: settings } = config;
   await waitForDatabase({
@@ -68,19 +85,26 @@ async function main(): Promise<void> {
   console.log(`GraphQL: ${server.url}`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal }, 'stopping: answering the requests in flight first');
     stopMaintenance();
     stopPartitions();
-    await server.stop();
-    await dataSource.destroy();
-    await database.stop();
+    // In this order: the requests in flight finish (they need the pool and the database), the pool closes, then
+    // the database stops, even when draining failed.
+    try {
+      await server.stop();
+      await dataSource.destroy();
+    } finally {
+      await database.stop();
+    }
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of STOP_SIGNALS) {
+    process.off(signal, abortStartUp);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 /** One line for the failures an operator fixes outside the code (configuration, the database); a stack for the rest. */
