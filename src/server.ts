@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -12,6 +13,7 @@ import type { Principal } from './auth/principal';
 import { CursorSeal } from './common/cursor-seal';
 import { ErrorCode } from './common/errors';
 import type { Context } from './context';
+import { corsFor } from './http/cors';
 import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
 import { createErrorFormatter } from './http/format-error';
 import { graphqlHandler } from './http/graphql-handler';
@@ -65,6 +67,8 @@ export interface ServerOptions {
   edge?: EdgeSettings;
   /** `/readyz`'s bound on reaching the database; DEFAULT_DATABASE_SETTINGS' when omitted. */
   readinessTimeoutMs?: number;
+  /** Exact origins whose browser apps may call /graphql (src/http/cors.ts); none when omitted. */
+  corsOrigins?: string[];
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -88,6 +92,7 @@ export async function startServer({
   sealing = DEFAULT_SEALING_SETTINGS,
   edge = DEFAULT_EDGE_SETTINGS,
   readinessTimeoutMs = DEFAULT_DATABASE_SETTINGS.readinessTimeoutMs,
+  corsOrigins = [],
   port,
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
@@ -154,6 +159,8 @@ export async function startServer({
   app.use('/graphiql', pageSecurityHeaders, graphiql.router);
   app.use(
     '/graphql',
+    // First: a preflight is answered (204) before it could be rate-limited or fail body parsing, and is no operation.
+    corsFor(corsOrigins),
     observeOperations({ metrics, logger, names: OperationNames.ofShippedOperations() }),
     // Answers may hold personal data: no browser or proxy may keep a copy.
     (_req, res, next) => {
@@ -189,7 +196,9 @@ export async function startServer({
   app.use(notFound);
   app.use(jsonErrorHandler(logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // once() rejects on 'error': a port in use fails start-up with Node's listen error instead of crashing the process.
+  httpServer.listen(port, host);
+  await once(httpServer, 'listening');
   sequencer.start();
   const { port: boundPort } = httpServer.address() as AddressInfo;
   return {

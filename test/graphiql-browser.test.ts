@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * GET /graphiql in a real browser (Debian's Chromium, headless, driven by playwright-core), as an analyst and as a
- * partner would use it: paste a token, run an operation, read the answer in the result pane. Every request to a
- * host other than this machine is refused, and the page must need none: the bundle is served by the server.
+ * GET /graphiql in a real browser (headless Chromium driven by playwright-core, test/support/browser.ts), as an
+ * analyst and as a partner would use it: paste a token, run an operation, read the answer in the result pane. Every
+ * request to a host other than this machine is refused, and the page must need none: the bundle is served by the server.
  * Screenshots go to test-artifacts/.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '..', 'test-artifacts');
 const STATS_QUERY = `{
   stats(from: "2025-12-01T00:00:00Z", to: "2026-01-01T00:00:00Z") {
@@ -27,30 +27,8 @@ let origin: string;
 const offMachine: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the GraphiQL browser test needs it. Run \`apt-get install -y chromium\` ` +
-        '(as root; .ci/run does this), or set CHROMIUM_PATH.',
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  [app, browser] = await Promise.all([
-    startTestApp(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    }),
-  ]);
+  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   origin = new URL(app.url).origin;
 }, 30_000);
 

@@ -4,6 +4,9 @@ import { register } from 'tsx/cjs/api';
 
 export default async function globalSetup() {
   register();
-  const { startTestDatabaseServer } = createRequire(import.meta.url)('./database-server.ts');
+  const require = createRequire(import.meta.url);
+  // Before the database: a run that cannot have its browser stops at once, with one line saying what to do.
+  require('./ensure-browser.ts').ensureBrowser();
+  const { startTestDatabaseServer } = require('./database-server.ts');
   globalThis.__privacyHubTestTeardown = await startTestDatabaseServer();
 }

@@ -69,6 +69,7 @@ export async function startTestApp({
   database: given,
   limits,
   logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+  corsOrigins,
 }: {
   sealing?: SealingSettings;
   edge?: EdgeSettings;
@@ -78,6 +79,8 @@ export async function startTestApp({
   limits?: RequestLimits;
   /** The server's logger; silent (or TEST_LOG_LEVEL) when omitted. */
   logger?: Logger;
+  /** Origins allowed to call from a browser (CORS); none, as by default, when omitted. */
+  corsOrigins?: string[];
 } = {}): Promise<TestApp> {
   const database: TestDatabase = given ?? (await createTestDatabase());
   const statements = new StatementCounter();
@@ -92,6 +95,7 @@ export async function startTestApp({
     dataSource,
     jwtSecret,
     logger,
+    corsOrigins,
     port: 0,
   });
   const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);
