@@ -1,10 +1,14 @@
-import { parseArgs } from 'node:util';
 import { seedReferenceData } from '../src/db/reference-data';
+import { parseCommandLine } from '../src/common/command-line';
 import { runScript, withDatabase } from './with-database';
+
+const USAGE = `usage: npm run migrate [-- --revert]
+  brings the database (DATABASE_URL, or the embedded one) to the latest schema and its reference data
+  --revert  undoes the last migration instead`;
 
 /** `npm run migrate` brings the database to the latest schema; `npm run migrate -- --revert` undoes the last migration. */
 runScript(async () => {
-  const { values } = parseArgs({ options: { revert: { type: 'boolean', default: false } } });
+  const { values } = parseCommandLine(USAGE, { options: { revert: { type: 'boolean', default: false } } });
   await withDatabase(
     async (dataSource) => {
     if (values.revert) {

@@ -1,35 +1,24 @@
-import { parseArgs } from 'node:util';
 import { seedDemo, type DemoCounts, type DemoExamples } from '../src/db/demo-seed';
+import { failUsage, parseCommandLine } from '../src/common/command-line';
 import { runScript, withDatabase } from './with-database';
 
-const USAGE = 'npm run seed:demo -- [--customers N] [--seed N]   (defaults: 3000 customers, seed 42)';
+const USAGE = `usage: npm run seed:demo -- [--customers N] [--seed N]   (defaults: 3000 customers, seed 42)
+  migrates, then fills an empty database with deterministic demo data`;
 
 /** Exits before any database is opened, so a typo costs nothing. */
 function integerFlag(name: string, raw: string, min: number): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    console.error(`--${name} must be an integer of at least ${min}, got "${raw}"\n${USAGE}`);
-    process.exit(2);
-  }
+  if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min) failUsage(`--${name} must be an integer of at least ${min}, got "${raw}"`);
   return value;
 }
 
-function parseFlags(): { customers: string; seed: string } {
-  try {
-    return parseArgs({
-      options: {
-        customers: { type: 'string', default: '3000' },
-        seed: { type: 'string', default: '42' },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
 function readOptions(): { customers: number; seed: number } {
-  const values = parseFlags();
+  const { values } = parseCommandLine(USAGE, {
+    options: {
+      customers: { type: 'string', default: '3000' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
   return { customers: integerFlag('customers', values.customers, 1), seed: integerFlag('seed', values.seed, 0) };
 }
 

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
-import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
+import { waitForDatabase } from '../src/db/connect-with-retry';
 import { openDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { prepareDatabase } from '../src/db/prepare';
+
+// The scripts that open a database import both from here.
+export { runScript } from './cli';
 
 /**
  * Runs `work` against the configured database (embedded unless DATABASE_URL), brought up to date first
@@ -15,6 +18,15 @@ export async function withDatabase(work: (dataSource: DataSource) => Promise<voi
   const database = await openDatabase(config.databaseUrl, config.dataDir, () => {});
   const dataSource = createDataSource({ url: database.url });
   try {
+    // As at start-up: an unreachable database or a host that does not exist is one line naming it, not a driver stack.
+    const { database: settings } = config;
+    await waitForDatabase({
+      url: database.url,
+      attempts: settings.connectAttempts,
+      connectTimeoutMs: settings.connectTimeoutMs,
+      backoffMaxMs: settings.connectBackoffMaxMs,
+      log: (line) => console.error(line),
+    });
     await dataSource.initialize();
     if (prepare) await prepareDatabase(dataSource);
     await work(dataSource);
@@ -22,12 +34,4 @@ export async function withDatabase(work: (dataSource: DataSource) => Promise<voi
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.stop();
   }
-}
-
-export function runScript(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    // An API error is the user's to read; anything else needs its stack.
-    console.error(error instanceof GraphQLError ? `error: ${error.message}` : error);
-    process.exit(1);
-  });
 }

@@ -1,4 +1,8 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
+import { z } from 'zod';
+import { OperatorError } from './common/operator-error';
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from './db/database-settings';
 import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
 import type { Quota } from './http/rate-limits';
@@ -20,6 +24,8 @@ export interface Config {
   dataDir: string;
   /** pino level. */
   logLevel: string;
+  /** Browser origins (scheme, host, port) allowed to call the API cross-origin; empty: none. */
+  corsOrigins: string[];
   /** Deadlines, verification and the repetitive-request rule of the privacy request procedure. */
   requests: RequestSettings;
   /** The k of k-anonymity for analysts' aggregates. */
@@ -34,143 +40,229 @@ export interface Config {
   edge: EdgeSettings;
 }
 
-export class ConfigError extends Error {}
-
-function parsePort(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
-  }
-  return port;
-}
-
-function parsePositiveInteger(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-/** `<requests>/<seconds>`, e.g. `120/60`. */
-function parseQuota(name: string, raw: string | undefined, fallback: Quota): Quota {
-  if (raw === undefined || raw === '') return fallback;
-  const match = /^(\d{1,9})\/(\d{1,9})$/.exec(raw);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
-    throw new ConfigError(`${name} must be "<requests>/<seconds>" with both at least 1, got "${raw}"`);
-  }
-  return { points: Number(match[1]), seconds: Number(match[2]) };
-}
-
-function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
-}
-
-function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
-  const { operations, rateLimits, http } = DEFAULT_EDGE_SETTINGS;
-  const positive = (name: string, fallback: number) => parsePositiveInteger(name, env[name], fallback);
-  return {
-    operations: {
-      maxTokens: positive('MAX_QUERY_TOKENS', operations.maxTokens),
-      maxOperations: positive('MAX_OPERATIONS_PER_DOCUMENT', operations.maxOperations),
-      maxDepth: positive('MAX_QUERY_DEPTH', operations.maxDepth),
-      maxAliases: positive('MAX_QUERY_ALIASES', operations.maxAliases),
-      maxDirectives: positive('MAX_QUERY_DIRECTIVES', operations.maxDirectives),
-      maxCost: positive('MAX_QUERY_COST', operations.maxCost),
-    },
-    rateLimits: {
-      enabled: parseSwitch('RATE_LIMITS', env.RATE_LIMITS, rateLimits.enabled),
-      anonymous: parseQuota('RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, rateLimits.anonymous),
-      token: parseQuota('RATE_LIMIT_TOKEN', env.RATE_LIMIT_TOKEN, rateLimits.token),
-      failedAuthentication: parseQuota('RATE_LIMIT_FAILED_AUTH', env.RATE_LIMIT_FAILED_AUTH, rateLimits.failedAuthentication),
-    },
-    requestDeadlineMs: positive('REQUEST_DEADLINE_MS', DEFAULT_EDGE_SETTINGS.requestDeadlineMs),
-    longRequestDeadlineMs: positive('LONG_REQUEST_DEADLINE_MS', DEFAULT_EDGE_SETTINGS.longRequestDeadlineMs),
-    http: {
-      headersTimeoutMs: positive('HTTP_HEADERS_TIMEOUT_MS', http.headersTimeoutMs),
-      requestTimeoutMs: positive('HTTP_REQUEST_TIMEOUT_MS', http.requestTimeoutMs),
-      keepAliveTimeoutMs: positive('HTTP_KEEP_ALIVE_TIMEOUT_MS', http.keepAliveTimeoutMs),
-      maxConnections: positive('HTTP_MAX_CONNECTIONS', http.maxConnections),
-      maxBodyBytes: positive('HTTP_MAX_BODY_BYTES', http.maxBodyBytes),
-    },
-  };
-}
-
-/** A timeout in milliseconds where 0 means "none", as PostgreSQL reads its own. */
-function parseNonNegativeInteger(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
-
-function loadDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
-  const defaults = DEFAULT_DATABASE_SETTINGS;
-  const positive = (name: string, fallback: number) => parsePositiveInteger(name, env[name], fallback);
-  const orNone = (name: string, fallback: number) => parseNonNegativeInteger(name, env[name], fallback);
-  return {
-    acquireTimeoutMs: positive('DB_ACQUIRE_TIMEOUT_MS', defaults.acquireTimeoutMs),
-    maxWaitingForConnection: positive('DB_POOL_MAX_WAITING', defaults.maxWaitingForConnection),
-    statementTimeoutMs: orNone('DB_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs),
-    lockTimeoutMs: orNone('DB_LOCK_TIMEOUT_MS', defaults.lockTimeoutMs),
-    idleInTransactionTimeoutMs: orNone('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', defaults.idleInTransactionTimeoutMs),
-    connectTimeoutMs: positive('DB_CONNECT_TIMEOUT_MS', defaults.connectTimeoutMs),
-    connectAttempts: positive('DB_CONNECT_ATTEMPTS', defaults.connectAttempts),
-    connectBackoffMaxMs: positive('DB_CONNECT_BACKOFF_MAX_MS', defaults.connectBackoffMaxMs),
-    readinessTimeoutMs: positive('DB_READINESS_TIMEOUT_MS', defaults.readinessTimeoutMs),
-  };
+/** Every problem of the configuration at once, as one line: `configuration: PORT must be ...; LOG_LEVEL must be ...`. */
+export class ConfigError extends OperatorError {
+  override name = 'ConfigError';
 }
 
 export const MIN_JWT_SECRET_LENGTH = 32;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const jwtSecret = env.JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
-    throw new ConfigError(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters`);
-  }
+/** pino's levels, most severe first, and `silent`. */
+export const LOG_LEVELS = [...Object.keys(pino.levels.values).sort((a, b) => pino.levels.values[b] - pino.levels.values[a]), 'silent'];
+
+/** How a refused value appears in the message: as given, hidden (a secret), or with its password hidden (a URL). */
+type Echo = (raw: string) => string | null;
+const asGiven: Echo = (raw) => raw;
+const hidden: Echo = () => null;
+const withoutPassword: Echo = (raw) => raw.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@');
+
+/**
+ * One variable: unset or empty gives `fallback`; otherwise `parse` gives the value, or undefined to refuse it with
+ * `rule`, the sentence after the variable's name that says what is accepted.
+ */
+function variable<T>(rule: string, parse: (raw: string) => T | undefined, fallback: T, echo: Echo = asGiven) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, context): T => {
+      if (raw === undefined || raw === '') return fallback;
+      const value = parse(raw);
+      if (value !== undefined) return value;
+      const shown = echo(raw);
+      context.addIssue({ code: 'custom', message: shown === null ? rule : `${rule} (got "${shown}")` });
+      return z.NEVER;
+    });
+}
+
+/** A value taken as given (a path, a key the code that uses it checks), only defaulted. */
+const unchecked = <T extends string | undefined>(fallback: T) => variable<string | T>('', (raw) => raw, fallback);
+
+const integerAtLeast = (min: number) => (raw: string) => {
+  const value = Number(raw);
+  return raw.trim() !== '' && Number.isSafeInteger(value) && value >= min ? value : undefined;
+};
+const positive = (fallback: number) => variable('must be a positive integer', integerAtLeast(1), fallback);
+/** A timeout in milliseconds where 0 means "none", as PostgreSQL reads its own. */
+const nonNegative = (fallback: number) => variable('must be a non-negative integer', integerAtLeast(0), fallback);
+
+/** `<requests>/<seconds>`, e.g. `120/60`. */
+const quota = (fallback: Quota) =>
+  variable<Quota>(
+    'must be "<requests>/<seconds>" with both at least 1',
+    (raw) => {
+      const match = /^(\d{1,9})\/(\d{1,9})$/.exec(raw);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) return undefined;
+      return { points: Number(match[1]), seconds: Number(match[2]) };
+    },
+    fallback,
+  );
+
+const onOff = (fallback: boolean) =>
+  variable('must be "on" or "off"', (raw) => (raw === 'on' ? true : raw === 'off' ? false : undefined), fallback);
+
+function port(raw: string): number | undefined {
+  const value = integerAtLeast(0)(raw);
+  return value !== undefined && value <= 65535 ? value : undefined;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const host = (raw: string) => (isIP(raw) !== 0 || HOST_NAME.test(raw) ? raw : undefined);
+
+function databaseUrl(raw: string): string | undefined {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  return ['postgres:', 'postgresql:'].includes(url.protocol) && url.hostname !== '' ? raw : undefined;
+}
+
+/** An origin as browsers send it in `Origin`: `http(s)://host[:port]`, nothing after. */
+function origin(entry: string): boolean {
+  if (!URL.canParse(entry)) return false;
+  const url = new URL(entry);
+  return ['http:', 'https:'].includes(url.protocol) && url.origin === entry;
+}
+
+function origins(raw: string): string[] | undefined {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.every(origin) ? entries : undefined;
+}
+
+const { operations, rateLimits, http } = DEFAULT_EDGE_SETTINGS;
+const requestDefaults = DEFAULT_REQUEST_SETTINGS;
+const databaseDefaults = DEFAULT_DATABASE_SETTINGS;
+
+/** Every variable, its rule and its default: one schema, so that every problem is found in one pass. */
+const environment = z.object({
+  PORT: variable('must be an integer 0-65535', port, 4000),
+  HOST: variable('must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0', host, '127.0.0.1'),
+  DATABASE_URL: variable<string | undefined>(
+    'must be a postgres:// URL with a host, e.g. postgres://user@localhost:5432/privacy_hub, or unset for the embedded database',
+    databaseUrl,
+    undefined,
+    withoutPassword,
+  ),
+  JWT_SECRET: variable<string | undefined>(
+    `must be at least ${MIN_JWT_SECRET_LENGTH} characters`,
+    (raw) => (raw.length >= MIN_JWT_SECRET_LENGTH ? raw : undefined),
+    undefined,
+    hidden,
+  ),
+  DATA_DIR: unchecked('.data'),
+  LOG_LEVEL: variable(`must be one of ${LOG_LEVELS.join(', ')}`, (raw) => (LOG_LEVELS.includes(raw) ? raw : undefined), 'info'),
+  CORS_ORIGINS: variable<string[]>(
+    'must be comma-separated origins such as https://app.example.com,http://localhost:3000 (scheme, host and port; no path)',
+    origins,
+    [],
+  ),
+  STATS_K: positive(DEFAULT_K),
+  AUDIT_SIGNING_KEY: unchecked(undefined),
+  AUDIT_SEAL_INTERVAL_MS: positive(DEFAULT_SEALING_SETTINGS.intervalMs),
+  AUDIT_SEAL_BATCH_MAX: positive(DEFAULT_SEALING_SETTINGS.maxBatch),
+  AUDIT_SEAL_LAG_BOUND_SECONDS: positive(DEFAULT_SEALING_SETTINGS.lagBoundSeconds),
+  REQUEST_DEADLINE_DAYS: positive(requestDefaults.deadlineDays),
+  REPETITIVE_REQUEST_LIMIT: positive(requestDefaults.repetitiveLimit),
+  REPETITIVE_REQUEST_WINDOW_DAYS: positive(requestDefaults.repetitiveWindowDays),
+  VERIFICATION_CODE_TTL_MINUTES: positive(requestDefaults.verificationCodeTtlMinutes),
+  VERIFICATION_MAX_ATTEMPTS: positive(requestDefaults.verificationMaxAttempts),
+  EXPORT_TTL_HOURS: positive(requestDefaults.exportTtlHours),
+  NODE_ENV: z.string().optional(),
+  MAX_QUERY_TOKENS: positive(operations.maxTokens),
+  MAX_OPERATIONS_PER_DOCUMENT: positive(operations.maxOperations),
+  MAX_QUERY_DEPTH: positive(operations.maxDepth),
+  MAX_QUERY_ALIASES: positive(operations.maxAliases),
+  MAX_QUERY_DIRECTIVES: positive(operations.maxDirectives),
+  MAX_QUERY_COST: positive(operations.maxCost),
+  RATE_LIMITS: onOff(rateLimits.enabled),
+  RATE_LIMIT_ANONYMOUS: quota(rateLimits.anonymous),
+  RATE_LIMIT_TOKEN: quota(rateLimits.token),
+  RATE_LIMIT_FAILED_AUTH: quota(rateLimits.failedAuthentication),
+  REQUEST_DEADLINE_MS: positive(DEFAULT_EDGE_SETTINGS.requestDeadlineMs),
+  LONG_REQUEST_DEADLINE_MS: positive(DEFAULT_EDGE_SETTINGS.longRequestDeadlineMs),
+  HTTP_HEADERS_TIMEOUT_MS: positive(http.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: positive(http.requestTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positive(http.keepAliveTimeoutMs),
+  HTTP_MAX_CONNECTIONS: positive(http.maxConnections),
+  HTTP_MAX_BODY_BYTES: positive(http.maxBodyBytes),
+  DB_ACQUIRE_TIMEOUT_MS: positive(databaseDefaults.acquireTimeoutMs),
+  DB_POOL_MAX_WAITING: positive(databaseDefaults.maxWaitingForConnection),
+  DB_STATEMENT_TIMEOUT_MS: nonNegative(databaseDefaults.statementTimeoutMs),
+  DB_LOCK_TIMEOUT_MS: nonNegative(databaseDefaults.lockTimeoutMs),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: nonNegative(databaseDefaults.idleInTransactionTimeoutMs),
+  DB_CONNECT_TIMEOUT_MS: positive(databaseDefaults.connectTimeoutMs),
+  DB_CONNECT_ATTEMPTS: positive(databaseDefaults.connectAttempts),
+  DB_CONNECT_BACKOFF_MAX_MS: positive(databaseDefaults.connectBackoffMaxMs),
+  DB_READINESS_TIMEOUT_MS: positive(databaseDefaults.readinessTimeoutMs),
+});
+
+type Environment = z.output<typeof environment>;
+
+function toConfig(env: Environment): Config {
   return {
-    port: parsePort(env.PORT, 4000),
-    host: env.HOST || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
-    jwtSecret,
-    dataDir: path.resolve(env.DATA_DIR || '.data'),
-    logLevel: env.LOG_LEVEL || 'info',
-    statsK: parsePositiveInteger('STATS_K', env.STATS_K, DEFAULT_K),
-    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
-    edge: loadEdgeSettings(env),
-    database: loadDatabaseSettings(env),
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: env.JWT_SECRET,
+    dataDir: path.resolve(env.DATA_DIR),
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: env.CORS_ORIGINS,
+    statsK: env.STATS_K,
+    auditSigningKey: env.AUDIT_SIGNING_KEY,
     sealing: {
-      intervalMs: parsePositiveInteger('AUDIT_SEAL_INTERVAL_MS', env.AUDIT_SEAL_INTERVAL_MS, DEFAULT_SEALING_SETTINGS.intervalMs),
-      maxBatch: parsePositiveInteger('AUDIT_SEAL_BATCH_MAX', env.AUDIT_SEAL_BATCH_MAX, DEFAULT_SEALING_SETTINGS.maxBatch),
-      lagBoundSeconds: parsePositiveInteger(
-        'AUDIT_SEAL_LAG_BOUND_SECONDS',
-        env.AUDIT_SEAL_LAG_BOUND_SECONDS,
-        DEFAULT_SEALING_SETTINGS.lagBoundSeconds,
-      ),
+      intervalMs: env.AUDIT_SEAL_INTERVAL_MS,
+      maxBatch: env.AUDIT_SEAL_BATCH_MAX,
+      lagBoundSeconds: env.AUDIT_SEAL_LAG_BOUND_SECONDS,
     },
     requests: {
-      deadlineDays: parsePositiveInteger('REQUEST_DEADLINE_DAYS', env.REQUEST_DEADLINE_DAYS, DEFAULT_REQUEST_SETTINGS.deadlineDays),
-      repetitiveLimit: parsePositiveInteger('REPETITIVE_REQUEST_LIMIT', env.REPETITIVE_REQUEST_LIMIT, DEFAULT_REQUEST_SETTINGS.repetitiveLimit),
-      repetitiveWindowDays: parsePositiveInteger(
-        'REPETITIVE_REQUEST_WINDOW_DAYS',
-        env.REPETITIVE_REQUEST_WINDOW_DAYS,
-        DEFAULT_REQUEST_SETTINGS.repetitiveWindowDays,
-      ),
-      verificationCodeTtlMinutes: parsePositiveInteger(
-        'VERIFICATION_CODE_TTL_MINUTES',
-        env.VERIFICATION_CODE_TTL_MINUTES,
-        DEFAULT_REQUEST_SETTINGS.verificationCodeTtlMinutes,
-      ),
-      verificationMaxAttempts: parsePositiveInteger(
-        'VERIFICATION_MAX_ATTEMPTS',
-        env.VERIFICATION_MAX_ATTEMPTS,
-        DEFAULT_REQUEST_SETTINGS.verificationMaxAttempts,
-      ),
-      exportTtlHours: parsePositiveInteger('EXPORT_TTL_HOURS', env.EXPORT_TTL_HOURS, DEFAULT_REQUEST_SETTINGS.exportTtlHours),
+      deadlineDays: env.REQUEST_DEADLINE_DAYS,
+      repetitiveLimit: env.REPETITIVE_REQUEST_LIMIT,
+      repetitiveWindowDays: env.REPETITIVE_REQUEST_WINDOW_DAYS,
+      verificationCodeTtlMinutes: env.VERIFICATION_CODE_TTL_MINUTES,
+      verificationMaxAttempts: env.VERIFICATION_MAX_ATTEMPTS,
+      exportTtlHours: env.EXPORT_TTL_HOURS,
       logVerificationCodes: env.NODE_ENV !== 'production',
     },
+    edge: {
+      operations: {
+        maxTokens: env.MAX_QUERY_TOKENS,
+        maxOperations: env.MAX_OPERATIONS_PER_DOCUMENT,
+        maxDepth: env.MAX_QUERY_DEPTH,
+        maxAliases: env.MAX_QUERY_ALIASES,
+        maxDirectives: env.MAX_QUERY_DIRECTIVES,
+        maxCost: env.MAX_QUERY_COST,
+      },
+      rateLimits: {
+        enabled: env.RATE_LIMITS,
+        anonymous: env.RATE_LIMIT_ANONYMOUS,
+        token: env.RATE_LIMIT_TOKEN,
+        failedAuthentication: env.RATE_LIMIT_FAILED_AUTH,
+      },
+      requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+      longRequestDeadlineMs: env.LONG_REQUEST_DEADLINE_MS,
+      http: {
+        headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: env.HTTP_MAX_CONNECTIONS,
+        maxBodyBytes: env.HTTP_MAX_BODY_BYTES,
+      },
+    },
+    database: {
+      acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+      maxWaitingForConnection: env.DB_POOL_MAX_WAITING,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      connectAttempts: env.DB_CONNECT_ATTEMPTS,
+      connectBackoffMaxMs: env.DB_CONNECT_BACKOFF_MAX_MS,
+      readinessTimeoutMs: env.DB_READINESS_TIMEOUT_MS,
+    },
   };
+}
+
+/** Reads and checks every variable; throws one ConfigError naming every variable that is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (parsed.success) return toConfig(parsed.data);
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new ConfigError(`configuration: ${problems.join('; ')}`);
 }

@@ -3,13 +3,14 @@ import './observability/start-tracing';
 import os from 'node:os';
 import 'reflect-metadata';
 import { loadJwtSecret } from './auth/secret';
-import { ConfigError, loadConfig } from './config';
-import { DatabaseUnreachableError, waitForDatabase } from './db/connect-with-retry';
+import { parseCommandLine } from './common/command-line';
+import { reportFailure } from './common/failure-report';
+import { loadConfig } from './config';
+import { waitForDatabase } from './db/connect-with-retry';
 import { openDatabase } from './db/database';
 import { createDataSource } from './db/data-source';
 import { startPartitionMaintenance } from './db/partitions';
 import { prepareDatabase } from './db/prepare';
-import { unavailableReason } from './db/unavailable';
 import { createLogger } from './logger';
 import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { forgetLapsedEmailConfirmations } from './modules/customers/email-confirmation';
@@ -21,8 +22,13 @@ import { startServer } from './server';
 /** A terminal's Ctrl-C, a service manager's stop, a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+const USAGE = `usage: npm start [-- --help]
+  starts the hub: its database (embedded under DATA_DIR unless DATABASE_URL), migrations, then GraphQL on HOST:PORT
+  configured by environment variables only: see README.md, "Configuration"`;
+
 /** `npm start`: database (embedded unless DATABASE_URL), migrations, reference data, then the server. */
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // Until the server listens there is no request to drain: a signal ends start-up at once, and the embedded
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
     statsK: config.statsK,
     port: config.port,
     host: config.host,
+    corsOrigins: config.corsOrigins,
   });
   const stopMaintenance = startRequestMaintenance(
     createRequestService({ dataSource, jwtSecret, requestSettings: config.requests, logger }),
@@ -107,14 +114,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** One line for the failures an operator fixes outside the code (configuration, the database); a stack for the rest. */
-function startupFailure(error: unknown): string | unknown {
-  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) return `privacy-hub did not start: ${error.message}`;
-  const reason = unavailableReason(error);
-  return reason === null ? error : `privacy-hub did not start: the database became unavailable during start-up (${reason})`;
-}
-
 main().catch((error: unknown) => {
-  console.error(startupFailure(error));
+  reportFailure('privacy-hub did not start: ', error);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { OperatorError } from '../common/operator-error';
 import { unavailableReason } from './unavailable';
 
 /** The first pause between two attempts; it doubles up to `backoffMaxMs`. */
@@ -17,12 +18,12 @@ export interface ConnectRetryOptions {
 }
 
 /** The database could not be reached at start-up; its message is the one line the operator reads. */
-export class DatabaseUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseUnreachableError';
-  }
+export class DatabaseUnreachableError extends OperatorError {
+  override name = 'DatabaseUnreachableError';
 }
+
+/** The DNS knows no such host: most likely a typo in DATABASE_URL, which the last line says. */
+const HOST_NOT_FOUND = 'ENOTFOUND';
 
 /** Where the database is, for the operator: host and port, never the credentials of the URL. */
 export function databaseAddress(url: string): string {
@@ -74,6 +75,11 @@ export async function waitForDatabase({
       const reason = unavailableReason(error);
       if (reason === null) {
         throw new DatabaseUnreachableError(`database ${where} refused the connection: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (number >= attempts && reason === HOST_NOT_FOUND) {
+        throw new DatabaseUnreachableError(
+          `database host ${new URL(url).hostname} not found (${reason}) after ${attempts} attempt${attempts === 1 ? '' : 's'}; check the host in DATABASE_URL`,
+        );
       }
       if (number >= attempts) {
         throw new DatabaseUnreachableError(

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { openBenchDatabase } from '../../bench/bench-database';
 import { Cleanup } from '../../bench/cleanup';
-import { parseOrExit } from '../../bench/cli-options';
+import { UsageError } from '../../bench/cli-options';
+import { answerHelp, failUsage } from '../../src/common/command-line';
 import { createDataSource } from '../../src/db/data-source';
 import { prepareDatabase } from '../../src/db/prepare';
 import { buildBareSchema } from '../../src/schema';
@@ -66,8 +67,18 @@ async function fuzz(options: FuzzOptions, cleanup: Cleanup): Promise<boolean> {
   return result.failures.length === 0 && changed.length === 0;
 }
 
+function readOptions(): FuzzOptions {
+  answerHelp(USAGE);
+  try {
+    return parseFuzzOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) failUsage(error.message);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
-  const options = parseOrExit(parseFuzzOptions, process.argv.slice(2), USAGE);
+  const options = readOptions();
   const cleanup = new Cleanup();
   cleanup.runOnSignals();
   let passed = false;
