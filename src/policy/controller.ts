@@ -1,4 +1,4 @@
-/** The controller of the personal data and the policy version currently published (policy text in ../shared/policy). */
+/** The controller of the personal data and the policy version currently published (policy text in policy/ at the repository root). */
 export const CONTROLLER = {
   name: 'Allprint',
   jurisdiction: 'AZ',
