@@ -4,12 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openBenchDatabase } from './bench-database';
-import { REPO_ROOT, type ChildEnvironment } from './children';
+import type { ChildEnvironment } from './children';
 import { Cleanup } from './cleanup';
 import { log } from './log';
 import { parseOrExit } from './cli-options';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { renderReport, type RunInfo } from './report';
+import { ensureReportFolder, reportFile, splitRecordFlag } from './report-file';
 import { codeVersion, commandLine } from './run-info';
 import { setUpScene } from './scene';
 import { seedDatabase } from './seed';
@@ -21,7 +22,8 @@ import { WORKLOADS } from './workloads';
 /**
  * `npm run bench`: privacy-hub (privacy officer and trusted affiliate) against PostGraphile 5 and a raw-SQL floor
  * in one run, so that the ratios hold on a noisy machine; `--sweep` runs ours alone over database sizes.
- * Progress goes to stderr; the report goes to stdout and bench/results.md (bench/sweep-results.md).
+ * Progress goes to stderr; the report goes to stdout and bench/out/results.md (bench/out/sweep-results.md), or with
+ * --record to the committed bench/results.md (bench/sweep-results.md).
  */
 
 /** The app's default pool; every server gets the same, so none has more database connections. */
@@ -76,14 +78,15 @@ async function sweepBench(sizes: number[], options: BenchOptions, args: string[]
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const { record, args } = splitRecordFlag(process.argv.slice(2));
   const options = parseOrExit(parseOptions, args, USAGE);
   const cleanup = new Cleanup();
   cleanup.runOnSignals();
-  const file = path.join(REPO_ROOT, 'bench', options.sweep ? 'sweep-results.md' : 'results.md');
+  const file = reportFile(options.sweep ? 'sweep-results.md' : 'results.md', record);
   try {
     const report = options.sweep ? await sweepBench(options.sweep, options, args, cleanup) : await mainBench(options, args, cleanup);
     process.stdout.write(report);
+    await ensureReportFolder(file);
     await writeFile(file, report);
     log(`written to ${path.relative(process.cwd(), file)}`);
   } finally {

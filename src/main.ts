@@ -1,5 +1,5 @@
 // First: tracing, when configured, must patch http, express, pg and graphql before anything loads them.
-import './observability/start-tracing';
+import { tracing } from './observability/start-tracing';
 import os from 'node:os';
 import 'reflect-metadata';
 import { loadJwtSecret } from './auth/secret';
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
     } finally {
       await database.stop();
     }
+    // The spans of the last requests are still batched in memory: sent before the process ends.
+    await tracing?.shutdown().catch((error: unknown) => logger.warn({ error: String(error) }, 'traces not flushed'));
     process.exit(0);
   };
   for (const signal of STOP_SIGNALS) {

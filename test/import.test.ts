@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
@@ -89,20 +89,22 @@ async function importWhileCustomerLocked(
   return running.done;
 }
 
+/** The reject file's entries; it is created only when a row is rejected, so none is no entries. */
 function rejectsOf(file: string): Array<{ line: number; reason: string }> {
+  if (!existsSync(`${file}.rejects.jsonl`)) return [];
   return readFileSync(`${file}.rejects.jsonl`, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as { line: number; reason: string });
 }
 
-/** The three summary lines the CLI prints on stdout. */
-function expectSummary(result: CliResult, { rows, imported, created, changes, rejected, file }: Record<string, number | string>) {
+/** The three summary lines the CLI prints on stdout; `unchanged` rows were already stored as the file gives them. */
+function expectSummary(result: CliResult, { rows, imported, unchanged = 0, created, changes, rejected, file }: Record<string, number | string>) {
   expect(result.code).toBe(0);
   const lines = result.stdout.trim().split('\n');
   expect(lines).toHaveLength(3);
   expect(lines[0]).toMatch(new RegExp(`^read ${rows} rows in \\d+\\.\\d s \\(\\d+ rows/s\\)$`));
-  expect(lines[1]).toBe(`imported ${imported} (${created} new customers), ${changes} consent changes with their events`);
+  expect(lines[1]).toBe(`imported ${imported} (${created} new customers), unchanged ${unchanged}, ${changes} consent changes with their events`);
   expect(lines[2]).toBe(Number(rejected) > 0 ? `rejected ${rejected}: see ${file}.rejects.jsonl` : 'rejected 0');
 }
 
@@ -327,7 +329,7 @@ describe('npm run import of a JSON Lines file', () => {
 
     const second = await runImport(mixed.file, ['--batch-size', '5']);
 
-    expectSummary(second, { rows: 15, imported: 4, created: 0, changes: 0, rejected: 11, file: mixed.file });
+    expectSummary(second, { rows: 15, imported: 0, unchanged: 4, created: 0, changes: 0, rejected: 11, file: mixed.file });
     expect(rejectsOf(mixed.file)).toEqual(mixed.rejects);
     expect(await snapshot()).toEqual(afterFirst);
   });
@@ -347,7 +349,7 @@ describe('npm run import of a JSON Lines file', () => {
 
     const again = await runImport(mixed.file);
 
-    expectSummary(again, { rows: 15, imported: 4, created: 0, changes: 0, rejected: 11, file: mixed.file });
+    expectSummary(again, { rows: 15, imported: 0, unchanged: 4, created: 0, changes: 0, rejected: 11, file: mixed.file });
     expect(await consentsByRef(mixed.goodRefs)).toEqual(afterWithdrawal);
     expect(await count('SELECT 1 FROM consent_event')).toBe(events);
     const mine = await app.graphql<{ myConsents: Array<{ purpose: { code: string }; status: string; history: Array<{ status: string; source: string }> }> }>(
@@ -615,7 +617,9 @@ describe('an import killed half way', () => {
     const single = await runImport(file, ['--batch-size', '1000'], cleanDb.url);
 
     expectSummary(single, { rows: TOTAL, imported: TOTAL - expectedRejected, created: TOTAL - expectedRejected, changes: expectedConsents, rejected: expectedRejected, file });
-    expect(resumed.stdout).toContain(`imported ${TOTAL - expectedRejected} (${TOTAL - expectedRejected - partial} new customers)`);
+    expect(resumed.stdout).toContain(
+      `imported ${TOTAL - expectedRejected - partial} (${TOTAL - expectedRejected - partial} new customers), unchanged ${partial},`,
+    );
     expect(rejectsOf(file)).toEqual(resumedRejects);
     expect(resumedRejects).toHaveLength(expectedRejected);
     const cleanState = await state(clean);

@@ -9,7 +9,6 @@ import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer'
 import { DEFAULT_SEALING_SETTINGS } from '../../src/modules/audit/log/sealing-settings';
 import { sqlOfDataSource } from '../../src/modules/audit/log/sql';
 import { openBenchDatabase, serverFacts, type BenchDatabase } from '../bench-database';
-import { REPO_ROOT } from '../children';
 import { Cleanup } from '../cleanup';
 import { serverSettings } from '../import/import-database';
 import { log } from '../log';
@@ -18,6 +17,7 @@ import { runCells } from './cells';
 import { codeFingerprint } from './code-fingerprint';
 import { copyIntoFloor, createFloor, floorUrl } from './floor';
 import { parseOrExit } from '../cli-options';
+import { ensureReportFolder, reportFile, splitRecordFlag } from '../report-file';
 import { parseOptions, USAGE, type AuditBenchOptions } from './options';
 import { isDisturbedRun, renderSection, type AuditRun, type AuditRunInfo } from './report';
 import { writeSection, type SectionKey } from './results-file';
@@ -30,10 +30,10 @@ import { AuditWorkload } from './workload';
  * `npm run bench:audit`: the audit log's append path (AuditService.write, 50 rows) from 1, 4 and 16 clients with
  * the sequencer sealing, against the same statement into a table nothing seals; the seal lag under that load; the
  * sequencer's drain rate; verification from zero and from a checkpoint at --verify-events events. Progress on
- * stderr, the report on stdout and in its section of bench/audit-results.md, unless a measurement was disturbed.
+ * stderr, the report on stdout and in its section of bench/out/audit-results.md (with --record, of the committed
+ * bench/audit-results.md), unless a measurement was disturbed.
  */
 
-const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'audit-results.md');
 const PLACE = { database: 'privacy_hub_bench_audit', embeddedFolder: 'bench-audit-pg' };
 /** Exit codes of a run that would not write its results: disturbed, or measuring two versions of the code. */
 const DISTURBED_EXIT = 3;
@@ -114,8 +114,9 @@ async function run(options: AuditBenchOptions, args: string[], cleanup: Cleanup,
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+  const { record, args } = splitRecordFlag(process.argv.slice(2));
   const options = parseOrExit(parseOptions, args, USAGE);
+  const resultsFile = reportFile('audit-results.md', record);
   const cleanup = new Cleanup();
   cleanup.runOnSignals();
   const codeAtStart = codeFingerprint();
@@ -132,8 +133,9 @@ async function main(): Promise<number> {
       return DISTURBED_EXIT;
     }
     const key: SectionKey = process.env.DATABASE_URL ? 'database-url' : 'embedded';
-    await writeSection(RESULTS_FILE, key, section);
-    log(`written to the ${key} section of ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    await ensureReportFolder(resultsFile);
+    await writeSection(resultsFile, key, section);
+    log(`written to the ${key} section of ${path.relative(process.cwd(), resultsFile)}`);
     return 0;
   } catch (error) {
     if (!(error instanceof CodeChanged)) throw error;

@@ -20,8 +20,10 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface CliSummary {
   rows: number;
   seconds: number;
+  /** Rows that changed something; the rest of the rows read were `unchanged` or `rejected`. */
   imported: number;
   newCustomers: number;
+  unchanged: number;
   consentChanges: number;
   rejected: number;
 }
@@ -91,7 +93,7 @@ function cliArguments(settings: CliSettings): string[] {
 
 export function parseSummary(stdout: string): CliSummary {
   const read = /read (\d+) rows in ([\d.]+) s/.exec(stdout);
-  const imported = /imported (\d+) \((\d+) new customers\), (\d+) consent changes/.exec(stdout);
+  const imported = /imported (\d+) \((\d+) new customers\), unchanged (\d+), (\d+) consent changes/.exec(stdout);
   const rejected = /rejected (\d+)/.exec(stdout);
   if (!read || !imported || !rejected) throw new Error(`the import printed no summary:\n${stdout}`);
   return {
@@ -99,7 +101,8 @@ export function parseSummary(stdout: string): CliSummary {
     seconds: Number(read[2]),
     imported: Number(imported[1]),
     newCustomers: Number(imported[2]),
-    consentChanges: Number(imported[3]),
+    unchanged: Number(imported[3]),
+    consentChanges: Number(imported[4]),
     rejected: Number(rejected[1]),
   };
 }

@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { rowCounts, serverFacts, type ServerFacts } from '../bench-database';
-import { REPO_ROOT } from '../children';
 import type { Cleanup } from '../cleanup';
 import { log } from '../log';
 import { codeVersion, commandLine } from '../run-info';
@@ -15,6 +14,7 @@ import { measureCopyFloor, type CopyFloor } from './copy-floor';
 import { writeCustomerFile } from './generate';
 import { migrate, openImportBenchDatabase, serverSettings, type ImportBenchDatabase } from './import-database';
 import { parseOrExit } from '../cli-options';
+import { ensureReportFolder, reportFile, splitRecordFlag } from '../report-file';
 import { parseOptions, USAGE, type ImportBenchOptions } from './options';
 import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
 import { renderImportReport, type ImportRunInfo } from './report';
@@ -23,10 +23,9 @@ import { firstRunChecks, rejectLines, rerunChecks, storedState, type Check } fro
 /**
  * `npm run bench:import`: generates a file of customers, imports it with the real CLI into a new database, then
  * imports it again, and checks both. Then, unless --no-floor, the baseline: PostgreSQL alone writing the same rows
- * with COPY (copy-floor.ts). Progress goes to stderr; the report to stdout and bench/import-results.md.
+ * with COPY (copy-floor.ts). Progress goes to stderr; the report to stdout and bench/out/import-results.md, or with
+ * --record to the committed bench/import-results.md.
  */
-
-const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'import-results.md');
 
 async function generate(dir: string, options: ImportBenchOptions): Promise<{ file: string; bytes: number; seconds: number }> {
   const file = path.join(dir, `customers-${options.customers}.jsonl`);
@@ -102,7 +101,7 @@ async function importAgain(setup: Setup, options: ImportBenchOptions): Promise<{
   const run = await runImportCli(setup.cli);
   describeRun('re-run', options, run);
   const [after, countsAfter] = [await storedState(url), await rowCounts(url)];
-  return { run, checks: rerunChecks({ before, after, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }) };
+  return { run, checks: rerunChecks({ before, after, customers: options.customers, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }) };
 }
 
 /** The baseline, with the importer's batch size so that both commit as often. */
@@ -146,15 +145,17 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+  const { record, args } = splitRecordFlag(process.argv.slice(2));
   const options = parseOrExit(parseOptions, args, USAGE);
+  const resultsFile = reportFile('import-results.md', record);
   const { cleanup, cleanUp } = cleanupOnSignals();
   try {
     const info = await run(options, args, cleanup);
     const report = renderImportReport(info);
     process.stdout.write(report);
-    await writeFile(RESULTS_FILE, report);
-    log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    await ensureReportFolder(resultsFile);
+    await writeFile(resultsFile, report);
+    log(`written to ${path.relative(process.cwd(), resultsFile)}`);
     const checks = [...info.firstChecks, ...info.rerunChecks, ...(info.floor?.runs.flatMap((floorRun) => floorRun.checks) ?? [])];
     reportFailures(checks);
     return checks.every((c) => c.ok) ? 0 : 1;

@@ -68,6 +68,10 @@ export function firstRunChecks(customers: number, state: StoredState, rejected: 
 export interface RerunFigures {
   before: StoredState;
   after: StoredState;
+  /** Customers in the file: the re-run must count every one of them as unchanged. */
+  customers: number;
+  imported: number;
+  unchanged: number;
   newCustomers: number;
   consentChanges: number;
   rejected: number;
@@ -79,6 +83,8 @@ export interface RerunFigures {
 export function rerunChecks(figures: RerunFigures): Check[] {
   const { before, after } = figures;
   return [
+    check('imported (CLI summary)', 0, figures.imported),
+    check('unchanged (CLI summary)', figures.customers, figures.unchanged),
     check('new customers (CLI summary)', 0, figures.newCustomers),
     check('consent changes (CLI summary)', 0, figures.consentChanges),
     check('rejected (CLI summary)', 0, figures.rejected),

@@ -10,11 +10,13 @@ export type WritableBatch = Pick<BatchCheck, 'fresh' | 'stored'>;
 
 export interface BatchResult {
   written: number;
+  /** Rows that changed something: a new or updated customer, or a consent changed. The rest were already stored as given. */
+  changed: number;
   inserted: number;
   consentsChanged: number;
 }
 
-const NOTHING_WRITTEN: BatchResult = { written: 0, inserted: 0, consentsChanged: 0 };
+const NOTHING_WRITTEN: BatchResult = { written: 0, changed: 0, inserted: 0, consentsChanged: 0 };
 
 /**
  * Writes checked rows, each batch in one transaction on a connection of its own, so that batches can be written
@@ -37,7 +39,12 @@ export class ImportWriter {
         await copyFreshCustomers(await this.client(), freshCustomerText(batch.fresh, this.actor));
         const updated = await this.upsert(batch.stored);
         const freshConsents = batch.fresh.reduce((sum, row) => sum + row.consents.length, 0);
-        return { written: rows.length, inserted: batch.fresh.length + updated.inserted, consentsChanged: freshConsents + updated.consentsChanged };
+        return {
+          written: rows.length,
+          changed: batch.fresh.length + updated.changed,
+          inserted: batch.fresh.length + updated.inserted,
+          consentsChanged: freshConsents + updated.consentsChanged,
+        };
       });
     } catch (error) {
       if (batch.fresh.length === 0 || !isUniqueViolation(error)) throw error;
@@ -48,9 +55,11 @@ export class ImportWriter {
 
   private async upsert(rows: readonly ImportRow[]): Promise<BatchResult> {
     if (rows.length === 0) return NOTHING_WRITTEN;
-    const inserted = await this.upsertCustomers(rows);
-    const consentsChanged = await this.upsertConsents(rows);
-    return { written: rows.length, inserted, consentsChanged };
+    const customers = await this.upsertCustomers(rows);
+    const consents = await this.upsertConsents(rows);
+    // A row changed something when its customer or any of its consents did; each customer is one row of the batch.
+    const changed = new Set([...customers.map((customer) => customer.id), ...consents.map((consent) => consent.customer_id)]);
+    return { written: rows.length, changed: changed.size, inserted: customers.filter((customer) => customer.inserted).length, consentsChanged: consents.length };
   }
 
   private async inTransaction(work: () => Promise<BatchResult>): Promise<BatchResult> {
@@ -71,9 +80,10 @@ export class ImportWriter {
     return (await this.runner.connect()) as PoolClient;
   }
 
-  private async upsertCustomers(rows: readonly ImportRow[]): Promise<number> {
+  /** The customers inserted or changed; one already stored as the file gives it is left alone and not returned. */
+  private async upsertCustomers(rows: readonly ImportRow[]): Promise<Array<{ id: string; inserted: boolean }>> {
     const column = <K extends keyof ImportRow>(key: K) => rows.map((row) => row[key]);
-    const changed = (await this.runner.query(
+    return (await this.runner.query(
       `INSERT INTO customer (external_ref, email, phone, full_name, date_of_birth, locale,
                              address_street, address_city, address_postal_code, address_country)
        SELECT ref, email, phone, full_name, date_of_birth::date, locale, street, city, postal_code, country
@@ -87,7 +97,7 @@ export class ImportWriter {
               customer.address_city, customer.address_postal_code, customer.address_country)
          IS DISTINCT FROM (excluded.email, excluded.phone, excluded.full_name, excluded.date_of_birth, excluded.locale,
               excluded.address_street, excluded.address_city, excluded.address_postal_code, excluded.address_country)
-       RETURNING (xmax = 0) AS inserted`,
+       RETURNING id, (xmax = 0) AS inserted`,
       [
         column('externalRef'),
         column('email'),
@@ -100,14 +110,14 @@ export class ImportWriter {
         column('postalCode'),
         column('country'),
       ],
-    )) as Array<{ inserted: boolean }>;
-    return changed.filter((row) => row.inserted).length;
+    )) as Array<{ id: string; inserted: boolean }>;
   }
 
-  private async upsertConsents(rows: readonly ImportRow[]): Promise<number> {
+  /** One entry per consent changed (and its event written), naming the customer. */
+  private async upsertConsents(rows: readonly ImportRow[]): Promise<Array<{ customer_id: string }>> {
     const consents = rows.flatMap((row) => row.consents.map((consent) => ({ ref: row.externalRef, ...consent })));
-    if (consents.length === 0) return 0;
-    const events = (await this.runner.query(
+    if (consents.length === 0) return [];
+    return (await this.runner.query(
       `WITH incoming AS (
          SELECT c.id AS customer_id, i.purpose_code, i.processor_id, i.granted_at, i.policy_version, i.evidence
          FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[])
@@ -120,12 +130,14 @@ export class ImportWriter {
            status = 'GRANTED', status_changed_at = excluded.status_changed_at, source = 'IMPORT',
            policy_version = excluded.policy_version, updated_at = now()
          WHERE consent.status_changed_at < excluded.status_changed_at
-         RETURNING id, customer_id, purpose_code, processor_id, status_changed_at, policy_version)
-       INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor, evidence)
-       SELECT ch.id, 'GRANTED', 'IMPORT', ch.policy_version, ch.status_changed_at, $7, i.evidence
-       FROM changed ch JOIN incoming i
-         ON i.customer_id = ch.customer_id AND i.purpose_code = ch.purpose_code AND i.processor_id IS NOT DISTINCT FROM ch.processor_id
-       RETURNING 1`,
+         RETURNING id, customer_id, purpose_code, processor_id, status_changed_at, policy_version),
+       events AS (
+         INSERT INTO consent_event (consent_id, status, source, policy_version, occurred_at, actor, evidence)
+         SELECT ch.id, 'GRANTED', 'IMPORT', ch.policy_version, ch.status_changed_at, $7, i.evidence
+         FROM changed ch JOIN incoming i
+           ON i.customer_id = ch.customer_id AND i.purpose_code = ch.purpose_code AND i.processor_id IS NOT DISTINCT FROM ch.processor_id
+         RETURNING consent_id)
+       SELECT ch.customer_id FROM events e JOIN changed ch ON ch.id = e.consent_id`,
       [
         consents.map((c) => c.ref),
         consents.map((c) => c.purpose),
@@ -135,8 +147,7 @@ export class ImportWriter {
         consents.map((c) => JSON.stringify(c.evidence)),
         this.actor,
       ],
-    )) as unknown[];
-    return events.length;
+    )) as Array<{ customer_id: string }>;
   }
 }
 

@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatOf, readRecords, type ImportFormat } from './import-record';
 import { ImportChecker, type BatchCheck, type Rejection } from './import-checker';
 import { ImportWriter } from './import-writer';
+import { RejectFile } from './reject-file';
 import { WritePipeline } from './write-pipeline';
 import type { ProgressReporter, ProgressState } from './progress';
 import { checkReadRecord, type ImportRow, type KnownProcessor } from './validate-record';
@@ -26,15 +26,23 @@ export interface ImportOptions {
   /** Where rejected lines go, one JSON object per line: the line number, the reason. */
   rejectFile?: string;
   progress: ProgressReporter;
+  /** Stops the reading: the rows read so far are checked and written, the rest of the file is left unread. */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
+  /** Rows read, each imported, unchanged or rejected. */
   rows: number;
+  /** Rows that changed something: a new or updated customer, or a consent changed. */
   imported: number;
+  /** Rows already stored as the file gives them (a re-run of the same file). */
+  unchanged: number;
   newCustomers: number;
   consentChanges: number;
   rejected: number;
   rejectFile: string;
+  /** Whether the signal stopped the reading before the end of the file. */
+  interrupted: boolean;
   seconds: number;
   rowsPerSecond: number;
 }
@@ -55,12 +63,15 @@ async function knownProcessors(dataSource: DataSource): Promise<Map<string, Know
 export async function importCustomers(dataSource: DataSource, options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const writerCount = options.writers ?? DEFAULT_WRITERS;
-  const rejectFile = options.rejectFile ?? `${options.file}.rejects.jsonl`;
-  const rejects = createWriteStream(rejectFile);
-  const reject = (rejection: Rejection) => rejects.write(`${JSON.stringify(rejection)}\n`);
+  const format = formatOf(options.file, options.format);
+  const totalBytes = (await stat(options.file)).size;
+  const rejects = new RejectFile(options.rejectFile ?? `${options.file}.rejects.jsonl`);
+  // The reject file is this run's alone: one left by an earlier run would read as this run's rejections.
+  await rm(rejects.path, { force: true });
   const processors = await knownProcessors(dataSource);
-  const state: ProgressState = { rows: 0, rejected: 0, bytesRead: 0, totalBytes: (await stat(options.file)).size, startedAt: Date.now() };
-  const totals = { imported: 0, newCustomers: 0, consentChanges: 0 };
+  const state: ProgressState = { rows: 0, rejected: 0, bytesRead: 0, totalBytes, startedAt: Date.now() };
+  const totals = { imported: 0, unchanged: 0, newCustomers: 0, consentChanges: 0 };
+  let interrupted = false;
   const runners: QueryRunner[] = [];
   const connect = async () => {
     const runner = dataSource.createQueryRunner();
@@ -75,7 +86,8 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
     const actor = `import:${options.file.split('/').at(-1)}`;
     const writers = await Promise.all(Array.from({ length: writerCount }, async () => new ImportWriter(await connect(), actor)));
     const writes = new WritePipeline(writers, (result) => {
-      totals.imported += result.written;
+      totals.imported += result.changed;
+      totals.unchanged += result.written - result.changed;
       totals.newCustomers += result.inserted;
       totals.consentChanges += result.consentsChanged;
     });
@@ -86,13 +98,18 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
       const checked: BatchCheck = batch.length > 0 ? await checker.check(batch, () => writes.settle()) : { fresh: [], stored: [], rejections: [] };
       // The batch's rejections, found while reading and while checking, go to the reject file in line order.
       const rejections = [...unreadable, ...checked.rejections].sort((a, b) => a.line - b.line);
-      rejections.forEach(reject);
+      rejections.forEach((rejection) => rejects.write(rejection));
       state.rejected += rejections.length;
       batch = [];
       unreadable = [];
       if (checked.fresh.length + checked.stored.length > 0) await writes.add(checked);
     };
-    for await (const record of readRecords(options.file, formatOf(options.file, options.format), (bytes) => (state.bytesRead += bytes))) {
+    for await (const record of readRecords(options.file, format, (bytes) => (state.bytesRead += bytes))) {
+      // Leaving the loop closes the file; the batch being gathered is still checked and written below, whole.
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
       state.rows += 1;
       const checked = checkReadRecord(record, processors);
       if (checked.ok) batch.push(checked.row);
@@ -107,14 +124,15 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
     // Nothing is released while a batch is still being written on it, whatever stopped the import.
     await pipeline?.settle().catch(() => undefined);
     await Promise.all(runners.map((runner) => runner.release()));
-    await new Promise((resolve) => rejects.end(resolve));
+    await rejects.close();
   }
   const seconds = (Date.now() - state.startedAt) / 1000;
   return {
     rows: state.rows,
     ...totals,
     rejected: state.rejected,
-    rejectFile,
+    rejectFile: rejects.path,
+    interrupted,
     seconds,
     rowsPerSecond: seconds > 0 ? state.rows / seconds : state.rows,
   };

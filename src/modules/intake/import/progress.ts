@@ -45,7 +45,8 @@ export function terminalProgress(stream: NodeJS.WriteStream, intervalMs = 200): 
       draw(state, now);
     },
     finish(state) {
-      draw({ ...state, bytesRead: state.totalBytes }, Date.now());
+      // As it stands: all of the file once read to the end, less when the import was interrupted.
+      draw(state, Date.now());
       stream.write('\n');
     },
   };
