@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { isAlive as isRunning } from '../src/db/cluster-state';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { REPO_ROOT } from './children';
 import { postmasterOf } from './proc';
@@ -53,15 +54,6 @@ async function externalDatabase(serverUrl: string, { database }: BenchDatabasePl
     description: `the DATABASE_URL server (${new URL(serverUrl).host}), database ${database}`,
     dispose: () => onServer(serverUrl, drop),
   };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
-import { waitForDatabase } from '../src/db/connect-with-retry';
+import { retryFrom, waitForDatabase } from '../src/db/connect-with-retry';
 import { openDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { prepareDatabase } from '../src/db/prepare';
@@ -19,14 +19,7 @@ export async function withDatabase(work: (dataSource: DataSource) => Promise<voi
   const dataSource = createDataSource({ url: database.url });
   try {
     // As at start-up: an unreachable database or a host that does not exist is one line naming it, not a driver stack.
-    const { database: settings } = config;
-    await waitForDatabase({
-      url: database.url,
-      attempts: settings.connectAttempts,
-      connectTimeoutMs: settings.connectTimeoutMs,
-      backoffMaxMs: settings.connectBackoffMaxMs,
-      log: (line) => console.error(line),
-    });
+    await waitForDatabase({ url: database.url, ...retryFrom(config.database), log: (line) => console.error(line) });
     await dataSource.initialize();
     if (prepare) await prepareDatabase(dataSource);
     await work(dataSource);

@@ -6,7 +6,7 @@ import { loadJwtSecret } from './auth/secret';
 import { parseCommandLine } from './common/command-line';
 import { reportFailure } from './common/failure-report';
 import { loadConfig } from './config';
-import { waitForDatabase } from './db/connect-with-retry';
+import { retryFrom, waitForDatabase } from './db/connect-with-retry';
 import { openDatabase } from './db/database';
 import { createDataSource } from './db/data-source';
 import { startPartitionMaintenance } from './db/partitions';
@@ -46,13 +46,7 @@ async function main(): Promise<void> {
   );
 
   const { database: settings } = config;
-  await waitForDatabase({
-    url: database.url,
-    attempts: settings.connectAttempts,
-    connectTimeoutMs: settings.connectTimeoutMs,
-    backoffMaxMs: settings.connectBackoffMaxMs,
-    log: (line) => logger.warn(line),
-  });
+  await waitForDatabase({ url: database.url, ...retryFrom(settings), log: (line) => logger.warn(line) });
   // Migrations on a pool of their own without the request timeouts: a migration may rightly hold a statement or
   // a lock longer than any request may.
   const migrator = createDataSource({ url: database.url, poolSize: 1 });

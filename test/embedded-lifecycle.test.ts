@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { signToken } from '../src/auth/tokens';
 import { EMBEDDED_DATABASE_NAME } from '../src/db/database';
+import { isAlive as isRunning } from '../src/db/cluster-state';
 import { embeddedUrl } from '../src/db/embedded';
 import { postGraphQL, waitUntil } from './support/http-answer';
 import { startHub, type HubProcess } from './support/hub-process';
@@ -31,15 +32,6 @@ function start(): HubProcess {
   const hub = startHub(DATA_DIR, { JWT_SECRET }, START_MS);
   hubs.push(hub);
   return hub;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** PostgreSQL's own lock file: its pid and port, and the text as it stands. */

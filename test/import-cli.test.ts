@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
+import { outputOf, type CommandResult } from './support/run-command';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /**
@@ -43,11 +44,7 @@ afterEach(async () => {
   await database?.drop();
 });
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type CliResult = CommandResult;
 
 /**
  * Starts the CLI in its own process group, so that a signal reaches it as a terminal's Ctrl-C would. Through npm by
@@ -65,14 +62,7 @@ function startImport(args: string[], { direct = false } = {}): { child: ChildPro
     detached: true,
   });
   children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const done: Promise<CliResult> = outputOf(child);
   return { child, done };
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
 import { insertCustomer, insertProcessor, type ProcessorRow } from './support/fixtures';
+import { outputOf } from './support/run-command';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -37,12 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+type CliResult = Awaited<ReturnType<typeof outputOf>>;
 
 /** `npm run import` is `tsx scripts/import.ts`; node with the tsx loader runs the same, and a signal reaches the importer itself. */
 function startImport(url: string, file: string, args: string[] = []): { child: ChildProcess; done: Promise<CliResult> } {
@@ -51,14 +47,7 @@ function startImport(url: string, file: string, args: string[] = []): { child: C
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const done: Promise<CliResult> = outputOf(child);
   return { child, done };
 }
 

@@ -1,3 +1,4 @@
+import type { DatabaseSettings } from './database-settings';
 import { Client } from 'pg';
 import { OperatorError } from '../common/operator-error';
 import { unavailableReason } from './unavailable';
@@ -15,6 +16,11 @@ export interface ConnectRetryOptions {
   backoffMaxMs: number;
   /** One line per failed attempt. */
   log: (line: string) => void;
+}
+
+/** The retry part of ConnectRetryOptions as the configuration gives it, for start-up and the scripts alike. */
+export function retryFrom(settings: Pick<DatabaseSettings, 'connectAttempts' | 'connectTimeoutMs' | 'connectBackoffMaxMs'>) {
+  return { attempts: settings.connectAttempts, connectTimeoutMs: settings.connectTimeoutMs, backoffMaxMs: settings.connectBackoffMaxMs };
 }
 
 /** The database could not be reached at start-up; its message is the one line the operator reads. */

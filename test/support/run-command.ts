@@ -9,6 +9,18 @@ export interface CommandResult {
   stderr: string;
 }
 
+/** What a child process wrote and how it ended, once it has closed. */
+export function outputOf(child: ChildProcess): Promise<CommandResult & { signal: NodeJS.Signals | null }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
 /** The children still running, for `killRunningCommands` in afterAll. */
 const running = new Set<ChildProcess>();
 
@@ -22,17 +34,11 @@ export function runNode(args: string[], env: Record<string, string>, timeoutMs: 
   );
   const child = spawn(process.execPath, args, { cwd: REPOSITORY, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    });
+  return outputOf(child).then(({ code, stdout, stderr }) => {
+    clearTimeout(timer);
+    running.delete(child);
+    return { code, stdout, stderr };
   });
 }
 
