@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { createDataSource } from '../src/db/data-source';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
+import { waitUntil } from './support/http-answer';
 import { TEST_ADMIN_URL } from './support/test-database';
 
 /** The run's PostgreSQL server (global setup starts it and names it). */
@@ -34,4 +36,28 @@ it('does not classify an ordinary SQL error as unavailable', async () => {
   const error = await errorOf(() => client.query('SELECT * FROM no_such_table'));
   await client.end();
   expect(isDatabaseUnavailable(error)).toBe(false);
+});
+
+it('classifies the next statement of a transaction whose session was terminated as unavailable', async () => {
+  // What a mutation met when the server stopped between two of its statements (test/database-outage, under load):
+  // TypeORM releases the query runner when its connection fails, and the transaction's next statement is refused so.
+  const dataSource = createDataSource({ url: serverUrl(), poolSize: 1 });
+  await dataSource.initialize();
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  try {
+    const error = await errorOf(() =>
+      dataSource.transaction(async (manager) => {
+        const [{ pid }] = (await manager.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await waitUntil(async () => manager.queryRunner!.isReleased, 'the query runner to be released');
+        await manager.query('SELECT 1');
+      }),
+    );
+    expect((error as Error).name).toBe('QueryRunnerProviderAlreadyReleasedError');
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  } finally {
+    await admin.end();
+    await dataSource.destroy();
+  }
 });

@@ -63,11 +63,18 @@ export class DatabaseUnavailableError extends Error {
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
+/**
+ * Nothing here uses a query runner or a transaction's manager after its transaction ends, so a released one is a
+ * connection that failed under it (the database stopping between two statements of a mutation).
+ */
+const RELEASED_RUNNER_ERRORS = new Set<unknown>(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 function ownReason(error: object): string | null {
   if (error instanceof PoolSaturatedError) return 'pool saturated';
   if (error instanceof DatabaseUnavailableError) return error.reason;
-  // TypeORM releases a query runner by itself when its connection fails; the statements after that one fail so.
-  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return 'connection lost';
+  // TypeORM releases a query runner by itself when its connection fails; the statements after that one fail so,
+  // through the runner or through the transaction's entity manager.
+  if (RELEASED_RUNNER_ERRORS.has((error as { name?: unknown }).name)) return 'connection lost';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (NETWORK_ERROR_CODES.has(code)) return code;
