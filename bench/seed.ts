@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createDataSource } from '../src/db/data-source';
-import { seedDemo } from '../src/db/demo-seed';
+import { seedDemo } from '../scripts/demo/demo-seed';
 import { prepareDatabase } from '../src/db/prepare';
 import { withClient } from './bench-database';
 

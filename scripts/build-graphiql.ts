@@ -1,4 +1,4 @@
-import { buildGraphiqlBundle } from '../src/http/graphiql-bundle';
+import { buildGraphiqlBundle } from './graphiql/bundle';
 import { parseCommandLine } from '../src/common/command-line';
 import { runScript } from './cli';
 

@@ -1,4 +1,4 @@
-import { seedDemo, type DemoCounts, type DemoExamples } from '../src/db/demo-seed';
+import { seedDemo, type DemoCounts, type DemoExamples } from './demo/demo-seed';
 import { failUsage, parseCommandLine } from '../src/common/command-line';
 import { runScript, withDatabase } from './with-database';
 

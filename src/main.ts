@@ -14,7 +14,7 @@ import { prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
 import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { forgetLapsedEmailConfirmations } from './modules/customers/email-confirmation';
-import { RequestDeliveryService } from './modules/requests/privacy-request.service';
+import { RequestDeliveryService } from './modules/requests/request-delivery.service';
 import { startRequestMaintenance } from './modules/requests/request-maintenance';
 import { createRequestService } from './schema';
 import { startServer } from './server';

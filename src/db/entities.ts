@@ -5,7 +5,7 @@ import { EmailConfirmation } from '../modules/customers/email-confirmation.entit
 import { Disclosure } from '../modules/disclosures/disclosure.entity';
 import { Processor, ProcessorCategory, ProcessorPurpose } from '../modules/processors/processor.entity';
 import { Purpose } from '../modules/purposes/purpose.entity';
-import { OutboxMessage } from '../modules/requests/outbox-message.entity';
+import { Notice } from '../modules/requests/notice.entity';
 import { PrivacyRequestExport } from '../modules/requests/privacy-request-export.entity';
 import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from '../modules/requests/privacy-request.entity';
 import { ProcessorToken } from '../modules/tokens/processor-token.entity';
@@ -26,7 +26,7 @@ export const ENTITIES = [
   PrivacyRequestEvent,
   RequestVerification,
   PrivacyRequestExport,
-  OutboxMessage,
+  Notice,
   Disclosure,
   AuditEvent,
 ];

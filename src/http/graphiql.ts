@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Response, type Router } from 'express';
 import { RUNS_COMPILED } from '../common/package-root';
 import type { Logger } from '../logger';
-import { buildGraphiqlBundle, ENTRY_SCRIPT, ENTRY_STYLESHEET, findBuiltBundle, findBundle, type GraphiqlBundle } from './graphiql-bundle';
+import { ENTRY_SCRIPT, ENTRY_STYLESHEET, findBuiltBundle, findBundle, type GraphiqlBundle } from './graphiql-bundles';
 
 /**
  * GET /graphiql: GraphiQL for analysts and the other roles (see web/graphiql/). The page and every file it loads
@@ -82,25 +82,30 @@ function builtBundle(logger: Logger): GraphiqlBundle | null {
   return built;
 }
 
-function locateOrBuild(logger: Logger): Promise<GraphiqlBundle | null> {
+/**
+ * The development server's bundle: the one for the current sources, built now when missing or stale. The bundler is
+ * build tooling (scripts/graphiql/), loaded only here, never by the compiled server.
+ */
+async function locateOrBuild(logger: Logger): Promise<GraphiqlBundle | null> {
+  let bundler: typeof import('../../scripts/graphiql/bundle');
   try {
-    const existing = findBundle();
-    if (existing) return Promise.resolve(existing);
+    // require, not import(): this package is CommonJS, and the bundler must stay unloaded until a build is due.
+    bundler = require('../../scripts/graphiql/bundle') as typeof bundler;
+    const existing = findBundle(bundler.bundleInputsHash());
+    if (existing) return existing;
   } catch (error) {
     logger.warn({ err: error }, 'GraphiQL: cannot read the sources of its bundle; /graphiql answers 503');
-    return Promise.resolve(null);
+    return null;
   }
   logger.info('GraphiQL: building its bundle (npm install builds it ahead)');
-  return buildGraphiqlBundle().then(
-    (built) => {
-      logger.info({ dir: built.dir }, 'GraphiQL: bundle ready');
-      return built;
-    },
-    (error: unknown) => {
-      logger.warn({ err: error }, 'GraphiQL: the bundle could not be built (npm run build:graphiql); /graphiql answers 503');
-      return null;
-    },
-  );
+  try {
+    const built = await bundler.buildGraphiqlBundle();
+    logger.info({ dir: built.dir }, 'GraphiQL: bundle ready');
+    return built;
+  } catch (error) {
+    logger.warn({ err: error }, 'GraphiQL: the bundle could not be built (npm run build:graphiql); /graphiql answers 503');
+    return null;
+  }
 }
 
 function unavailable(res: Response): void {

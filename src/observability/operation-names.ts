@@ -1,4 +1,4 @@
-import { readExamples } from '../http/graphiql-bundle';
+import { readExamples } from '../http/example-operations';
 
 /** The label of every operation whose name is not one of the known ones, and of a request with no operation. */
 export const OTHER_OPERATION = 'other';

@@ -8,7 +8,7 @@ import type { PurposeCode } from './purposes';
  */
 
 /** Why a read is allowed; recorded in the audit log with every read by someone other than the customer. */
-export type AccessBasis =
+export type ReadBasis =
   | { kind: 'SELF' }
   | { kind: 'PRIVACY_OFFICER' }
   | { kind: 'CONSENT'; consentId: string }
@@ -28,7 +28,7 @@ export type DenialReason =
   | 'CONSENT_REQUIRED';
 
 export type Decision =
-  | { allowed: true; basis: AccessBasis }
+  | { allowed: true; basis: ReadBasis }
   | { allowed: false; reason: DenialReason; explanation: string };
 
 /** The processor behind an affiliate principal, as it stands at the moment of the read. */
@@ -72,7 +72,7 @@ export interface PersonalFieldRead {
 }
 
 const deny = (reason: DenialReason, explanation: string): Decision => ({ allowed: false, reason, explanation });
-const allow = (basis: AccessBasis): Decision => ({ allowed: true, basis });
+const allow = (basis: ReadBasis): Decision => ({ allowed: true, basis });
 
 export function decidePersonalFieldRead(read: PersonalFieldRead): Decision {
   const { principal, customer } = read;

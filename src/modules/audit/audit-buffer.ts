@@ -1,10 +1,10 @@
-import type { AccessBasis } from '../../policy/decide';
+import type { ReadBasis } from '../../policy/decide';
 
 /** One row of the audit log to be: a customer's fields read on one basis in one request. */
 export interface PendingAuditEvent {
   customerId: string;
   /** ACCESS_REQUEST: the customer downloading their own access export, which is audited too. */
-  basis: Exclude<AccessBasis['kind'], 'SELF'> | 'ACCESS_REQUEST';
+  basis: Exclude<ReadBasis['kind'], 'SELF'> | 'ACCESS_REQUEST';
   basisId: string | null;
   fields: string[];
 }
@@ -16,7 +16,7 @@ export interface PendingAuditEvent {
 export class AuditBuffer {
   private readonly events = new Map<string, PendingAuditEvent>();
 
-  record(customerId: string, field: string, basis: AccessBasis): void {
+  record(customerId: string, field: string, basis: ReadBasis): void {
     if (basis.kind === 'SELF') return;
     const basisId = basis.kind === 'CONSENT' ? basis.consentId : basis.kind === 'DISCLOSURE' ? basis.disclosureId : null;
     const key = `${customerId}|${basis.kind}|${basisId ?? ''}`;

@@ -6,14 +6,14 @@ import { Disclosure } from '../disclosures/disclosure.entity';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
 
-export enum AccessBasisKind {
+export enum AccessBasis {
   CONSENT = 'CONSENT',
   DISCLOSURE = 'DISCLOSURE',
   PRIVACY_OFFICER = 'PRIVACY_OFFICER',
   ACCESS_REQUEST = 'ACCESS_REQUEST',
 }
 
-registerEnumType(AccessBasisKind, {
+registerEnumType(AccessBasis, {
   name: 'AccessBasis',
   description: "On what basis a customer's personal data was read.",
   valuesConfig: {
@@ -68,11 +68,11 @@ export class AuditEvent {
   @Column({ name: 'purpose_code', type: 'text', nullable: true })
   purposeCode: PurposeCode | null;
 
-  @Field(() => AccessBasisKind, {
+  @Field(() => AccessBasis, {
     description: 'What allowed the read: a consent, a disclosure (policy §2), the officer, or an access request.',
   })
   @Column({ name: 'basis', type: 'text' })
-  basis: AccessBasisKind;
+  basis: AccessBasis;
 
   @Field(() => ID, {
     nullable: true,

@@ -6,7 +6,7 @@ import { Purpose } from '../purposes/purpose.entity';
 import { purposeOf } from '../purposes/purpose-vocabulary';
 import { Disclosure } from '../disclosures/disclosure.entity';
 import { disclosureView, isVisibleDisclosure } from '../../policy/visible-disclosures';
-import { AccessBasisKind, AuditEvent } from './audit-event.entity';
+import { AccessBasis, AuditEvent } from './audit-event.entity';
 import { AuditCheckpoint, AuditConsistencyProof, AuditInclusionProof, AuditLogVerification, AuditSealStatus } from './audit.types';
 import type { AuditLog } from './log/audit-log';
 import { parseCheckpointDocument } from './log/checkpoint-document';
@@ -82,7 +82,7 @@ export class AuditResolver {
 
   @FieldResolver(() => Disclosure, { nullable: true })
   async disclosure(@Root() event: AuditEvent, @Ctx() { loaders, principal }: Context): Promise<Disclosure | null> {
-    if (event.basis !== AccessBasisKind.DISCLOSURE) return null;
+    if (event.basis !== AccessBasis.DISCLOSURE) return null;
     // Through the customer's disclosures, which the access log has loaded already.
     const disclosures = await loaders.disclosuresByCustomerId.load(event.customerId);
     const view = disclosureView(principal);

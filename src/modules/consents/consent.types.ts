@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import type { PurposeCode } from '../../policy/purposes';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
-import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 import { ConsentSource, ConsentStatus } from './consent.enums';
 
 @ArgsType()

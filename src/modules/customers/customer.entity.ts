@@ -7,7 +7,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { Consent } from '../consents/consent.entity';
 import { Disclosure } from '../disclosures/disclosure.entity';
 import { PrivacyRequest } from '../requests/privacy-request.entity';
-import { Address } from './address.type';
+import { Address } from './address.types';
 import { NotPersonal, Personal } from '../../policy/personal';
 
 @ObjectType({

@@ -3,7 +3,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
 import type { Logger } from '../../logger';
 import { queueNotices, recipientsOf } from '../requests/fulfilment/notices';
-import { DeliveryStatus, OutboxKind, OutboxMessage } from '../requests/outbox-message.entity';
+import { DeliveryStatus, NoticeKind, Notice } from '../requests/notice.entity';
 import { PrivacyRequest } from '../requests/privacy-request.entity';
 import type { RequestSettings } from '../requests/request-settings';
 import { checkCode, hashVerificationCode, newVerificationCode, wrongCode } from '../requests/verification-codes';
@@ -116,12 +116,12 @@ export class EmailConfirmations {
     const holderId = await holderOf(manager, address, customerId);
     if (holderId !== null) {
       // The notice names nothing of who gave the address.
-      await manager.insert(OutboxMessage, message(OutboxKind.EMAIL_IN_USE_NOTICE, holderId, null, null));
+      await manager.insert(Notice, message(NoticeKind.EMAIL_IN_USE_NOTICE, holderId, null, null));
       return;
     }
     await manager.insert(
-      OutboxMessage,
-      message(OutboxKind.EMAIL_CONFIRMATION_CODE, customerId, requestId, { to: address, code, expiresAt: expiresAt.toISOString() }),
+      Notice,
+      message(NoticeKind.EMAIL_CONFIRMATION_CODE, customerId, requestId, { to: address, code, expiresAt: expiresAt.toISOString() }),
     );
     if (this.settings.logVerificationCodes) this.logger.info({ customerId, code }, 'email confirmation code (development only)');
   }
@@ -216,10 +216,10 @@ async function setEmail(manager: EntityManager, customer: Customer, address: str
 async function noticeRectifiedEmail(manager: EntityManager, requestId: string): Promise<void> {
   const request = await manager.findOneByOrFail(PrivacyRequest, { id: requestId });
   const readers = await recipientsOf(manager, request.customerId, ['email']);
-  await queueNotices(manager, request, OutboxKind.RECTIFICATION_NOTICE, readers, { changedFields: ['email'] });
+  await queueNotices(manager, request, NoticeKind.RECTIFICATION_NOTICE, readers, { changedFields: ['email'] });
 }
 
 /** An address's code, or (no body) a notice to its holder; the sender looks the holder's address up when it sends. */
-function message(kind: OutboxKind, customerId: string, requestId: string | null, body: { to: string; code: string; expiresAt: string } | null) {
+function message(kind: NoticeKind, customerId: string, requestId: string | null, body: { to: string; code: string; expiresAt: string } | null) {
   return { kind, channel: 'EMAIL' as const, customerId, processorId: null, requestId, body, status: DeliveryStatus.PENDING };
 }

@@ -7,7 +7,7 @@ import { IsNotBlank } from '../../common/validators';
 import { Personal } from '../../policy/personal';
 import type { PurposeCode } from '../../policy/purposes';
 import { UpdateProfileInput } from '../customers/customer.input';
-import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 
 export enum SignUpChannel {
   WEB = 'WEB',

@@ -2,7 +2,7 @@ import { Arg, Mutation, Resolver } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal } from '../../auth/principal';
 import { Customer } from '../customers/customer.entity';
-import { actorOf } from '../requests/privacy-request.service';
+import { actorOf } from '../../auth/actor';
 import { RegisterCustomerInput } from './registration.input';
 import type { RegistrationService } from './registration.service';
 

@@ -5,7 +5,7 @@ import { CountryCodeScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
 import { PURPOSE_CODES, type PurposeCode } from '../../policy/purposes';
-import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 import { ProcessorKind } from './processor.enums';
 
 @InputType({ description: 'A new affiliate or third party (policy §2). It starts untrusted: trust is granted separately.' })

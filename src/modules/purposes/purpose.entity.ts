@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LocalizedText } from '../../common/localized-text';
 import type { PurposeCode } from '../../policy/purposes';
-import { PurposeCodeEnum } from './purpose-code.enum';
+import { PurposeCodeEnum } from './purpose-code.enums';
 
 @ObjectType({ description: 'A purpose of processing from policy §1. Reference data, seeded from src/policy/purposes.ts.' })
 @Entity('purpose')

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { groupBy } from '../../common/group-by';
-import { OutboxMessage } from './outbox-message.entity';
+import { Notice } from './notice.entity';
 import { PrivacyRequest, PrivacyRequestEvent } from './privacy-request.entity';
 
 export function createPrivacyRequestLoaders(dataSource: DataSource) {
@@ -15,6 +15,6 @@ export function createPrivacyRequestLoaders(dataSource: DataSource) {
   return {
     requestsByCustomerId: byKey(PrivacyRequest, 'customerId', { submittedAt: 'DESC' }),
     requestEventsByRequestId: byKey(PrivacyRequestEvent, 'requestId', { id: 'ASC' }),
-    noticesByRequestId: byKey(OutboxMessage, 'requestId', { createdAt: 'ASC' }),
+    noticesByRequestId: byKey(Notice, 'requestId', { createdAt: 'ASC' }),
   };
 }

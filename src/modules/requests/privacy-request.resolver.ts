@@ -7,20 +7,15 @@ import { pageRequest } from '../../common/pagination';
 import type { Context } from '../../context';
 import { customerVisibility } from '../../policy/decide';
 import { Processor } from '../processors/processor.entity';
-import { OutboxMessage } from './outbox-message.entity';
+import { Notice } from './notice.entity';
 import { PrivacyRequestsArgs } from './privacy-request.args';
 import { PrivacyRequestConnection } from './privacy-request.connection';
 import { PrivacyRequest, PrivacyRequestEvent } from './privacy-request.entity';
-import {
-  AccessExport,
-  AssistedPrivacyRequestInput,
-  DeadlineExtensionInput,
-  FeeInput,
-  RefusalInput,
-  RequestProcedureInfo,
-  SubmitPrivacyRequestInput,
-} from './privacy-request.input';
-import { actorOf, REQUEST_PAGE_ORDER, type PrivacyRequestService, type RequestDeliveryService } from './privacy-request.service';
+import { AssistedPrivacyRequestInput, DeadlineExtensionInput, FeeInput, RefusalInput, SubmitPrivacyRequestInput } from './privacy-request.input';
+import { AccessExport, RequestProcedureInfo } from './privacy-request.types';
+import { actorOf } from '../../auth/actor';
+import { REQUEST_PAGE_ORDER, type PrivacyRequestService } from './privacy-request.service';
+import type { RequestDeliveryService } from './request-delivery.service';
 import { REQUEST_PROCEDURES } from './request-procedures';
 import type { RequestSettings } from './request-settings';
 
@@ -72,8 +67,8 @@ export class PrivacyRequestResolver {
     };
   }
 
-  @Query(() => [OutboxMessage], { nullable: true, description: 'Rectification and erasure notices not yet confirmed (privacy officer).' })
-  unconfirmedNotices(): Promise<OutboxMessage[]> {
+  @Query(() => [Notice], { nullable: true, description: 'Rectification and erasure notices not yet confirmed (privacy officer).' })
+  unconfirmedNotices(): Promise<Notice[]> {
     return this.delivery.unconfirmedNotices();
   }
 
@@ -155,11 +150,11 @@ export class PrivacyRequestResolver {
     return this.requests.extendDeadline(id.toLowerCase(), extension.days, extension.reason, actorOf(officer));
   }
 
-  @Mutation(() => OutboxMessage, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
+  @Mutation(() => Notice, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
   confirmNotice(
     @Arg('id', ID_ARG, { description: 'The notice to confirm.' }) id: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<OutboxMessage> {
+  ): Promise<Notice> {
     return this.delivery.confirmNotice(id.toLowerCase(), principal);
   }
 
@@ -168,17 +163,17 @@ export class PrivacyRequestResolver {
     return loaders.requestEventsByRequestId.load(request.id);
   }
 
-  @FieldResolver(() => [OutboxMessage], { nullable: true, description: 'Notices sent to processors because of this request (privacy officer).' })
-  async notices(@Root() request: PrivacyRequest, @Ctx() { loaders }: Context): Promise<OutboxMessage[]> {
+  @FieldResolver(() => [Notice], { nullable: true, description: 'Notices sent to processors because of this request (privacy officer).' })
+  async notices(@Root() request: PrivacyRequest, @Ctx() { loaders }: Context): Promise<Notice[]> {
     const messages = await loaders.noticesByRequestId.load(request.id);
     return messages.filter((message) => message.channel === 'PROCESSOR');
   }
 }
 
-@Resolver(() => OutboxMessage)
+@Resolver(() => Notice)
 export class NoticeResolver {
   @FieldResolver(() => Processor, { nullable: true })
-  processor(@Root() notice: OutboxMessage, @Ctx() { loaders }: Context): Promise<Processor | null> | null {
+  processor(@Root() notice: Notice, @Ctx() { loaders }: Context): Promise<Processor | null> | null {
     return notice.processorId === null ? null : loaders.processorById.load(notice.processorId);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { actorOf } from '../../auth/actor';
 import type { Principal } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
 import type { Page, PageRequest } from '../../common/pagination';
@@ -8,9 +9,8 @@ import type { Logger } from '../../logger';
 import { Customer } from '../customers/customer.entity';
 import type { UpdateProfileInput } from '../customers/customer.input';
 import type { Fulfil } from './fulfilment/fulfilment';
-import { OutboxKind, OutboxMessage, DeliveryStatus } from './outbox-message.entity';
+import { NoticeKind, Notice, DeliveryStatus } from './notice.entity';
 import type { PrivacyRequestsArgs } from './privacy-request.args';
-import { PrivacyRequestExport } from './privacy-request-export.entity';
 import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from './privacy-request.entity';
 import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from './privacy-request.enums';
 import { allows, OPEN_STATUSES, TRANSITIONS, type Transition } from './privacy-request.transitions';
@@ -61,10 +61,6 @@ function requireVerificationAddresses(customer: Customer, channels: readonly Ver
       );
     }
   }
-}
-
-export function actorOf(principal: Principal): string {
-  return principal.role === 'anonymous' ? 'anonymous' : `${principal.role}:${principal.subject}`;
 }
 
 export class PrivacyRequestService {
@@ -174,8 +170,8 @@ export class PrivacyRequestService {
     });
     await manager.insert(RequestVerification, verification);
     // The sender looks the address up by customer when it sends; the code leaves the body once sent.
-    await manager.insert(OutboxMessage, {
-      kind: OutboxKind.VERIFICATION_CODE,
+    await manager.insert(Notice, {
+      kind: NoticeKind.VERIFICATION_CODE,
       channel,
       customerId: request.customerId,
       processorId: null,
@@ -375,52 +371,4 @@ async function transition(
   await manager.save(request);
   await recordEvent(manager, request.id, from, to, actor, note);
   return request;
-}
-
-/** The access export a customer downloads, and the notices processors confirm. */
-export class RequestDeliveryService {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async exportFor(customerId: string, requestId: string): Promise<PrivacyRequestExport> {
-    const unavailable = () => apiError(ErrorCode.EXPORT_UNAVAILABLE, 'There is no export to download for this request (not ready, or expired).');
-    const request = await this.dataSource.getRepository(PrivacyRequest).findOneBy({ id: requestId, customerId });
-    if (request === null) throw apiError(ErrorCode.NOT_FOUND, 'No such request.');
-    const exported = await this.dataSource.getRepository(PrivacyRequestExport).findOneBy({ requestId });
-    if (exported === null || exported.purgedAt !== null) throw unavailable();
-    if (exported.expiresAt <= new Date()) {
-      await this.purgeExpiredExports();
-      throw unavailable();
-    }
-    return exported;
-  }
-
-  /** Empties every export past its download window; returns how many. */
-  async purgeExpiredExports(now: Date = new Date()): Promise<number> {
-    const result = await this.dataSource.query(
-      `UPDATE privacy_request_export SET document = NULL, readable = NULL, purged_at = $1 WHERE purged_at IS NULL AND expires_at <= $1`,
-      [now],
-    );
-    return (result as [unknown, number])[1];
-  }
-
-  /** A processor (for its own notices) or the privacy officer records that a notice was acted on. */
-  async confirmNotice(id: string, principal: Principal): Promise<OutboxMessage> {
-    const repository = this.dataSource.getRepository(OutboxMessage);
-    const notice = await repository.findOneBy({ id });
-    const own = principal.role === 'privacy_officer' || (principal.role === 'affiliate' && notice?.processorId === principal.processorId);
-    if (notice === null || notice.channel !== 'PROCESSOR' || !own) throw apiError(ErrorCode.NOT_FOUND, 'No such notice.');
-    if (notice.status !== DeliveryStatus.CONFIRMED) {
-      await repository.update({ id }, { status: DeliveryStatus.CONFIRMED, confirmedAt: new Date(), confirmedBy: actorOf(principal) });
-    }
-    return repository.findOneByOrFail({ id });
-  }
-
-  unconfirmedNotices(): Promise<OutboxMessage[]> {
-    return this.dataSource
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('m')
-      .where(`m.channel = 'PROCESSOR' AND m.status <> 'CONFIRMED'`)
-      .orderBy('m.created_at', 'ASC')
-      .getMany();
-  }
 }

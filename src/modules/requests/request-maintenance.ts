@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
-import type { PrivacyRequestService, RequestDeliveryService } from './privacy-request.service';
+import type { PrivacyRequestService } from './privacy-request.service';
+import type { RequestDeliveryService } from './request-delivery.service';
 
 /**
  * The time-driven parts of the procedure, run every `intervalMs`: requests whose code lapsed are refused

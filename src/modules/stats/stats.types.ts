@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DisclosureGround } from '../disclosures/disclosure.entity';
-import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 import type { PurposeCode } from '../../policy/purposes';
 import { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';
 

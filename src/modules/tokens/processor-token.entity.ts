@@ -2,7 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PurposeCode } from '../../policy/purposes';
-import { PurposeCodeEnum } from '../purposes/purpose-code.enum';
+import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 
 /** A token issued to a processor. The token itself is shown once; only its id and SHA-256 are kept. */
 @ObjectType({ description: 'A token issued to a processor, scoped to purposes (policy §2); the token itself is shown once, at issue.' })

@@ -5,7 +5,8 @@ import type { PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { ProcessorToken } from './processor-token.entity';
-import { IssuedProcessorToken, IssueProcessorTokenArgs } from './processor-token.input';
+import { IssueProcessorTokenArgs } from './processor-token.args';
+import { IssuedProcessorToken } from './processor-token.types';
 import type { ProcessorTokenService } from './processor-token.service';
 
 @Resolver(() => Processor)

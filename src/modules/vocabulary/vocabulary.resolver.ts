@@ -1,6 +1,6 @@
 import { Query, Resolver } from 'type-graphql';
 import { DATA_CATEGORIES } from '../../policy/data-categories';
-import { DataCategoryTerm } from './data-category.type';
+import { DataCategoryTerm } from './data-category.types';
 
 @Resolver()
 export class VocabularyResolver {

@@ -1,7 +1,7 @@
 import { apiError, ErrorCode } from '../../../common/errors';
 import { CURRENT_POLICY_VERSION } from '../../../policy/controller';
 import { Customer } from '../../customers/customer.entity';
-import { OutboxKind } from '../outbox-message.entity';
+import { NoticeKind } from '../notice.entity';
 import type { Fulfil } from './fulfilment';
 import { queueNotices, recipientsOf } from './notices';
 
@@ -46,6 +46,6 @@ export const fulfilErasure: Fulfil = async ({ manager, request, now, actor }) =>
   );
   await manager.query(`DELETE FROM email_confirmation WHERE customer_id = $1`, [customerId]);
 
-  await queueNotices(manager, request, OutboxKind.ERASURE_NOTICE, recipients, { erasedAt: now.toISOString() });
+  await queueNotices(manager, request, NoticeKind.ERASURE_NOTICE, recipients, { erasedAt: now.toISOString() });
   return { requestedChanges: null };
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DeliveryStatus, OutboxKind, OutboxMessage } from '../outbox-message.entity';
+import { DeliveryStatus, NoticeKind, Notice } from '../notice.entity';
 import type { PrivacyRequest } from '../privacy-request.entity';
 
 /**
@@ -20,13 +20,13 @@ export async function recipientsOf(manager: EntityManager, customerId: string, f
 export async function queueNotices(
   manager: EntityManager,
   request: PrivacyRequest,
-  kind: OutboxKind.RECTIFICATION_NOTICE | OutboxKind.ERASURE_NOTICE,
+  kind: NoticeKind.RECTIFICATION_NOTICE | NoticeKind.ERASURE_NOTICE,
   processorIds: readonly string[],
   body: Record<string, unknown>,
 ): Promise<void> {
   if (processorIds.length === 0) return;
   await manager.insert(
-    OutboxMessage,
+    Notice,
     processorIds.map((processorId) => ({
       kind,
       channel: 'PROCESSOR' as const,

@@ -3,7 +3,7 @@ import { Customer } from '../../customers/customer.entity';
 import type { UpdateProfileInput } from '../../customers/customer.input';
 import type { EmailConfirmations } from '../../customers/email-confirmation';
 import { applyProfileChanges, saveProfile } from '../../customers/profile-changes';
-import { OutboxKind } from '../outbox-message.entity';
+import { NoticeKind } from '../notice.entity';
 import type { Fulfil } from './fulfilment';
 import { queueNotices, recipientsOf } from './notices';
 
@@ -24,7 +24,7 @@ export const fulfilRectification =
     const personalChanged = changedFields.filter((field) => field !== 'locale');
     if (personalChanged.length > 0) {
       const readers = await recipientsOf(manager, customer.id, personalChanged);
-      await queueNotices(manager, request, OutboxKind.RECTIFICATION_NOTICE, readers, { changedFields: personalChanged });
+      await queueNotices(manager, request, NoticeKind.RECTIFICATION_NOTICE, readers, { changedFields: personalChanged });
     }
     if (emailToConfirm === null) return { changedFields, requestedChanges: null };
     await emails.send(manager, customer.id, emailToConfirm, { requestId: request.id });

@@ -1,11 +1,11 @@
 import { az, base, en, Faker, generateMersenne53Randomizer } from '@faker-js/faker';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Locale } from '../common/locale';
-import { ConsentSource, ConsentStatus } from '../modules/consents/consent.enums';
-import { ProcessorKind } from '../modules/processors/processor.enums';
-import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from '../modules/requests/privacy-request.enums';
-import { PURPOSES, type PurposeCode } from '../policy/purposes';
-import type { DataCategory } from '../policy/data-categories';
+import { Locale } from '../../src/common/locale';
+import { ConsentSource, ConsentStatus } from '../../src/modules/consents/consent.enums';
+import { ProcessorKind } from '../../src/modules/processors/processor.enums';
+import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from '../../src/modules/requests/privacy-request.enums';
+import { PURPOSES, type PurposeCode } from '../../src/policy/purposes';
+import type { DataCategory } from '../../src/policy/data-categories';
 
 /**
  * Demo data for local runs and the README: processors, customers with consents and their history, and a few

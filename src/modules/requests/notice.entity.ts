@@ -3,7 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Processor } from '../processors/processor.entity';
 
-export enum OutboxKind {
+export enum NoticeKind {
   VERIFICATION_CODE = 'VERIFICATION_CODE',
   RECTIFICATION_NOTICE = 'RECTIFICATION_NOTICE',
   ERASURE_NOTICE = 'ERASURE_NOTICE',
@@ -18,7 +18,7 @@ export enum DeliveryStatus {
   FAILED = 'FAILED',
 }
 
-registerEnumType(OutboxKind, {
+registerEnumType(NoticeKind, {
   name: 'NoticeKind',
   description:
     'The kind of message a privacy request (policy §5) or a new email address causes: a code to the customer or to the address, ' +
@@ -52,18 +52,18 @@ registerEnumType(DeliveryStatus, {
  * sent), a rectification or erasure notice to a processor that received the customer's data, or about a new email
  * address: its code (the body names the address it goes to), or a notice to the customer holding it.
  */
-@ObjectType('Notice', {
+@ObjectType({
   description: "A rectification or erasure notice to a processor that received the customer's data (policy §5), with its delivery state.",
 })
 @Entity('outbox_message')
-export class OutboxMessage {
+export class Notice {
   @Field(() => ID, { description: 'Identifier of the notice; pass it to confirmNotice.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => OutboxKind, { description: 'Rectification or erasure notice.' })
+  @Field(() => NoticeKind, { description: 'Rectification or erasure notice.' })
   @Column({ type: 'text' })
-  kind: OutboxKind;
+  kind: NoticeKind;
 
   @Column({ type: 'text' })
   channel: 'EMAIL' | 'SMS' | 'PROCESSOR';
