@@ -11,6 +11,7 @@ import { SealedAuditLog1764900000000 } from './1764900000000-SealedAuditLog';
 import { TrustedDocuments1765100000000 } from './1765100000000-TrustedDocuments';
 import { AccessLogWithoutHiddenReads1765300000000 } from './1765300000000-AccessLogWithoutHiddenReads';
 import { EmailConfirmation1765400000000 } from './1765400000000-EmailConfirmation';
+import { OneActorFormat1765500000000 } from './1765500000000-OneActorFormat';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TrustedDocuments1765100000000,
   AccessLogWithoutHiddenReads1765300000000,
   EmailConfirmation1765400000000,
+  OneActorFormat1765500000000,
 ];

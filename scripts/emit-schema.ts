@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { buildBareSchema, printSortedSchema } from '../src/schema';
 import { parseCommandLine } from '../src/common/command-line';

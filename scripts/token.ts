@@ -1,5 +1,6 @@
 // First: once compiled (emitDecoratorMetadata), the entities' decorators need it as their modules load.
 import 'reflect-metadata';
+import { SYSTEM_ACTORS } from '../src/auth/actor';
 import { ROLES, type Role } from '../src/auth/principal';
 import { loadJwtSecret } from '../src/auth/secret';
 import { DEFAULT_TOKEN_TTL, signToken } from '../src/auth/tokens';
@@ -42,7 +43,7 @@ runScript(async () => {
         values.processor!.toLowerCase(),
         purposes as PurposeCode[],
         ttlSeconds,
-        'npm run token',
+        SYSTEM_ACTORS.tokenCli,
       );
       console.log(issued.token);
     });

@@ -14,10 +14,9 @@ import { prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
 import { loadCheckpointSigner } from './modules/audit/log/checkpoint-signer';
 import { forgetLapsedEmailConfirmations } from './modules/customers/email-confirmation';
-import { RequestDeliveryService } from './modules/requests/request-delivery.service';
 import { startRequestMaintenance } from './modules/requests/request-maintenance';
-import { createRequestService } from './schema';
 import { startServer } from './server';
+import { createServices } from './services';
 
 /** A terminal's Ctrl-C, a service manager's stop, a closed terminal. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -61,24 +60,26 @@ async function main(): Promise<void> {
   await dataSource.initialize();
 
   const stopPartitions = startPartitionMaintenance(dataSource, logger);
-  const jwtSecret = await loadJwtSecret(config.jwtSecret, config.dataDir);
-  const server = await startServer({
-    auditSigner: await loadCheckpointSigner(config.auditSigningKey, config.dataDir),
-    sealing: config.sealing,
-    edge: config.edge,
-    readinessTimeoutMs: settings.readinessTimeoutMs,
+  const services = createServices({
     dataSource,
-    jwtSecret,
+    jwtSecret: await loadJwtSecret(config.jwtSecret, config.dataDir),
     logger,
     requestSettings: config.requests,
     statsK: config.statsK,
+    auditSigner: await loadCheckpointSigner(config.auditSigningKey, config.dataDir),
+    sealing: config.sealing,
+  });
+  const server = await startServer({
+    services,
+    edge: config.edge,
+    readinessTimeoutMs: settings.readinessTimeoutMs,
     port: config.port,
     host: config.host,
     corsOrigins: config.corsOrigins,
   });
   const stopMaintenance = startRequestMaintenance(
-    createRequestService({ dataSource, jwtSecret, requestSettings: config.requests, logger }),
-    new RequestDeliveryService(dataSource),
+    services.requests,
+    services.delivery,
     () => forgetLapsedEmailConfirmations(dataSource),
     logger,
   );

@@ -6,11 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Request } from 'express';
 import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
-import { CursorSeal } from './common/cursor-seal';
 import { ErrorCode } from './common/errors';
 import type { Context } from './context';
 import { corsFor } from './http/cors';
@@ -32,37 +28,21 @@ import { supportedOperations } from './http/plugins/supported-operations';
 import { admissionPlugin } from './http/plugins/admission';
 import { trustedDocuments } from './http/plugins/trusted-documents';
 import { createLoaders } from './loaders';
-import type { Logger } from './logger';
 import { AuditBuffer } from './modules/audit/audit-buffer';
-import { AuditService } from './modules/audit/audit.service';
-import { Metrics } from './observability/metrics';
 import { OperationNames } from './observability/operation-names';
 import { observationOf, observeOperations, operationObservationPlugin } from './observability/operation-observation';
 import { requestIds } from './observability/request-id';
-import { AuditLog } from './modules/audit/log/audit-log';
-import { AuditSequencer } from './modules/audit/log/audit-sequencer';
-import type { CheckpointSigner } from './modules/audit/log/checkpoint-signer';
-import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
-import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
-import { ProcessorTokenService } from './modules/tokens/processor-token.service';
-import { TrustedDocumentService } from './modules/trusted-documents/trusted-document.service';
+import type { AuditSequencer } from './modules/audit/log/audit-sequencer';
 import { ReadDecisions } from './policy/read-decisions';
 import { PURPOSE_HEADER, resolveRequestPurpose } from './policy/request-purpose';
+import { resolverContainer } from './resolvers';
 import { buildExecutableSchema } from './schema';
+import type { Services } from './services';
 import { DEFAULT_DATABASE_SETTINGS } from './db/database-settings';
-import { poolState } from './db/bounded-pool';
 
 export interface ServerOptions {
-  dataSource: DataSource;
-  jwtSecret: Uint8Array;
-  logger: Logger;
-  requestSettings?: RequestSettings;
-  /** k for analysts' aggregates; DEFAULT_K when omitted. */
-  statsK?: number;
-  /** Signs the audit log's checkpoints. */
-  auditSigner: CheckpointSigner;
-  /** DEFAULT_SEALING_SETTINGS when omitted. */
-  sealing?: SealingSettings;
+  /** The instance's services, built by the composition root (src/services.ts). */
+  services: Services;
   /** Operation limits, rate limits, the request deadline and HTTP timeouts; DEFAULT_EDGE_SETTINGS when omitted. */
   edge?: EdgeSettings;
   /** `/readyz`'s bound on reaching the database; DEFAULT_DATABASE_SETTINGS' when omitted. */
@@ -83,13 +63,7 @@ export interface RunningServer {
 
 /** Wires the schema, the shield, Apollo and HTTP together and starts listening. */
 export async function startServer({
-  dataSource,
-  jwtSecret,
-  logger,
-  requestSettings = DEFAULT_REQUEST_SETTINGS,
-  statsK,
-  auditSigner,
-  sealing = DEFAULT_SEALING_SETTINGS,
+  services,
   edge = DEFAULT_EDGE_SETTINGS,
   readinessTimeoutMs = DEFAULT_DATABASE_SETTINGS.readinessTimeoutMs,
   corsOrigins = [],
@@ -107,13 +81,8 @@ export async function startServer({
   httpServer.keepAliveTimeout = edge.http.keepAliveTimeoutMs;
   httpServer.maxConnections = edge.http.maxConnections;
   const rateLimits = new RequestRateLimits(edge.rateLimits);
-  const tokens = new ProcessorTokenService(dataSource, jwtSecret);
-  const cursorSeal = CursorSeal.fromSecret(jwtSecret);
-  const auditLog = new AuditLog(dataSource, auditSigner, sealing);
-  // Its own session, outside the pool: the lead is a session-level advisory lock.
-  const sequencer = new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger);
-  const metrics = new Metrics(() => poolState(dataSource));
-  const schema = await buildExecutableSchema({ dataSource, jwtSecret, requestSettings, logger, statsK, auditLog });
+  const { dataSource, logger, metrics, sequencer, cursorSeal, sealing } = services;
+  const schema = await buildExecutableSchema(resolverContainer(services));
   const apollo = new ApolloServer<Context>({
     schema,
     // graphql-js's parser stops counting at the limit, so a huge document costs no more than a legitimate one.
@@ -135,13 +104,13 @@ export async function startServer({
         supportedOperations(schema),
         operationLimits(schema, edge.operations),
         introspectionByPrincipal(schema),
-        trustedDocuments(new TrustedDocumentService(dataSource)),
+        trustedDocuments(services.trustedDocuments),
         longRunningOperations(edge.longRequestDeadlineMs),
       ]),
       suggestionsByPrincipalPlugin(),
       noEchoPlugin(edge.operations.maxTokens),
       serviceUnavailablePlugin(),
-      auditFlushPlugin(new AuditService(dataSource, metrics.auditWrites)),
+      auditFlushPlugin(services.auditWrites),
       operationObservationPlugin(),
     ],
   });
@@ -174,9 +143,7 @@ export async function startServer({
       const observation = observationOf(res);
       const { requestId } = observation;
       const loaders = createLoaders(dataSource);
-      const principal = await authenticated(req, rateLimits, (authorization) =>
-        authenticate(authorization, jwtSecret, (id, token, processorId) => tokens.isLive(id, token, processorId, loaders)),
-      );
+      const principal = await authenticated(req, rateLimits, (authorization) => services.authenticate(authorization, loaders));
       const purpose = requestPurpose(principal, req.header(PURPOSE_HEADER));
       return {
         principal,

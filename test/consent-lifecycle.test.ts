@@ -125,7 +125,7 @@ describe('granting and withdrawing a consent', () => {
         status: 'GRANTED',
         source: 'PERSONAL_CABINET',
         policy_version: '2024-01',
-        actor: customer.id,
+        actor: `customer:${customer.id}`,
       }),
     ]);
     expect(await consentsOf(customer.id)).toEqual([
@@ -137,7 +137,7 @@ describe('granting and withdrawing a consent', () => {
     const afterWithdrawal = await eventsOf(customer.id);
     expect(afterWithdrawal).toHaveLength(2);
     expect(afterWithdrawal[0]).toEqual(afterGrant[0]);
-    expect(afterWithdrawal[1]).toMatchObject({ consent_id: granted.id, status: 'WITHDRAWN', actor: customer.id });
+    expect(afterWithdrawal[1]).toMatchObject({ consent_id: granted.id, status: 'WITHDRAWN', actor: `customer:${customer.id}` });
     expect(afterWithdrawal[1].occurred_at.getTime()).toBeGreaterThan(afterWithdrawal[0].occurred_at.getTime());
     expect(await consentsOf(customer.id)).toEqual([
       expect.objectContaining({ id: granted.id, status: 'WITHDRAWN', status_changed_at: afterWithdrawal[1].occurred_at }),

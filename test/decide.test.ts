@@ -1,13 +1,15 @@
 import type { Principal } from '../src/auth/principal';
+import { ErrorCode } from '../src/common/errors';
 import {
-  customerVisibility,
   decidePersonalFieldRead,
   mayFilterOnPersonalData,
   type ConsentFacts,
+  type DenialReason,
   type DisclosureFacts,
   type PersonalFieldRead,
   type ProcessorFacts,
 } from '../src/policy/decide';
+import { customerVisibility } from '../src/policy/visibility/customers';
 import type { DataCategory } from '../src/policy/data-categories';
 
 /** The one decision function, row by row, reading like the policy. */
@@ -153,6 +155,26 @@ describe('decidePersonalFieldRead for a recipient (policy §2)', () => {
 
   it.each<DataCategory>(['contact.email', 'contact.phone', 'identity.name'])('allows %s with every fact in order', (category) => {
     expect(decidePersonalFieldRead(recipientRead({ category })).allowed).toBe(true);
+  });
+});
+
+describe('the reasons a read is refused', () => {
+  // Every reason, exactly (a missing or an extra key does not compile).
+  const reasons: Record<DenialReason, true> = {
+    UNAUTHENTICATED: true,
+    FORBIDDEN: true,
+    CUSTOMER_ERASED: true,
+    PROCESSOR_INACTIVE: true,
+    AGREEMENT_NOT_ACCEPTED: true,
+    PROCESSOR_NOT_TRUSTED: true,
+    PURPOSE_REQUIRED: true,
+    PURPOSE_NOT_ALLOWED: true,
+    CATEGORY_NOT_ALLOWED: true,
+    CONSENT_REQUIRED: true,
+  };
+
+  it.each(Object.keys(reasons))('%s is an ErrorCode the API answers with', (reason) => {
+    expect(Object.values<string>(ErrorCode)).toContain(reason);
   });
 });
 

@@ -121,7 +121,7 @@ describe('recording a disclosure', () => {
       live: true,
       hiddenFromCustomer: false,
       hiddenReason: null,
-      createdBy: OFFICER_SUBJECT,
+      createdBy: `privacy_officer:${OFFICER_SUBJECT}`,
       recipient: { id: processor.id, name: processor.name },
     });
     const rows = await app.dataSource.query(
@@ -140,7 +140,7 @@ describe('recording a disclosure', () => {
         expires_at: new Date(expiresAt),
         revoked_at: null,
         hidden_from_customer: false,
-        created_by: OFFICER_SUBJECT,
+        created_by: `privacy_officer:${OFFICER_SUBJECT}`,
       },
     ]);
   });
@@ -198,6 +198,39 @@ describe('recording a disclosure', () => {
     );
     const before = await disclosureCount();
     const result = await app.graphql(RECORD, { token: officer, variables: { input: disclosureInput(erased.id, processor.id) } });
+    expect(result.errors?.[0]).toMatchObject({ path: ['recordDisclosure'], extensions: { code: 'CUSTOMER_ERASED' } });
+    expect(await disclosureCount()).toBe(before);
+  });
+
+  it('refuses with CUSTOMER_ERASED a disclosure whose customer is erased while it is being recorded, and writes nothing', async () => {
+    const erasing = await insertCustomer(app.dataSource);
+    // An erasure, as its fulfilment does it: the customer's row locked, then emptied, committed a moment later.
+    const erasure = app.dataSource.createQueryRunner();
+    await erasure.connect();
+    await erasure.startTransaction();
+    const before = await disclosureCount();
+    let recording: ReturnType<typeof app.graphql> | undefined;
+    try {
+      await erasure.query(`SELECT 1 FROM customer WHERE id = $1 FOR UPDATE`, [erasing.id]);
+      await erasure.query(
+        `UPDATE customer SET erased_at = now(), email = NULL, phone = NULL, full_name = NULL, date_of_birth = NULL,
+          address_street = NULL, address_city = NULL, address_postal_code = NULL, address_country = NULL WHERE id = $1`,
+        [erasing.id],
+      );
+      let answered = false;
+      recording = app.graphql(RECORD, { token: officer, variables: { input: disclosureInput(erasing.id, processor.id) } });
+      void recording.finally(() => (answered = true));
+      // The erasure commits once the recording waits on its lock (or has been answered without waiting).
+      const waiting = async () =>
+        ((await app.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as Array<{ n: number }>)[0].n;
+      while (!answered && (await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await erasure.commitTransaction();
+      await erasure.release();
+    }
+    const result = await recording!;
     expect(result.errors?.[0]).toMatchObject({ path: ['recordDisclosure'], extensions: { code: 'CUSTOMER_ERASED' } });
     expect(await disclosureCount()).toBe(before);
   });

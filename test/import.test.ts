@@ -206,7 +206,7 @@ async function mixedJsonLines(p: string) {
     file,
     held,
     rejects: [
-      { line: 2, reason: 'invalid email' },
+      { line: 2, reason: 'email must be an email address such as name@example.az' },
       { line: 4, reason: 'unknown purpose "MARKETING"' },
       { line: 5, reason: `unknown processor "${unknownProcessor}"` },
       { line: 6, reason: 'malformed JSON' },
@@ -460,7 +460,7 @@ describe('npm run import of a CSV file', () => {
 
     expectSummary(result, { rows: 12, imported: 3, created: 3, changes: 3, rejected: 9, file });
     expect(rejectsOf(file)).toEqual([
-      { line: 3, reason: 'invalid email' },
+      { line: 3, reason: 'email must be an email address such as name@example.az' },
       { line: 4, reason: 'unknown purpose "MARKETING"' },
       { line: 5, reason: `unknown processor "${unknownProcessor}"` },
       { line: 6, reason: 'wrong number of columns' },

@@ -62,7 +62,7 @@ it('holds no customer id in anything else it may ask', async () => {
 });
 
 it('is kept from the rows themselves, not only by the rule on the field', async () => {
-  // The visibility rule (src/policy/visible-customers.ts) on its own, as every page, point read and count uses it.
+  // The visibility rule (src/policy/visibility/customers.ts) on its own, as every page, point read and count uses it.
   const service = new CustomerService(app.dataSource);
   const along = { loaders: createLoaders(app.dataSource), fields: new Set(['id']), consentFields: new Set<string>() };
   const visibility = { scope: 'RECIPIENT', processorId: processor.id } as const;

@@ -81,7 +81,7 @@ describe('issuing a token', () => {
     const { processor, customer } = await consentingCustomer(['PERSONALIZATION', 'NEW_SERVICES']);
     const { token, record } = await issued(processor.id, ['PERSONALIZATION'], 600);
 
-    expect(record).toMatchObject({ processorId: processor.id, purposes: ['PERSONALIZATION'], issuedBy: 'privacy_officer:test', revokedAt: null });
+    expect(record).toMatchObject({ processorId: processor.id, purposes: ['PERSONALIZATION'], issuedBy: 'privacy_officer:privacy_officer:test', revokedAt: null });
     expect(new Date(record.expiresAt).getTime() - new Date(record.issuedAt).getTime()).toBe(600_000);
     // The token carries the id it was issued under and is scoped to the purposes asked for.
     expect(decodeJwt(token)).toMatchObject({ jti: record.id, processor_id: processor.id, purposes: ['PERSONALIZATION'], role: 'affiliate' });
@@ -229,7 +229,7 @@ describe('a token refused on the next request', () => {
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data?.revokeToken).toEqual({ id: record.id, revokedAt: expect.any(String) });
     expect(await tokenRows(processor.id)).toEqual([
-      expect.objectContaining({ id: record.id, revoked_at: new Date(revoked.data!.revokeToken.revokedAt!), revoked_by: 'privacy_officer:test' }),
+      expect.objectContaining({ id: record.id, revoked_at: new Date(revoked.data!.revokeToken.revokedAt!), revoked_by: 'privacy_officer:privacy_officer:test' }),
     ]);
 
     expectWholeRequestRefused(await app.graphql(READ, { token, variables: { id: customer.id } }), 401, 'UNAUTHENTICATED', customer);

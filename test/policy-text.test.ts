@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DISCLOSURE_GROUNDS } from '../src/policy/disclosure-grounds';
 import { PURPOSES } from '../src/policy/purposes';
+import { REFUSAL_REASONS } from '../src/policy/refusal-reasons';
+import { VERIFICATION_METHODS } from '../src/policy/verification-methods';
 
 const POLICY_FILE = join(__dirname, '..', 'policy', 'allprint-privacy-policy.az.txt');
 
@@ -15,11 +18,20 @@ describe('the policy text shipped in policy/', () => {
     expect(createHash('sha256').update(readFileSync(POLICY_FILE)).digest('hex')).toBe(PUBLISHED_SHA256);
   });
 
-  it.each(PURPOSES.map((purpose) => [purpose.key, purpose.description.az] as const))(
-    'quotes the purpose %s from the text',
+  // Purposes and grounds are items of the policy's own lists: their Azerbaijani description is the item.
+  it.each([...PURPOSES, ...DISCLOSURE_GROUNDS].map((term) => [term.key, term.description.az] as const))(
+    'quotes %s from the text',
     (_key, description) => {
       // The vocabulary ends each description with a full stop where the list item ends with ";" or ".".
       expect(text).toContain(description.replace(/\.$/, ''));
+    },
+  );
+
+  // Refusal reasons and verification methods are named within a sentence of §5: their words are kept beside them.
+  it.each([...REFUSAL_REASONS, ...VERIFICATION_METHODS].map((term) => [term.key, term.policyWording] as const))(
+    'finds the words %s rests on in the text',
+    (_key, wording) => {
+      expect(text).toContain(wording);
     },
   );
 });

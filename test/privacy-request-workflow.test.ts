@@ -1,7 +1,4 @@
-import { createLogger } from '../src/logger';
-import { DEFAULT_REQUEST_SETTINGS } from '../src/modules/requests/request-settings';
-import { hashVerificationCode } from '../src/modules/requests/verification-codes';
-import { createRequestService } from '../src/schema';
+import { createHmac } from 'node:crypto';
 import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
@@ -212,7 +209,7 @@ describe('verifying the identity with a one-time code', () => {
       type: 'ACCESS',
       status: 'AWAITING_VERIFICATION',
       service: 'default',
-      submittedBy: 'customer',
+      submittedBy: `customer:${customer.id}`,
       verifiedAt: null,
       verificationMethod: null,
       repetitiveSuspected: false,
@@ -226,7 +223,10 @@ describe('verifying the identity with a one-time code', () => {
     expect(verifications).toHaveLength(1);
     const [verification] = verifications;
     expect(verification).toMatchObject({ step: 1, channel: 'EMAIL', attempts: 0, max_attempts: 5, verified_at: null });
-    expect(verification.code_hash).toBe(hashVerificationCode(app.jwtSecret, verification.id, code));
+    // Recomputed here from the documented construction (HMAC-SHA256 under the server's secret over
+    // "<verification id>:<code>", hex), not with the code's own function, so a change to the construction fails.
+    const expectedHash = createHmac('sha256', app.jwtSecret).update(`${verification.id}:${code}`, 'utf8').digest('hex');
+    expect(verification.code_hash).toBe(expectedHash);
     expect(Object.values(verification).map(String)).not.toContain(code);
 
     expect((await row(request.id)).status).toBe('AWAITING_VERIFICATION');
@@ -264,7 +264,7 @@ describe('verifying the identity with a one-time code', () => {
     expect(refused.closed_at).toBeInstanceOf(Date);
     expect(await statusChanges(request.id)).toEqual([
       [null, 'AWAITING_VERIFICATION', `customer:${customer.id}`],
-      ['AWAITING_VERIFICATION', 'REFUSED', 'system'],
+      ['AWAITING_VERIFICATION', 'REFUSED', 'system:request-verification'],
     ]);
 
     expectError(await verify(customer, request.id, code), 'verifyPrivacyRequest', 'ILLEGAL_TRANSITION');
@@ -283,7 +283,7 @@ describe('verifying the identity with a one-time code', () => {
     expect(await row(request.id)).toMatchObject({ status: 'REFUSED', refusal_reason: 'IDENTITY_NOT_VERIFIED', verified_at: null });
     expect(await statusChanges(request.id)).toEqual([
       [null, 'AWAITING_VERIFICATION', `customer:${customer.id}`],
-      ['AWAITING_VERIFICATION', 'REFUSED', 'system'],
+      ['AWAITING_VERIFICATION', 'REFUSED', 'system:request-verification'],
     ]);
   });
 
@@ -300,19 +300,14 @@ describe('verifying the identity with a one-time code', () => {
       [halfway.id],
     );
 
-    const service = createRequestService({
-      dataSource: app.dataSource,
-      jwtSecret: app.jwtSecret,
-      requestSettings: DEFAULT_REQUEST_SETTINGS,
-      logger: createLogger('silent'),
-    });
+    const service = app.services.requests;
     expect(await service.lapseExpiredVerifications()).toBe(2);
 
     for (const id of [lapsed.id, halfway.id]) {
       expect(await row(id)).toMatchObject({ status: 'REFUSED', refusal_reason: 'IDENTITY_NOT_VERIFIED' });
       expect(await statusChanges(id)).toEqual([
         [null, 'AWAITING_VERIFICATION', `customer:${customer.id}`],
-        ['AWAITING_VERIFICATION', 'REFUSED', 'system'],
+        ['AWAITING_VERIFICATION', 'REFUSED', 'system:request-verification'],
       ]);
     }
     expect((await row(waiting.id)).status).toBe('AWAITING_VERIFICATION');

@@ -1,3 +1,8 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../src/common/errors';
+import { answeringUniqueViolation, isUniqueViolation, type UniqueConstraint } from '../src/db/unique-violation';
+import { ProcessorKind } from '../src/modules/processors/processor.enums';
+import { insertProcessor } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Policy §2: the privacy officer registers processors, records their agreement and grants specific permission. */
@@ -105,7 +110,7 @@ describe('editing and trusting a processor', () => {
       token: await app.token({ role: 'privacy_officer', sub: 'officer:nigar' }),
       variables: { id },
     });
-    expect(granted.data?.grantProcessorTrust).toEqual({ trusted: true, trustedBy: 'officer:nigar', trustedAt: expect.any(String) });
+    expect(granted.data?.grantProcessorTrust).toEqual({ trusted: true, trustedBy: 'privacy_officer:officer:nigar', trustedAt: expect.any(String) });
     const withdrawn = await app.graphql(`mutation ($id: UUID!) { withdrawProcessorTrust(id: $id) { trusted trustedBy } }`, {
       token: officer,
       variables: { id },
@@ -125,5 +130,79 @@ describe('editing and trusting a processor', () => {
     expect(listed.data?.processors).toEqual(expect.arrayContaining([{ name: 'Kargo Ekspress' }]));
     const anonymous = await app.graphql(`{ processors { name } }`);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('a unique violation other than the name', () => {
+  // The API cannot provoke one (repeated purposes or categories are refused as BAD_USER_INPUT, and a processor's
+  // purposes are replaced under its row lock), so the service is called as a resolver would be without validation.
+  it('propagates as it is, and is not answered as PROCESSOR_NAME_TAKEN', async () => {
+    const registering = app.services.processors.register({
+      name: 'Repeated Purposes MMC',
+      kind: ProcessorKind.THIRD_PARTY,
+      country: 'TR',
+      allowedPurposes: ['PERSONALIZATION', 'PERSONALIZATION'],
+    });
+    await expect(registering).rejects.toMatchObject({ code: '23505', constraint: 'processor_purpose_pkey' });
+    await expect(registering).rejects.not.toBeInstanceOf(GraphQLError);
+    expect(await app.dataSource.query(`SELECT 1 FROM processor WHERE name = 'Repeated Purposes MMC'`)).toEqual([]);
+  });
+});
+
+describe('recognising a unique violation by the constraint it names', () => {
+  /** The error PostgreSQL raises for `sql`. */
+  async function errorOf(sql: string, parameters: unknown[]): Promise<unknown> {
+    return app.dataSource.query(sql, parameters).then(
+      () => {
+        throw new Error(`expected ${sql} to fail`);
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  let nameTaken: unknown;
+  let purposeRepeated: unknown;
+  let notUnique: unknown;
+
+  beforeAll(async () => {
+    const processor = await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION'] });
+    nameTaken = await errorOf(`INSERT INTO processor (name, kind, country, active) VALUES ($1, 'AFFILIATE', 'AZ', true)`, [
+      processor.name.toUpperCase(),
+    ]);
+    purposeRepeated = await errorOf(`INSERT INTO processor_purpose VALUES ($1, 'PERSONALIZATION')`, [processor.id]);
+    notUnique = await errorOf(`INSERT INTO processor_purpose VALUES ($1, 'PERSONALIZATION')`, ['00000000-0000-4000-8000-000000000000']);
+  });
+
+  it('recognises a violation of the constraint named, and of no other', () => {
+    expect(isUniqueViolation(nameTaken, 'processor_name_unique')).toBe(true);
+    expect(isUniqueViolation(nameTaken, 'customer_email_unique', 'processor_name_unique')).toBe(true);
+    expect(isUniqueViolation(nameTaken, 'customer_email_unique', 'customer_external_ref_unique')).toBe(false);
+    expect(isUniqueViolation(purposeRepeated, 'processor_name_unique', 'customer_email_unique', 'customer_external_ref_unique')).toBe(false);
+    expect(isUniqueViolation(notUnique, 'processor_name_unique')).toBe(false);
+  });
+
+  it('answers only the named violation with its API error; any other error propagates unchanged', async () => {
+    const conflict = { constraint: 'processor_name_unique' as const, code: ErrorCode.PROCESSOR_NAME_TAKEN, message: 'Taken.' };
+    const failingWith = (error: unknown) => () => Promise.reject(error);
+    await expect(answeringUniqueViolation(conflict, failingWith(nameTaken))).rejects.toMatchObject({
+      message: 'Taken.',
+      extensions: { code: 'PROCESSOR_NAME_TAKEN' },
+    });
+    await expect(answeringUniqueViolation(conflict, failingWith(purposeRepeated))).rejects.toBe(purposeRepeated);
+    await expect(answeringUniqueViolation(conflict, failingWith(notUnique))).rejects.toBe(notUnique);
+  });
+
+  it('names only unique indexes the migrations create', async () => {
+    const named: Record<UniqueConstraint, true> = {
+      customer_email_unique: true,
+      customer_external_ref_unique: true,
+      processor_name_unique: true,
+    };
+    const rows = (await app.dataSource.query(
+      `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indisunique AND c.relname = ANY($1) ORDER BY 1`,
+      [Object.keys(named)],
+    )) as Array<{ name: string }>;
+    expect(rows.map((row) => row.name)).toEqual(Object.keys(named).sort());
   });
 });

@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { execute, extendSchema, isObjectType, parse } from 'graphql';
 import { buildBareSchema, printSortedSchema, secureSchema } from '../src/schema';
 import { guardedFieldMiddleware, permissions } from '../src/policy/permissions';
-import { DATA_CATEGORIES, DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
+import { DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
 import { nonPersonalFieldsOf, personalFieldsOf } from '../src/policy/personal';
-import { PURPOSES } from '../src/policy/purposes';
 import { RequestLifetime } from '../src/http/request-lifetime';
 
 describe('schema.graphql', () => {
@@ -50,39 +49,6 @@ describe('personal data tagging', () => {
       .filter((type) => !(type.name in permissions))
       .map((type) => type.name);
     expect(typesWithoutRules).toEqual([]);
-  });
-});
-
-describe('the privacy vocabulary', () => {
-  it.each([
-    ['data categories', DATA_CATEGORIES],
-    ['purposes', PURPOSES],
-  ] as const)('has unique keys and both languages for every %s term', (_name, terms) => {
-    const keys = terms.map((term) => term.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    for (const term of terms) {
-      expect(term.name.az.trim()).not.toBe('');
-      expect(term.name.en.trim()).not.toBe('');
-      expect(term.description.az.trim()).not.toBe('');
-      expect(term.description.en.trim()).not.toBe('');
-    }
-  });
-
-  it('has the parent of every dotted data category', () => {
-    const missingParents = DATA_CATEGORY_KEYS.filter((key) => key.includes('.')).filter(
-      (key) => !DATA_CATEGORY_KEYS.includes(key.slice(0, key.lastIndexOf('.')) as never),
-    );
-    expect(missingParents).toEqual([]);
-  });
-
-  it('has the five purposes of policy §1, in order', () => {
-    expect(PURPOSES.map((purpose) => [purpose.key, purpose.policySection])).toEqual([
-      ['PERSONALIZATION', '§1.1'],
-      ['SERVICE_PROTECTION_AND_IMPROVEMENT', '§1.2'],
-      ['TECHNICAL_SUPPORT', '§1.3'],
-      ['RIGHTS_AND_PROPERTY_PROTECTION', '§1.4'],
-      ['NEW_SERVICES', '§1.5'],
-    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { createLogger } from '../../src/logger';
 import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import { startServer } from '../../src/server';
+import { createServices } from '../../src/services';
 import { StatementCounter } from '../../test/support/statement-counter';
 import { answerProblem, workload, type Scene, type Workload } from '../workloads';
 import { ENV, readSettings, required, sendToParent, type CountedStatements } from './child';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   const counter = new StatementCounter();
   const dataSource = createDataSource({ url: databaseUrl, logger: counter });
   await dataSource.initialize();
-  const server = await startServer({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn'), port: 0 });
+  const services = createServices({ dataSource, jwtSecret, auditSigner: CheckpointSigner.generate(), logger: createLogger('warn') });
+  const server = await startServer({ services, port: 0 });
   try {
     const counts: CountedStatements[] = [];
     for (const w of workloads) {

@@ -1,9 +1,11 @@
 import { az, base, en, Faker, generateMersenne53Randomizer } from '@faker-js/faker';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actorOf, SYSTEM_ACTORS } from '../../src/auth/actor';
 import { Locale } from '../../src/common/locale';
 import { ConsentSource, ConsentStatus } from '../../src/modules/consents/consent.enums';
 import { ProcessorKind } from '../../src/modules/processors/processor.enums';
 import { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, VerificationMethod } from '../../src/modules/requests/privacy-request.enums';
+import { CURRENT_POLICY_VERSION } from '../../src/policy/controller';
 import { PURPOSES, type PurposeCode } from '../../src/policy/purposes';
 import type { DataCategory } from '../../src/policy/data-categories';
 
@@ -57,9 +59,9 @@ export type DemoSummary =
   | { written: true; counts: DemoCounts; examples: DemoExamples };
 
 export const DEMO_REFERENCE_DATE = new Date('2026-11-01T09:00:00.000Z');
-export const DEMO_POLICY_VERSION = '2024-01';
-export const DEMO_ACTOR = 'seed:demo';
-export const DEMO_OFFICER = 'officer:demo';
+export const DEMO_ACTOR = SYSTEM_ACTORS.demoSeed;
+/** The privacy officer the demo data says trusted its processors. */
+export const DEMO_OFFICER = actorOf({ role: 'privacy_officer', subject: 'officer:demo' });
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -692,7 +694,7 @@ const CONSENT_COLUMNS: readonly ColumnSpec<ConsentRow>[] = [
   { name: 'status', type: 'text', value: (c) => lastEvent(c).status },
   { name: 'status_changed_at', type: 'timestamptz', value: (c) => iso(lastEvent(c).occurredAt) },
   { name: 'source', type: 'text', value: (c) => lastEvent(c).source },
-  { name: 'policy_version', type: 'text', value: () => DEMO_POLICY_VERSION },
+  { name: 'policy_version', type: 'text', value: () => CURRENT_POLICY_VERSION },
   { name: 'created_at', type: 'timestamptz', value: (c) => iso(c.events[0].occurredAt) },
   { name: 'updated_at', type: 'timestamptz', value: (c) => iso(lastEvent(c).occurredAt) },
 ];
@@ -706,7 +708,7 @@ const CONSENT_EVENT_COLUMNS: readonly ColumnSpec<ConsentHistoryRow>[] = [
   { name: 'consent_id', type: 'uuid', value: (h) => h.consent.id },
   { name: 'status', type: 'text', value: (h) => h.event.status },
   { name: 'source', type: 'text', value: (h) => h.event.source },
-  { name: 'policy_version', type: 'text', value: () => DEMO_POLICY_VERSION },
+  { name: 'policy_version', type: 'text', value: () => CURRENT_POLICY_VERSION },
   { name: 'occurred_at', type: 'timestamptz', value: (h) => iso(h.event.occurredAt) },
   { name: 'actor', type: 'text', value: () => DEMO_ACTOR },
 ];

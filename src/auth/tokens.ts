@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { UUID_PATTERN } from '../common/patterns';
 import { isPurposeCode, type PurposeCode } from '../policy/purposes';
 import { ROLES, type Principal, type Role } from './principal';
 
@@ -7,8 +8,6 @@ export const TOKEN_AUDIENCE = 'privacy-hub';
 /** Pinned: a token signed with any other algorithm (including `none`) is rejected. */
 export const TOKEN_ALGORITHM = 'HS256';
 export const DEFAULT_TOKEN_TTL = '15m';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class InvalidTokenError extends Error {}
 
@@ -60,18 +59,18 @@ function principalFromClaims(payload: JWTPayload): Principal {
   if (!(ROLES as readonly unknown[]).includes(role)) throw new InvalidTokenError('token has an unknown role');
   switch (role as Role) {
     case 'customer':
-      if (!UUID.test(sub)) throw new InvalidTokenError('customer token subject must be a customer id');
+      if (!UUID_PATTERN.test(sub)) throw new InvalidTokenError('customer token subject must be a customer id');
       return { role: 'customer', subject: sub, customerId: sub.toLowerCase() };
     case 'affiliate': {
       const processorId = payload.processor_id;
       const purposes = payload.purposes;
-      if (typeof processorId !== 'string' || !UUID.test(processorId)) {
+      if (typeof processorId !== 'string' || !UUID_PATTERN.test(processorId)) {
         throw new InvalidTokenError('affiliate token must carry a processor_id');
       }
       if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurposeCode)) {
         throw new InvalidTokenError('affiliate token must carry a non-empty list of known purposes');
       }
-      if (typeof payload.jti !== 'string' || !UUID.test(payload.jti)) {
+      if (typeof payload.jti !== 'string' || !UUID_PATTERN.test(payload.jti)) {
         throw new InvalidTokenError('affiliate token must carry the id it was issued under');
       }
       return { role: 'affiliate', subject: sub, processorId: processorId.toLowerCase(), purposes, tokenId: payload.jti.toLowerCase() };

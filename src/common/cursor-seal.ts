@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { CustomerVisibility } from '../policy/decide';
+import type { CustomerVisibility } from '../policy/visibility/customers';
 import { apiError, ErrorCode } from './errors';
+import { UUID_PATTERN } from './patterns';
 
 /**
  * What a cursor is good for. A cursor names a row, and the next page is read from that row's position: honoured
@@ -35,7 +36,6 @@ const VERSION = 'v2';
 const KEY_LABEL = 'privacy-hub cursor v2';
 /** HMAC-SHA256 cut to 128 bits (RFC 2104 allows half): a forger has to guess them, one request at a time. */
 const TAG_BYTES = 16;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The caller's visibility as a cursor scope: staff and the privacy officer see every customer, a recipient its own. */
 export function cursorScope(visibility: CustomerVisibility): string {
@@ -85,7 +85,7 @@ export class CursorSeal {
   /** Compares the whole cursor with the one this binding would issue, so that no other spelling of it passes either. */
   private open(binding: CursorBinding, cursor: string, argument: CursorArgument): string {
     const id = Buffer.from(cursor, 'base64url').toString().split(':')[1] ?? '';
-    if (!UUID.test(id)) throw notIssued(argument);
+    if (!UUID_PATTERN.test(id)) throw notIssued(argument);
     const presented = Buffer.from(cursor);
     const issued = Buffer.from(this.seal(binding, id));
     if (presented.length !== issued.length || !timingSafeEqual(presented, issued)) throw notIssued(argument);

@@ -1,4 +1,11 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+
+/**
+ * The options type-graphql validates an input argument with: the schema's `forbidUnknownValues: false`, and the
+ * `skipMissingProperties` type-graphql sets itself (an omitted or null field meets only IsDefined). The bulk import
+ * validates its records as inputs with the same, so that they meet the same checks.
+ */
+export const ARGUMENT_VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
 
 /** A `YYYY-MM-DD` date strictly before today (UTC) and not before `earliest`. */
 export function IsPastLocalDate(earliest: string, options?: ValidationOptions): PropertyDecorator {

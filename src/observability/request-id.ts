@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UUID_PATTERN } from '../common/patterns';
 import type { RequestHandler, Response } from 'express';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -8,10 +9,9 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  * request's audit rows, and a caller's arbitrary text has no place there or in the logs. Anything else (absent,
  * two headers, another format) gets a fresh id.
  */
-const ACCEPTED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function requestIdFrom(header: string | undefined): string {
-  return header !== undefined && ACCEPTED_ID.test(header) ? header.toLowerCase() : randomUUID();
+  return header !== undefined && UUID_PATTERN.test(header) ? header.toLowerCase() : randomUUID();
 }
 
 const REQUEST_ID = Symbol('request id');

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import type { ErrorCode } from '../common/errors';
 import { categoryCovers, type DataCategory } from './data-categories';
 import type { PurposeCode } from './purposes';
 
@@ -14,8 +15,14 @@ export type ReadBasis =
   | { kind: 'CONSENT'; consentId: string }
   | { kind: 'DISCLOSURE'; disclosureId: string };
 
-/** Why a read is refused; surfaces as the error's `extensions.code`. */
-export type DenialReason =
+/**
+ * Some of the API's error codes, as the strings they are: a name that is not an `ErrorCode` does not compile. The
+ * strings rather than the enum's members, so that this module imports nothing of GraphQL at run time.
+ */
+type ErrorCodesAmong<Codes extends `${ErrorCode}`> = Codes;
+
+/** Why a read is refused; surfaces as the error's `extensions.code`, so each is an `ErrorCode`. */
+export type DenialReason = ErrorCodesAmong<
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CUSTOMER_ERASED'
@@ -25,7 +32,8 @@ export type DenialReason =
   | 'PURPOSE_REQUIRED'
   | 'PURPOSE_NOT_ALLOWED'
   | 'CATEGORY_NOT_ALLOWED'
-  | 'CONSENT_REQUIRED';
+  | 'CONSENT_REQUIRED'
+>;
 
 export type Decision =
   | { allowed: true; basis: ReadBasis }
@@ -143,29 +151,6 @@ function decideConsentedRead(
   );
   if (!consent) return deny('CONSENT_REQUIRED', `the customer has not consented to ${purpose} by this processor`);
   return allow({ kind: 'CONSENT', consentId: consent.id });
-}
-
-/** Which customers a principal may see at all (their non-personal fields, or that they exist). */
-export type CustomerVisibility =
-  | { scope: 'ALL' }
-  | { scope: 'SELF'; customerId: string }
-  | { scope: 'RECIPIENT'; processorId: string }
-  | { scope: 'NONE' };
-
-export function customerVisibility(principal: Principal): CustomerVisibility {
-  switch (principal.role) {
-    case 'privacy_officer':
-    case 'staff':
-      return { scope: 'ALL' };
-    case 'customer':
-      return { scope: 'SELF', customerId: principal.customerId };
-    // A recipient learns of a customer only through a live consent naming it or a live disclosure to it.
-    case 'affiliate':
-      return { scope: 'RECIPIENT', processorId: principal.processorId };
-    case 'analyst':
-    case 'anonymous':
-      return { scope: 'NONE' };
-  }
 }
 
 /**

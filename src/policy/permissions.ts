@@ -4,6 +4,7 @@ import { allow, chain, deny, or, shield, type IRule } from 'graphql-shield';
 import { apiError, ErrorCode } from '../common/errors';
 import type { Context } from '../context';
 import { SORT_FIELD_CATEGORY } from '../modules/customers/customer.args';
+import { Customer } from '../modules/customers/customer.entity';
 import { personalFieldsOf } from './personal';
 import {
   canReadPersonalField,
@@ -31,7 +32,8 @@ function personalFieldRules(typeName: string): Record<string, IRule> {
 }
 
 const isStaffOrOfficer = or(isStaff, isPrivacyOfficer);
-const customerPersonalFields = personalFieldRules('Customer');
+// From the class itself: importing it is what registers its @Personal tags, whichever module loads this one first.
+const customerPersonalFields = personalFieldRules(Customer.name);
 
 /**
  * Who may resolve what: Type -> field -> rule. Anything not listed is denied (`fallbackRule: deny`).
@@ -41,6 +43,9 @@ export const permissions = {
   Query: {
     purposes: allow,
     dataCategories: allow,
+    disclosureGrounds: allow,
+    refusalReasons: allow,
+    verificationMethods: allow,
     processors: isSignedIn,
     me: isCustomer,
     // Checked before any lookup, so the answer cannot tell an existing customer from a missing one.
@@ -111,6 +116,7 @@ export const permissions = {
   Purpose: allow,
   LocalizedText: allow,
   DataCategoryTerm: allow,
+  VocabularyTerm: allow,
   Processor: {
     id: allow,
     name: allow,

@@ -27,7 +27,7 @@ export const isPrivacyOfficer = hasRole('privacy_officer');
 /**
  * An affiliate whose processor may be used now. An inactive processor receives nothing about customers, not even
  * that one exists; it is told so in one error before any lookup, so the answer is the same for every customer id.
- * (The rows themselves are kept from it in src/policy/visible-customers.ts as well.)
+ * (The rows themselves are kept from it in src/policy/visibility/customers.ts as well.)
  */
 export const isActiveRecipient = rule('principal is an affiliate of an active processor', { cache: 'contextual' })(
   async (_parent, _args, ctx: Context) => {
@@ -46,8 +46,8 @@ export const isCustomerNamedInArgument = (argument: string) =>
   rule(`customer principal is the customer in argument ${argument}`, { cache: 'no_cache' })(
     (_parent, args: Record<string, unknown>, ctx: Context) =>
       ctx.principal.role === 'customer' &&
-      typeof args[argument] === 'string' &&
-      args[argument].toLowerCase() === ctx.principal.customerId,
+      // A UUID argument arrives lower-cased by its scalar, as the principal's id is.
+      args[argument] === ctx.principal.customerId,
   );
 
 /** The customer principal is the customer being resolved. */

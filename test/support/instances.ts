@@ -9,6 +9,7 @@ import type { SealingSettings } from '../../src/modules/audit/log/sealing-settin
 import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
+import { createServices } from '../../src/services';
 import { TEST_EDGE, type GraphQLResponse } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -73,15 +74,8 @@ export async function startInstances(count: number, sealing: SealingSettings): P
       const name = String.fromCharCode(65 + index);
       const instanceDataSource = createDataSource({ url: database.url, poolSize: 8 });
       await instanceDataSource.initialize();
-      const server = await startServer({
-        dataSource: instanceDataSource,
-        jwtSecret,
-        auditSigner,
-        sealing,
-        edge: TEST_EDGE,
-        logger: collectingLogger(name, logs),
-        port: 0,
-      });
+      const services = createServices({ dataSource: instanceDataSource, jwtSecret, auditSigner, sealing, logger: collectingLogger(name, logs) });
+      const server = await startServer({ services, edge: TEST_EDGE, port: 0 });
       const instance: Instance = {
         name,
         url: server.url,

@@ -9,9 +9,9 @@ import { createLogger, type Logger } from '../../src/logger';
 import type { AuditSequencer } from '../../src/modules/audit/log/audit-sequencer';
 import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer';
 import type { SealingSettings } from '../../src/modules/audit/log/sealing-settings';
-import { ProcessorTokenService } from '../../src/modules/tokens/processor-token.service';
 import type { PurposeCode } from '../../src/policy/purposes';
 import { startServer, type RunningServer } from '../../src/server';
+import { createServices, type Services } from '../../src/services';
 import type { TypedDocumentString } from '../../web/client/generated/graphql';
 import { StatementCounter } from './statement-counter';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -47,6 +47,8 @@ export interface TestApp {
   graphql<T = Record<string, unknown>>(query: string, options?: GraphQLOptions): Promise<GraphQLResponse<T>>;
   /** Signs this app's audit checkpoints. */
   auditSigner: CheckpointSigner;
+  /** The server's services, as the composition root built them (for a test that drives a background job). */
+  services: Services;
   /** Runs one sealing pass now (the background one waits `sealing.intervalMs`); how many events it sealed. */
   sealAuditLog(): Promise<number>;
   /** The server's own audit sequencer. */
@@ -88,31 +90,23 @@ export async function startTestApp({
   await dataSource.initialize();
   const jwtSecret = randomBytes(32);
   const auditSigner = CheckpointSigner.generate();
-  const server: RunningServer = await startServer({
-    auditSigner,
-    sealing,
-    edge,
-    dataSource,
-    jwtSecret,
-    logger,
-    corsOrigins,
-    port: 0,
-  });
+  const services = createServices({ dataSource, jwtSecret, logger, auditSigner, sealing });
+  const server: RunningServer = await startServer({ services, edge, corsOrigins, port: 0 });
   const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);
-  const tokenService = new ProcessorTokenService(dataSource, jwtSecret);
   return {
     url: server.url,
     dataSource,
     statements,
     jwtSecret,
     auditSigner,
+    services,
     sealAuditLog: () => server.sequencer.sealPending(),
     sequencer: server.sequencer,
     token,
     tokenFor: (role) => token({ role, sub: `${role}:test` }),
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
     affiliateToken: async (processorId, purposes) =>
-      (await tokenService.issue(processorId, purposes, 3600, 'officer:test')).token,
+      (await services.tokens.issue(processorId, purposes, 3600, 'officer:test')).token,
     // `never`: any document's variables are accepted here, the overloads above type them.
     async graphql(
       document: string | TypedDocumentString<unknown, never>,

@@ -22,10 +22,18 @@ export interface StringScalarSpec {
  * can be shown as it is. For an inline literal graphql-js reports it as it is; for a variable it prefixes its own text
  * with the value, and the no-echo plugin answers with its template instead.
  */
-export class ScalarRefusal extends GraphQLError {}
+export class ScalarRefusal extends GraphQLError {
+  /** What is wrong, as "must be …": the bulk import names its own field with it. */
+  readonly problem: string;
+
+  constructor(name: string, problem: string, node?: ValueNode) {
+    super(`${name} ${problem}.`, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    this.problem = problem;
+  }
+}
 
 export function scalarInputError(name: string, problem: string, node?: ValueNode): ScalarRefusal {
-  return new ScalarRefusal(`${name} ${problem}.`, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  return new ScalarRefusal(name, problem, node);
 }
 
 /**

@@ -6,7 +6,7 @@ import { newestFirstRanges, partitionStarts } from '../../db/partitions';
 import { AuditEvent } from './audit-event.entity';
 import { AuditProofs, type InclusionProof } from './log/audit-proofs';
 import { sqlOfDataSource } from './log/sql';
-import { readUnderDisclosure, readUnderNoDisclosure, visibleDisclosureCondition, type DisclosureView } from '../../policy/visible-disclosures';
+import { readUnderDisclosure, readUnderNoDisclosure, visibleDisclosureCondition, type DisclosureView } from '../../policy/visibility/disclosures';
 
 /** How far back a customer's access log reaches in one answer. */
 export const ACCESS_LOG_LIMIT = 100;

@@ -5,7 +5,7 @@ import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
 import { purposeOf } from '../purposes/purpose-vocabulary';
 import { Disclosure } from '../disclosures/disclosure.entity';
-import { disclosureView, isVisibleDisclosure } from '../../policy/visible-disclosures';
+import { disclosureView, isVisibleDisclosure } from '../../policy/visibility/disclosures';
 import { AccessBasis, AuditEvent } from './audit-event.entity';
 import { AuditCheckpoint, AuditConsistencyProof, AuditInclusionProof, AuditLogVerification, AuditSealStatus } from './audit.types';
 import type { AuditLog } from './log/audit-log';

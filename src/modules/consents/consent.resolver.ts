@@ -1,7 +1,9 @@
-import { GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../auth/actor';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
 import { Processor } from '../processors/processor.entity';
@@ -24,10 +26,10 @@ export class ConsentResolver {
 
   @Query(() => [Consent], { nullable: true, description: "A customer's consents in their current state." })
   consents(
-    @Arg('customerId', () => GraphQLUUID, { description: 'The customer whose consents to list.' }) customerId: string,
+    @Arg('customerId', () => UUIDScalar, { description: 'The customer whose consents to list.' }) customerId: string,
     @Ctx() { loaders }: Context,
   ): Promise<Consent[]> {
-    return loaders.consentsByCustomerId.load(customerId.toLowerCase());
+    return loaders.consentsByCustomerId.load(customerId);
   }
 
   @Query(() => [Consent], { nullable: true, description: "The signed-in customer's consents, with history and receipts." })
@@ -40,10 +42,10 @@ export class ConsentResolver {
     description: "A customer's consents as they stood at `at`, answered from the consent history (privacy officer).",
   })
   async consentsAt(
-    @Arg('customerId', () => GraphQLUUID, { description: 'The customer whose consents to reconstruct.' }) customerId: string,
+    @Arg('customerId', () => UUIDScalar, { description: 'The customer whose consents to reconstruct.' }) customerId: string,
     @Arg('at', () => GraphQLDateTime, { description: 'The past moment to answer for.' }) at: Date,
   ): Promise<ConsentSnapshot[]> {
-    const rows = await this.consentService.stateAt(customerId.toLowerCase(), at);
+    const rows = await this.consentService.stateAt(customerId, at);
     return rows.map((row) => Object.assign(new ConsentSnapshot(), row));
   }
 
@@ -52,8 +54,8 @@ export class ConsentResolver {
     @Args(() => ConsentTargetArgs) { purpose, processorId }: ConsentTargetArgs,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<Consent> {
-    const target = { customerId: customer.customerId, purposeCode: purpose, processorId: processorId?.toLowerCase() ?? null };
-    return this.consentService.grant(target, ConsentSource.PERSONAL_CABINET, customer.subject);
+    const target = { customerId: customer.customerId, purposeCode: purpose, processorId: processorId ?? null };
+    return this.consentService.grant(target, ConsentSource.PERSONAL_CABINET, actorOf(customer));
   }
 
   @Mutation(() => Consent, { nullable: true, description: 'The signed-in customer withdraws a consent; effective from the next request.' })
@@ -61,8 +63,8 @@ export class ConsentResolver {
     @Args(() => ConsentTargetArgs) { purpose, processorId }: ConsentTargetArgs,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<Consent> {
-    const target = { customerId: customer.customerId, purposeCode: purpose, processorId: processorId?.toLowerCase() ?? null };
-    return this.consentService.withdraw(target, ConsentSource.PERSONAL_CABINET, customer.subject);
+    const target = { customerId: customer.customerId, purposeCode: purpose, processorId: processorId ?? null };
+    return this.consentService.withdraw(target, ConsentSource.PERSONAL_CABINET, actorOf(customer));
   }
 
   @FieldResolver(() => Purpose)

@@ -1,8 +1,9 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { apiError, ErrorCode } from '../../common/errors';
 import { CURRENT_POLICY_VERSION } from '../../policy/controller';
 import type { PurposeCode } from '../../policy/purposes';
-import { Customer } from '../customers/customer.entity';
+import { lockCustomerForChange } from '../customers/customer-lookup';
 import { Processor, ProcessorPurpose } from '../processors/processor.entity';
 import { Consent, ConsentEvent } from './consent.entity';
 import { ConsentSource, ConsentStatus } from './consent.enums';
@@ -28,9 +29,9 @@ export class ConsentService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Grants (or re-affirms, under the current policy version) a consent, and writes its event. */
-  grant(target: ConsentTarget, source: ConsentSource, actor: string): Promise<Consent> {
+  grant(target: ConsentTarget, source: ConsentSource, actor: Actor): Promise<Consent> {
     return this.dataSource.transaction(async (manager) => {
-      await requireHeldCustomer(manager, target.customerId);
+      await lockCustomerForChange(manager, target.customerId);
       if (target.processorId !== null) await requireRecipientFor(manager, target.processorId, target.purposeCode);
       return recordChange(manager, target, ConsentStatus.GRANTED, source, actor);
     });
@@ -40,9 +41,9 @@ export class ConsentService {
    * Withdraws a consent that exists; takes effect on the very next request (nothing caches consents).
    * Withdrawing one already withdrawn changes nothing and writes no event: it has had that status since then.
    */
-  withdraw(target: ConsentTarget, source: ConsentSource, actor: string): Promise<Consent> {
+  withdraw(target: ConsentTarget, source: ConsentSource, actor: Actor): Promise<Consent> {
     return this.dataSource.transaction(async (manager) => {
-      await requireHeldCustomer(manager, target.customerId);
+      await lockCustomerForChange(manager, target.customerId);
       const existing = await manager.findOne(Consent, {
         where: { customerId: target.customerId, purposeCode: target.purposeCode, processorId: target.processorId ?? IsNull() },
       });
@@ -75,12 +76,6 @@ export class ConsentService {
   }
 }
 
-async function requireHeldCustomer(manager: EntityManager, customerId: string): Promise<void> {
-  const customer = await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
-  if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-  if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
-}
-
 /** A consent can name only an active processor that may be used for the purpose at all. */
 export async function requireRecipientFor(manager: EntityManager, processorId: string, purposeCode: PurposeCode): Promise<void> {
   const processor = await manager.findOneBy(Processor, { id: processorId });
@@ -105,7 +100,7 @@ export async function recordChange(
   target: ConsentTarget,
   status: ConsentStatus,
   source: ConsentSource,
-  actor: string,
+  actor: Actor,
   evidence?: ConsentEvidence,
 ): Promise<Consent> {
   const now = new Date();

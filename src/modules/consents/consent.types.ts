@@ -1,5 +1,6 @@
-import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
+import { UUIDScalar } from '../../common/scalars';
 import type { PurposeCode } from '../../policy/purposes';
 import { Processor } from '../processors/processor.entity';
 import { Purpose } from '../purposes/purpose.entity';
@@ -11,7 +12,7 @@ export class ConsentTargetArgs {
   @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 the consent is for.' })
   purpose: PurposeCode;
 
-  @Field(() => GraphQLUUID, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
+  @Field(() => UUIDScalar, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
   processorId?: string | null;
 }
 

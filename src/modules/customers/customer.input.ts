@@ -4,21 +4,22 @@ import { Locale } from '../../common/locale';
 import { CountryCodeScalar, EmailAddressScalar, LocalDateScalar, PhoneNumberScalar } from '../../common/scalars';
 import { IsNotBlank, IsPastLocalDate } from '../../common/validators';
 import { Personal } from '../../policy/personal';
+import { EARLIEST_DATE_OF_BIRTH, POSTAL_CODE_PATTERN, PROFILE_MAX_LENGTH } from './profile-rules';
 
 @InputType({ description: 'A postal address. Every part is replaced; omit the whole `address` to keep it.' })
 export class AddressInput {
   @Personal('location.address')
-  @Field(() => String, { nullable: true, description: 'Street and house, at most 200 characters.' })
+  @Field(() => String, { nullable: true, description: `Street and house, at most ${PROFILE_MAX_LENGTH.street} characters.` })
   @IsOptional()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxLength(PROFILE_MAX_LENGTH.street)
   street?: string | null;
 
   @Personal('location.address')
-  @Field(() => String, { nullable: true, description: 'City or town, at most 100 characters.' })
+  @Field(() => String, { nullable: true, description: `City or town, at most ${PROFILE_MAX_LENGTH.city} characters.` })
   @IsOptional()
   @IsNotBlank()
-  @MaxLength(100)
+  @MaxLength(PROFILE_MAX_LENGTH.city)
   city?: string | null;
 
   @Personal('location.address')
@@ -27,7 +28,7 @@ export class AddressInput {
     description: 'Letters, digits, spaces and dashes, 2 to 12 characters.',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/)
+  @Matches(POSTAL_CODE_PATTERN)
   postalCode?: string | null;
 
   @Personal('location.address')
@@ -62,19 +63,19 @@ export class UpdateProfileInput {
   phone?: string | null;
 
   @Personal('identity.name')
-  @Field(() => String, { nullable: true, description: 'Full name, at most 200 characters.' })
+  @Field(() => String, { nullable: true, description: `Full name, at most ${PROFILE_MAX_LENGTH.fullName} characters.` })
   @IsOptional()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxLength(PROFILE_MAX_LENGTH.fullName)
   fullName?: string | null;
 
   @Personal('identity.date_of_birth')
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'Date of birth, before today and not before 1900-01-02.',
+    description: `Date of birth, before today and not before ${EARLIEST_DATE_OF_BIRTH}.`,
   })
   @IsOptional()
-  @IsPastLocalDate('1900-01-02')
+  @IsPastLocalDate(EARLIEST_DATE_OF_BIRTH)
   dateOfBirth?: string | null;
 
   @Field(() => Locale, { nullable: true, description: 'The language the customer reads the policy in; null leaves it unchanged.' })

@@ -1,15 +1,14 @@
-import { GraphQLUUID } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { cursorScope } from '../../common/cursor-seal';
 import { pageRequest } from '../../common/pagination';
-import { EmailAddressScalar } from '../../common/scalars';
+import { EmailAddressScalar, UUIDScalar } from '../../common/scalars';
 import { fieldsAt } from '../../common/selection';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import type { Context } from '../../context';
-import { customerVisibility } from '../../policy/decide';
-import { disclosureView, isVisibleDisclosure } from '../../policy/visible-disclosures';
+import { customerVisibility } from '../../policy/visibility/customers';
+import { disclosureView, isVisibleDisclosure } from '../../policy/visibility/disclosures';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ACCESS_LOG_LIMIT } from '../audit/audit.loaders';
 import { Disclosure } from '../disclosures/disclosure.entity';
@@ -41,13 +40,13 @@ export class CustomerResolver {
     description: 'One customer, or null when it does not exist or is not visible to the caller (the two are not told apart).',
   })
   customer(
-    @Arg('id', () => GraphQLUUID, { description: 'The customer id.' }) id: string,
+    @Arg('id', () => UUIDScalar, { description: 'The customer id.' }) id: string,
     @CurrentPrincipal() principal: Principal,
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Customer | null> {
     const along = { loaders, fields: fieldsAt(info, []), consentFields: fieldsAt(info, ['consents']) };
-    return this.customerService.findVisibleById(customerVisibility(principal), id.toLowerCase(), along);
+    return this.customerService.findVisibleById(customerVisibility(principal), id, along);
   }
 
   @Query(() => CustomerConnection, {

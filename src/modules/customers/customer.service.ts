@@ -3,8 +3,8 @@ import type { Page, PageRequest } from '../../common/pagination';
 import { EntityRows } from '../../db/entity-rows';
 import { cursorCondition, readKeysetPage, type KeysetRead } from '../../db/keyset';
 import { SqlParameters } from '../../db/sql-parameters';
-import type { CustomerVisibility } from '../../policy/decide';
-import { recipientLinks, visibleCustomerCondition } from '../../policy/visible-customers';
+import type { CustomerVisibility } from '../../policy/visibility/customers';
+import { recipientLinks, visibleCustomerCondition } from '../../policy/visibility/customers';
 import type { Loaders } from '../../loaders';
 import { Consent } from '../consents/consent.entity';
 import { consentPropertiesFor } from '../consents/consent.loaders';
@@ -47,7 +47,7 @@ const CUSTOMER_KEY_PROPERTIES = ['id', 'erasedAt'];
 
 /**
  * Reads customers with hand-written SQL (see EntityRows for why); which rows a principal sees comes from
- * src/policy/visible-customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
+ * src/policy/visibility/customers.ts. Pages are keyset pages in (sort key, id) order: the cursor holds only an id,
  * and the cursor row's sort key is read again in SQL, so no value (personal or not) travels in the cursor. The
  * cursor was issued to a caller with the same visibility, so its row was one the caller saw: the next page starts
  * after it even if the caller no longer sees it (it tells nothing the caller had not been shown).

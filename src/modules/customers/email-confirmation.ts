@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { Logger } from '../../logger';
 import { queueNotices, recipientsOf } from '../requests/fulfilment/notices';
 import { DeliveryStatus, NoticeKind, Notice } from '../requests/notice.entity';
 import { PrivacyRequest } from '../requests/privacy-request.entity';
 import type { RequestSettings } from '../requests/request-settings';
 import { checkCode, hashVerificationCode, newVerificationCode, wrongCode } from '../requests/verification-codes';
+import { lockCustomerForChange } from './customer-lookup';
 import { Customer } from './customer.entity';
 import { ConfirmationClosure, EmailConfirmation } from './email-confirmation.entity';
 
 const MINUTE = 60 * 1000;
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * New addresses a customer may have codes sent to in a day (held and free ones count alike). Each code allows a few
@@ -128,9 +129,7 @@ export class EmailConfirmations {
 
   /** Applies the address waiting when `code` is its code; each wrong code counts, and the last allowed closes it. */
   async confirm(manager: EntityManager, customerId: string, code: string): Promise<ConfirmationOutcome> {
-    const customer = await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
-    if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-    if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+    const customer = await lockCustomerForChange(manager, customerId);
     const waiting = await manager.findOne(EmailConfirmation, { where: { customerId, closedAs: IsNull() }, lock: { mode: 'pessimistic_write' } });
     if (waiting === null) {
       const latest = await latestClosure(manager, customerId);
@@ -202,8 +201,7 @@ async function setEmail(manager: EntityManager, customer: Customer, address: str
   try {
     await manager.update(Customer, { id: customer.id }, { email: address });
   } catch (error) {
-    const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code !== UNIQUE_VIOLATION || constraint !== 'customer_email_unique') throw error;
+    if (!isUniqueViolation(error, 'customer_email_unique')) throw error;
     await manager.query('ROLLBACK TO SAVEPOINT set_email');
     return false;
   }

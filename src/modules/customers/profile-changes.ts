@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { apiError, ErrorCode } from '../../common/errors';
+import { answeringUniqueViolation, type UniqueConflict } from '../../db/unique-violation';
 import { Customer } from './customer.entity';
 import type { UpdateProfileInput } from './customer.input';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** What a profile change did: the fields changed now, and an address that waits for its code before it is the email. */
 export interface ProfileChange {
@@ -60,14 +59,12 @@ function snapshot(customer: Customer) {
  * the company's own identifier of the person in its other systems, which only the sign-up backend sends, not
  * personal data a caller could try to find someone by.
  */
-export async function saveProfile(manager: EntityManager, customer: Customer): Promise<Customer> {
-  try {
-    return await manager.save(customer);
-  } catch (error) {
-    const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code === UNIQUE_VIOLATION && constraint === 'customer_external_ref_unique') {
-      throw apiError(ErrorCode.EXTERNAL_REF_TAKEN, 'Another customer already has that external reference.');
-    }
-    throw error;
-  }
+export function saveProfile(manager: EntityManager, customer: Customer): Promise<Customer> {
+  return answeringUniqueViolation(EXTERNAL_REF_TAKEN, () => manager.save(customer));
 }
+
+const EXTERNAL_REF_TAKEN: UniqueConflict = {
+  constraint: 'customer_external_ref_unique',
+  code: ErrorCode.EXTERNAL_REF_TAKEN,
+  message: 'Another customer already has that external reference.',
+};

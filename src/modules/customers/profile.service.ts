@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { apiError, ErrorCode } from '../../common/errors';
-import { Customer } from './customer.entity';
+import { apiError } from '../../common/errors';
+import { lockCustomerForChange } from './customer-lookup';
+import type { Customer } from './customer.entity';
 import type { UpdateProfileInput } from './customer.input';
 import type { EmailConfirmations } from './email-confirmation';
 import { applyProfileChanges, saveProfile } from './profile-changes';
@@ -15,9 +16,7 @@ export class ProfileService {
   /** The fields given change now; a new email waits for the code sent to it, answered alike whoever holds it. */
   update(customerId: string, input: UpdateProfileInput): Promise<Customer> {
     return this.dataSource.transaction(async (manager) => {
-      const customer = await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
-      if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-      if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+      const customer = await lockCustomerForChange(manager, customerId);
       const { emailToConfirm } = applyProfileChanges(customer, input);
       const saved = await saveProfile(manager, customer);
       if (emailToConfirm !== null) await this.emails.send(manager, customerId, emailToConfirm, { limited: true });

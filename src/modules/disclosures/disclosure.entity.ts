@@ -1,26 +1,8 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Processor } from '../processors/processor.entity';
-
-/** The four grounds of policy §2 on which data may be disclosed without consent. */
-export enum DisclosureGround {
-  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
-  TERMS_ENFORCEMENT = 'TERMS_ENFORCEMENT',
-  FRAUD_SECURITY = 'FRAUD_SECURITY',
-  SAFETY_OF_USERS = 'SAFETY_OF_USERS',
-}
-
-registerEnumType(DisclosureGround, {
-  name: 'DisclosureGround',
-  description: 'A ground of policy §2 for access without consent.',
-  valuesConfig: {
-    LEGAL_OBLIGATION: { description: 'Applicable law, legal process or a lawful government request.' },
-    TERMS_ENFORCEMENT: { description: 'Enforcing the terms of service, including investigating potential violations.' },
-    FRAUD_SECURITY: { description: 'Detecting and preventing fraud; resolving security or technical problems.' },
-    SAFETY_OF_USERS: { description: 'Protecting users or the public against harm to their rights, property or safety.' },
-  },
-});
+import { DisclosureGround } from './disclosure.enums';
 
 /**
  * A disclosure without consent, recorded by a privacy officer: until it expires or is revoked, the recipient

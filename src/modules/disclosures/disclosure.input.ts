@@ -1,9 +1,10 @@
 import { ArrayMinSize, ArrayUnique, IsDefined, IsIn, MaxLength, MinDate, ValidateIf } from 'class-validator';
-import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
+import { UUIDScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import { DATA_CATEGORY_KEYS } from '../../policy/data-categories';
-import { DisclosureGround } from './disclosure.entity';
+import { DisclosureGround } from './disclosure.enums';
 
 @InputType({ description: 'A disclosure without consent on one of the grounds of policy §2.' })
 export class RecordDisclosureInput {
@@ -15,10 +16,10 @@ export class RecordDisclosureInput {
   @MaxLength(200)
   reference: string;
 
-  @Field(() => GraphQLUUID, { description: 'The recipient (a registered processor).' })
+  @Field(() => UUIDScalar, { description: 'The recipient (a registered processor).' })
   processorId: string;
 
-  @Field(() => GraphQLUUID, { description: 'The customer whose data is disclosed.' })
+  @Field(() => UUIDScalar, { description: 'The customer whose data is disclosed.' })
   customerId: string;
 
   @Field(() => [String], { description: 'Data categories disclosed, e.g. contact.email or contact.' })

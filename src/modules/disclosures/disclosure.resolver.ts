@@ -1,7 +1,8 @@
-import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../auth/actor';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { Disclosure } from './disclosure.entity';
@@ -21,12 +22,12 @@ export class DisclosureResolver {
     input: RecordDisclosureInput,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<Disclosure> {
-    return this.disclosureService.record(input, officer.subject);
+    return this.disclosureService.record(input, actorOf(officer));
   }
 
   @Mutation(() => Disclosure, { nullable: true, description: 'Ends a disclosure from the next request on (privacy officer).' })
-  revokeDisclosure(@Arg('id', () => GraphQLUUID, { description: 'The disclosure to revoke.' }) id: string): Promise<Disclosure> {
-    return this.disclosureService.revoke(id.toLowerCase());
+  revokeDisclosure(@Arg('id', () => UUIDScalar, { description: 'The disclosure to revoke.' }) id: string): Promise<Disclosure> {
+    return this.disclosureService.revoke(id);
   }
 
   @FieldResolver(() => Processor, { nullable: true })

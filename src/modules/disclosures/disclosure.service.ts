@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { apiError, ErrorCode } from '../../common/errors';
-import { Customer } from '../customers/customer.entity';
+import { lockCustomerForChange } from '../customers/customer-lookup';
 import { Processor } from '../processors/processor.entity';
 import { Disclosure } from './disclosure.entity';
 import type { RecordDisclosureInput } from './disclosure.input';
@@ -8,14 +9,11 @@ import type { RecordDisclosureInput } from './disclosure.input';
 export class DisclosureService {
   constructor(private readonly dataSource: DataSource) {}
 
-  record(input: RecordDisclosureInput, createdBy: string): Promise<Disclosure> {
+  record(input: RecordDisclosureInput, createdBy: Actor): Promise<Disclosure> {
     return this.dataSource.transaction(async (manager) => {
-      const processorId = input.processorId.toLowerCase();
-      const customerId = input.customerId.toLowerCase();
+      const { processorId, customerId } = input;
       if (!(await manager.existsBy(Processor, { id: processorId }))) throw apiError(ErrorCode.NOT_FOUND, 'No such processor.');
-      const customer = await manager.findOneBy(Customer, { id: customerId });
-      if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-      if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+      await lockCustomerForChange(manager, customerId);
       return manager.save(
         manager.create(Disclosure, {
           ground: input.ground,

@@ -1,12 +1,13 @@
 import { ArrayMaxSize, ArrayUnique, IsDefined, IsOptional, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { GraphQLDateTime, GraphQLUUID } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { Locale } from '../../common/locale';
-import { EmailAddressScalar } from '../../common/scalars';
+import { EmailAddressScalar, UUIDScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import { Personal } from '../../policy/personal';
 import type { PurposeCode } from '../../policy/purposes';
 import { UpdateProfileInput } from '../customers/customer.input';
+import { MAX_CONSENTS_AT_SIGN_UP, PROFILE_MAX_LENGTH } from '../customers/profile-rules';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 
 export enum SignUpChannel {
@@ -31,7 +32,7 @@ registerEnumType(SignUpChannel, {
 export class ConsentEvidenceInput {
   @Field(() => String, { description: 'Version of the policy text shown, e.g. 2024-01.' })
   @IsNotBlank()
-  @MaxLength(40)
+  @MaxLength(PROFILE_MAX_LENGTH.policyVersion)
   policyVersion: string;
 
   @Field(() => Locale, { description: 'The language the policy text was shown in.' })
@@ -49,7 +50,7 @@ export class SignUpConsentInput {
   @Field(() => PurposeCodeEnum, { description: 'The purpose of policy §1 consented to.' })
   purpose: PurposeCode;
 
-  @Field(() => GraphQLUUID, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
+  @Field(() => UUIDScalar, { nullable: true, description: 'The recipient; omit for consent to the company itself.' })
   processorId?: string | null;
 }
 
@@ -69,10 +70,10 @@ export class RegisterCustomerInput extends UpdateProfileInput {
   })
   declare email: string;
 
+  // Checked by the profile update's rules: class-validator drops a property's inherited checks once a subclass declares
+  // one of its own, so none is declared here.
   @Personal('identity.name')
-  @Field(() => String, { description: 'Full name, at most 200 characters.' })
-  @IsNotBlank()
-  @MaxLength(200)
+  @Field(() => String, { description: `Full name, at most ${PROFILE_MAX_LENGTH.fullName} characters.` })
   declare fullName: string;
 
   @Field(() => Locale, { nullable: true, description: 'The language the customer reads the policy in; AZ when omitted.' })
@@ -81,13 +82,13 @@ export class RegisterCustomerInput extends UpdateProfileInput {
   @Field(() => String, { nullable: true, description: "The person's id in the company's other systems, if any." })
   @IsOptional()
   @IsNotBlank()
-  @MaxLength(200)
+  @MaxLength(PROFILE_MAX_LENGTH.externalRef)
   externalRef?: string | null;
 
   @Field(() => [SignUpConsentInput], { nullable: true, description: 'The consents the person ticked; none when omitted.' })
   @IsOptional()
-  @ArrayMaxSize(50)
-  @ArrayUnique((consent: SignUpConsentInput) => `${consent.purpose}|${consent.processorId?.toLowerCase() ?? ''}`, {
+  @ArrayMaxSize(MAX_CONSENTS_AT_SIGN_UP)
+  @ArrayUnique((consent: SignUpConsentInput) => `${consent.purpose}|${consent.processorId ?? ''}`, {
     message: 'each consent (purpose and recipient) may be given once',
   })
   @ValidateNested()

@@ -1,6 +1,6 @@
 import { Arg, Mutation, Resolver } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
-import type { Principal } from '../../auth/principal';
+import type { PrincipalOf } from '../../auth/principal';
 import { Customer } from '../customers/customer.entity';
 import { actorOf } from '../../auth/actor';
 import { RegisterCustomerInput } from './registration.input';
@@ -19,8 +19,8 @@ export class RegistrationResolver {
   registerCustomer(
     @Arg('input', () => RegisterCustomerInput, { description: 'The new customer, their consents and the evidence of them.' })
     input: RegisterCustomerInput,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPrincipal() staff: PrincipalOf<'staff'>,
   ): Promise<Customer> {
-    return this.registrations.register(input, actorOf(principal));
+    return this.registrations.register(input, actorOf(staff));
   }
 }

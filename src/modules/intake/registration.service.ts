@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { Locale } from '../../common/locale';
 import { ConsentSource, ConsentStatus } from '../consents/consent.enums';
 import { recordChange, requireRecipientFor } from '../consents/consent.service';
@@ -18,7 +19,7 @@ export class RegistrationService {
    * starts without an email: the address given waits for the code sent to it, so a sign-up with an address another
    * customer holds is answered as any other (its holder is told instead) and tells the form nothing.
    */
-  register(input: RegisterCustomerInput, actor: string): Promise<Customer> {
+  register(input: RegisterCustomerInput, actor: Actor): Promise<Customer> {
     return this.dataSource.transaction(async (manager) => {
       const customer = manager.create(Customer, {
         locale: input.locale ?? Locale.AZ,
@@ -29,7 +30,7 @@ export class RegistrationService {
       applyProfileChanges(customer, input);
       const saved = await saveProfile(manager, customer);
       for (const consent of input.consents ?? []) {
-        const target = { customerId: saved.id, purposeCode: consent.purpose, processorId: consent.processorId?.toLowerCase() ?? null };
+        const target = { customerId: saved.id, purposeCode: consent.purpose, processorId: consent.processorId ?? null };
         if (target.processorId !== null) await requireRecipientFor(manager, target.processorId, target.purposeCode);
         await recordChange(manager, target, ConsentStatus.GRANTED, ConsentSource.SIGN_UP, actor, input.evidence!);
       }

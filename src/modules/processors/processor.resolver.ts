@@ -1,7 +1,8 @@
-import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../auth/actor';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Purpose } from '../purposes/purpose.entity';
 import { purposeOf } from '../purposes/purpose-vocabulary';
@@ -27,23 +28,23 @@ export class ProcessorResolver {
 
   @Mutation(() => Processor, { nullable: true, description: 'Edits a processor (privacy officer).' })
   updateProcessor(
-    @Arg('id', () => GraphQLUUID, { description: 'The processor to edit.' }) id: string,
+    @Arg('id', () => UUIDScalar, { description: 'The processor to edit.' }) id: string,
     @Arg('input', () => UpdateProcessorInput, { description: 'The changes; omitted fields are kept.' }) input: UpdateProcessorInput,
   ): Promise<Processor> {
-    return this.processorService.update(id.toLowerCase(), input);
+    return this.processorService.update(id, input);
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Grants the specific permission to receive data (privacy officer).' })
   grantProcessorTrust(
-    @Arg('id', () => GraphQLUUID, { description: 'The processor to trust.' }) id: string,
+    @Arg('id', () => UUIDScalar, { description: 'The processor to trust.' }) id: string,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<Processor> {
-    return this.processorService.setTrust(id.toLowerCase(), officer.subject);
+    return this.processorService.setTrust(id, actorOf(officer));
   }
 
   @Mutation(() => Processor, { nullable: true, description: 'Withdraws the specific permission; it takes effect on the next request.' })
-  withdrawProcessorTrust(@Arg('id', () => GraphQLUUID, { description: 'The processor to stop trusting.' }) id: string): Promise<Processor> {
-    return this.processorService.setTrust(id.toLowerCase(), null);
+  withdrawProcessorTrust(@Arg('id', () => UUIDScalar, { description: 'The processor to stop trusting.' }) id: string): Promise<Processor> {
+    return this.processorService.setTrust(id, null);
   }
 
   @FieldResolver(() => [Purpose])

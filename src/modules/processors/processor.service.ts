@@ -1,10 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { apiError, ErrorCode } from '../../common/errors';
+import { answeringUniqueViolation, type UniqueConflict } from '../../db/unique-violation';
 import type { PurposeCode } from '../../policy/purposes';
 import { Processor, ProcessorCategory, ProcessorPurpose } from './processor.entity';
 import type { RegisterProcessorInput, UpdateProcessorInput } from './processor.input';
 
-const UNIQUE_VIOLATION = '23505';
+/** The one unique violation a processor's writes answer as the caller's conflict; any other is a fault. */
+const NAME_TAKEN: UniqueConflict = {
+  constraint: 'processor_name_unique',
+  code: ErrorCode.PROCESSOR_NAME_TAKEN,
+  message: 'Another processor already has that name.',
+};
 
 export class ProcessorService {
   constructor(private readonly dataSource: DataSource) {}
@@ -46,7 +53,7 @@ export class ProcessorService {
   }
 
   /** Records the specific permission of policy §2, and which privacy officer granted it. */
-  setTrust(id: string, grantedBy: string | null): Promise<Processor> {
+  setTrust(id: string, grantedBy: Actor | null): Promise<Processor> {
     return this.inTransaction(async (manager) => {
       const processor = await lockProcessor(manager, id);
       processor.trustedAt = grantedBy === null ? null : new Date();
@@ -55,15 +62,8 @@ export class ProcessorService {
     });
   }
 
-  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.dataSource.transaction(work);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw apiError(ErrorCode.PROCESSOR_NAME_TAKEN, 'Another processor already has that name.');
-      }
-      throw error;
-    }
+  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return answeringUniqueViolation(NAME_TAKEN, () => this.dataSource.transaction(work));
   }
 }
 

@@ -4,7 +4,7 @@ import { groupBy } from '../../common/group-by';
 import { SqlParameters } from '../../db/sql-parameters';
 import type { ConsentFacts, DisclosureFacts } from '../../policy/decide';
 import type { PurposeCode } from '../../policy/purposes';
-import { recipientLinks } from '../../policy/visible-customers';
+import { recipientLinks } from '../../policy/visibility/customers';
 
 /** What may let one recipient read one customer: its GRANTED consents naming the recipient, its live disclosures to it. */
 export interface RecipientLinks {

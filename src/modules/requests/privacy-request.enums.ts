@@ -1,4 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { REFUSAL_REASONS } from '../../policy/refusal-reasons';
+import { VERIFICATION_METHODS } from '../../policy/verification-methods';
+import { registerVocabularyEnum } from '../vocabulary/vocabulary-enum';
 
 export enum PrivacyRequestType {
   ACCESS = 'ACCESS',
@@ -15,18 +18,19 @@ export enum PrivacyRequestStatus {
   REFUSED = 'REFUSED',
 }
 
-/** The grounds of policy §5 on which a request may be refused. */
-export enum RefusalReason {
-  TECHNICALLY_INFEASIBLE = 'TECHNICALLY_INFEASIBLE',
-  ENDANGERS_OTHERS_PRIVACY = 'ENDANGERS_OTHERS_PRIVACY',
-  REPETITIVE = 'REPETITIVE',
-  IDENTITY_NOT_VERIFIED = 'IDENTITY_NOT_VERIFIED',
-}
+/** The grounds of policy §5 on which a request may be refused (src/policy/refusal-reasons.ts). */
+export const RefusalReason = registerVocabularyEnum(REFUSAL_REASONS, {
+  name: 'RefusalReason',
+  description: 'Why a request was refused (policy §5).',
+});
+export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 
-export enum VerificationMethod {
-  ONE_TIME_CODE = 'ONE_TIME_CODE',
-  STAFF_ASSISTED = 'STAFF_ASSISTED',
-}
+/** How identity and ownership were proven (src/policy/verification-methods.ts). */
+export const VerificationMethod = registerVocabularyEnum(VERIFICATION_METHODS, {
+  name: 'VerificationMethod',
+  description: 'How the customer proved their identity and that the data is theirs (policy §5).',
+});
+export type VerificationMethod = (typeof VerificationMethod)[keyof typeof VerificationMethod];
 
 registerEnumType(PrivacyRequestType, {
   name: 'PrivacyRequestType',
@@ -47,23 +51,5 @@ registerEnumType(PrivacyRequestStatus, {
     IN_PROGRESS: { description: 'A privacy officer is working on it.' },
     COMPLETED: { description: 'Done.' },
     REFUSED: { description: 'Refused, with a reason and a justification the customer can read.' },
-  },
-});
-registerEnumType(RefusalReason, {
-  name: 'RefusalReason',
-  description: 'Why a request was refused (policy §5).',
-  valuesConfig: {
-    TECHNICALLY_INFEASIBLE: { description: 'Technically very hard to carry out.' },
-    ENDANGERS_OTHERS_PRIVACY: { description: "Carrying it out would put other users' privacy at risk." },
-    REPETITIVE: { description: 'Continuous or frequently repeated without need (the system proposes it).' },
-    IDENTITY_NOT_VERIFIED: { description: 'The identity was not proven in time (set by the system).' },
-  },
-});
-registerEnumType(VerificationMethod, {
-  name: 'VerificationMethod',
-  description: 'How the customer proved their identity and that the data is theirs (policy §5).',
-  valuesConfig: {
-    ONE_TIME_CODE: { description: 'The customer confirmed the one-time code(s) sent to them.' },
-    STAFF_ASSISTED: { description: 'A staff member verified the caller on the phone.' },
   },
 });

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { GraphQLUUID } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
+import { UUIDScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 import { UpdateProfileInput } from '../customers/customer.input';
 import { PrivacyRequestType, RefusalReason } from './privacy-request.enums';
@@ -25,7 +25,7 @@ export class SubmitPrivacyRequestInput {
 
 @InputType({ description: 'A request a staff member takes on the phone, having verified the caller.' })
 export class AssistedPrivacyRequestInput extends SubmitPrivacyRequestInput {
-  @Field(() => GraphQLUUID, { description: 'The caller, as a customer id.' })
+  @Field(() => UUIDScalar, { description: 'The caller, as a customer id.' })
   customerId: string;
 
   @Field(() => String, { description: 'How the identity and ownership were verified, e.g. "security questions and callback".' })

@@ -1,11 +1,12 @@
-import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal, PrincipalOf } from '../../auth/principal';
 import { cursorScope } from '../../common/cursor-seal';
 import { pageRequest } from '../../common/pagination';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
-import { customerVisibility } from '../../policy/decide';
+import { customerVisibility } from '../../policy/visibility/customers';
+import { isVisibleNotice, noticeVisibility } from '../../policy/visibility/notices';
 import { Processor } from '../processors/processor.entity';
 import { Notice } from './notice.entity';
 import { PrivacyRequestsArgs } from './privacy-request.args';
@@ -19,7 +20,7 @@ import type { RequestDeliveryService } from './request-delivery.service';
 import { REQUEST_PROCEDURES } from './request-procedures';
 import type { RequestSettings } from './request-settings';
 
-const ID_ARG = () => GraphQLUUID;
+const ID_ARG = () => UUIDScalar;
 const REQUEST_ID = { description: 'The privacy request.' };
 
 // Who may take each step is decided in src/policy/permissions.ts; the workflow's own rules live in the service.
@@ -57,7 +58,7 @@ export class PrivacyRequestResolver {
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
     @Ctx() { audit }: Context,
   ): Promise<AccessExport> {
-    const exported = await this.delivery.exportFor(customer.customerId, requestId.toLowerCase());
+    const exported = await this.delivery.exportFor(customer.customerId, requestId);
     audit.recordExport(customer.customerId, exported.requestId);
     return {
       requestId: exported.requestId,
@@ -68,8 +69,8 @@ export class PrivacyRequestResolver {
   }
 
   @Query(() => [Notice], { nullable: true, description: 'Rectification and erasure notices not yet confirmed (privacy officer).' })
-  unconfirmedNotices(): Promise<Notice[]> {
-    return this.delivery.unconfirmedNotices();
+  unconfirmedNotices(@CurrentPrincipal() principal: Principal): Promise<Notice[]> {
+    return this.delivery.unconfirmedNotices(noticeVisibility(principal));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'The signed-in customer asks to see, correct or delete their data.' })
@@ -88,10 +89,10 @@ export class PrivacyRequestResolver {
   submitPrivacyRequestForCustomer(
     @Arg('input', () => AssistedPrivacyRequestInput, { description: 'The request, the caller and how their identity was checked.' })
     input: AssistedPrivacyRequestInput,
-    @CurrentPrincipal() staff: Principal,
+    @CurrentPrincipal() staff: PrincipalOf<'staff'>,
   ): Promise<PrivacyRequest> {
     return this.requests.submit(
-      { ...input, customerId: input.customerId.toLowerCase(), staffVerificationNote: input.identityCheck },
+      { ...input, staffVerificationNote: input.identityCheck },
       staff,
     );
   }
@@ -102,7 +103,7 @@ export class PrivacyRequestResolver {
     @Arg('code', () => String, { description: 'The one-time code as received; it expires and allows a few attempts.' }) code: string,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.verify(customer.customerId, id.toLowerCase(), code.trim());
+    return this.requests.verify(customer.customerId, id, code.trim());
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'The customer accepts the fee set for excessive effort.' })
@@ -110,52 +111,52 @@ export class PrivacyRequestResolver {
     @Arg('id', ID_ARG, REQUEST_ID) id: string,
     @CurrentPrincipal() customer: PrincipalOf<'customer'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.acceptFee(customer.customerId, id.toLowerCase());
+    return this.requests.acceptFee(customer.customerId, id);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Takes a verified request on (privacy officer).' })
-  assignPrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
-    return this.requests.assign(id.toLowerCase(), actorOf(officer));
+  assignPrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>): Promise<PrivacyRequest> {
+    return this.requests.assign(id, actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Carries the request out and closes it (privacy officer).' })
-  completePrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: Principal): Promise<PrivacyRequest> {
-    return this.requests.complete(id.toLowerCase(), actorOf(officer));
+  completePrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>): Promise<PrivacyRequest> {
+    return this.requests.complete(id, actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Refuses the request on a ground of policy §5 (privacy officer).' })
   refusePrivacyRequest(
     @Arg('id', ID_ARG, REQUEST_ID) id: string,
     @Arg('refusal', () => RefusalInput, { description: 'The ground and a justification for the customer.' }) refusal: RefusalInput,
-    @CurrentPrincipal() officer: Principal,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.refuse(id.toLowerCase(), refusal.reason, refusal.justification, actorOf(officer));
+    return this.requests.refuse(id, refusal.reason, refusal.justification, actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Sets a fee for excessive effort; the customer must accept it (privacy officer).' })
   requirePrivacyRequestFee(
     @Arg('id', ID_ARG, REQUEST_ID) id: string,
     @Arg('fee', () => FeeInput, { description: 'The amount, currency and why the effort is excessive.' }) fee: FeeInput,
-    @CurrentPrincipal() officer: Principal,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.requireFee(id.toLowerCase(), fee, actorOf(officer));
+    return this.requests.requireFee(id, fee, actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Extends the deadline, once, with a reason (privacy officer).' })
   extendPrivacyRequestDeadline(
     @Arg('id', ID_ARG, REQUEST_ID) id: string,
     @Arg('extension', () => DeadlineExtensionInput, { description: 'How many days, and why.' }) extension: DeadlineExtensionInput,
-    @CurrentPrincipal() officer: Principal,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.extendDeadline(id.toLowerCase(), extension.days, extension.reason, actorOf(officer));
+    return this.requests.extendDeadline(id, extension.days, extension.reason, actorOf(officer));
   }
 
   @Mutation(() => Notice, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
   confirmNotice(
     @Arg('id', ID_ARG, { description: 'The notice to confirm.' }) id: string,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentPrincipal() principal: PrincipalOf<'privacy_officer' | 'affiliate'>,
   ): Promise<Notice> {
-    return this.delivery.confirmNotice(id.toLowerCase(), principal);
+    return this.delivery.confirmNotice(id, principal);
   }
 
   @FieldResolver(() => [PrivacyRequestEvent])
@@ -164,9 +165,9 @@ export class PrivacyRequestResolver {
   }
 
   @FieldResolver(() => [Notice], { nullable: true, description: 'Notices sent to processors because of this request (privacy officer).' })
-  async notices(@Root() request: PrivacyRequest, @Ctx() { loaders }: Context): Promise<Notice[]> {
+  async notices(@Root() request: PrivacyRequest, @Ctx() { loaders, principal }: Context): Promise<Notice[]> {
     const messages = await loaders.noticesByRequestId.load(request.id);
-    return messages.filter((message) => message.channel === 'PROCESSOR');
+    return messages.filter((message) => isVisibleNotice(noticeVisibility(principal), message));
   }
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { actorOf } from '../../auth/actor';
-import type { Principal } from '../../auth/principal';
+import { actorOf, customerActor, SYSTEM_ACTORS, type Actor } from '../../auth/actor';
+import type { PrincipalOf } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
 import type { Page, PageRequest } from '../../common/pagination';
 import { keysetPage } from '../../db/keyset';
 import type { Logger } from '../../logger';
-import { Customer } from '../customers/customer.entity';
+import { lockCustomerForChange } from '../customers/customer-lookup';
+import type { Customer } from '../customers/customer.entity';
 import type { UpdateProfileInput } from '../customers/customer.input';
 import type { Fulfil } from './fulfilment/fulfilment';
 import { NoticeKind, Notice, DeliveryStatus } from './notice.entity';
@@ -93,13 +94,11 @@ export class PrivacyRequestService {
     });
   }
 
-  submit(submission: Submission, principal: Principal): Promise<PrivacyRequest> {
+  submit(submission: Submission, principal: PrincipalOf<'customer' | 'staff'>): Promise<PrivacyRequest> {
     const actor = actorOf(principal);
     const staffAssisted = principal.role === 'staff';
     return this.dataSource.transaction(async (manager) => {
-      const customer = await manager.findOne(Customer, { where: { id: submission.customerId }, lock: { mode: 'pessimistic_write' } });
-      if (customer === null) throw apiError(ErrorCode.NOT_FOUND, 'No such customer.');
-      if (customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+      const customer = await lockCustomerForChange(manager, submission.customerId);
       const procedure = procedureFor(submission.service);
       if (!procedure) throw apiError(ErrorCode.UNKNOWN_SERVICE, 'The service named has no request procedure of its own.');
       const isRectification = submission.type === PrivacyRequestType.RECTIFICATION;
@@ -123,7 +122,7 @@ export class PrivacyRequestService {
         type: submission.type,
         service: procedure.service,
         status: staffAssisted ? PrivacyRequestStatus.VERIFIED : PrivacyRequestStatus.AWAITING_VERIFICATION,
-        submittedBy: staffAssisted ? actor : 'customer',
+        submittedBy: actor,
         submittedAt: now,
         dueAt: new Date(now.getTime() + (procedure.deadlineDays ?? this.settings.deadlineDays) * DAY),
         requestedChanges: submission.changes ? { ...submission.changes } : null,
@@ -216,7 +215,7 @@ export class PrivacyRequestService {
         await this.sendCode(manager, request, step.step + 1, channels[step.step], now);
         return { ok: true, request };
       }
-      await transition(manager, request, 'VERIFY', `customer:${customerId}`, { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
+      await transition(manager, request, 'VERIFY', customerActor(customerId), { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
       return { ok: true, request };
     });
     if (!outcome.ok) throw apiError(outcome.code, outcome.message, outcome.extensions as Record<string, unknown>);
@@ -248,7 +247,7 @@ export class PrivacyRequestService {
       manager,
       request,
       'LAPSE_VERIFICATION',
-      'system',
+      SYSTEM_ACTORS.requestVerification,
       {
         refusalReason: RefusalReason.IDENTITY_NOT_VERIFIED,
         refusalJustification: `Your identity could not be verified: ${note}.`,
@@ -261,15 +260,15 @@ export class PrivacyRequestService {
   acceptFee(customerId: string, requestId: string): Promise<PrivacyRequest> {
     return this.dataSource.transaction(async (manager) => {
       const request = await lockRequest(manager, requestId, customerId);
-      return transition(manager, request, 'ACCEPT_FEE', `customer:${customerId}`, { feeAcceptedAt: new Date() });
+      return transition(manager, request, 'ACCEPT_FEE', customerActor(customerId), { feeAcceptedAt: new Date() });
     });
   }
 
-  assign(requestId: string, officer: string): Promise<PrivacyRequest> {
+  assign(requestId: string, officer: Actor): Promise<PrivacyRequest> {
     return this.change(requestId, (manager, request) => transition(manager, request, 'ASSIGN', officer, { assignedTo: officer }));
   }
 
-  requireFee(requestId: string, fee: FeeTerms, officer: string): Promise<PrivacyRequest> {
+  requireFee(requestId: string, fee: FeeTerms, officer: Actor): Promise<PrivacyRequest> {
     return this.change(requestId, (manager, request) => {
       // Policy §5 lets access and correction cost a fee for excessive effort; deletion is not named.
       if (request.type === PrivacyRequestType.ERASURE) throw apiError(ErrorCode.FEE_NOT_APPLICABLE, 'Erasure is always free.');
@@ -283,7 +282,7 @@ export class PrivacyRequestService {
     });
   }
 
-  extendDeadline(requestId: string, days: number, reason: string, officer: string): Promise<PrivacyRequest> {
+  extendDeadline(requestId: string, days: number, reason: string, officer: Actor): Promise<PrivacyRequest> {
     return this.change(requestId, async (manager, request) => {
       if (!OPEN_STATUSES.includes(request.status)) {
         throw apiError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${request.status}; only an open request's deadline can move.`);
@@ -300,7 +299,7 @@ export class PrivacyRequestService {
     });
   }
 
-  refuse(requestId: string, reason: RefusalReason, justification: string, officer: string): Promise<PrivacyRequest> {
+  refuse(requestId: string, reason: RefusalReason, justification: string, officer: Actor): Promise<PrivacyRequest> {
     return this.change(requestId, (manager, request) => {
       if (reason === RefusalReason.IDENTITY_NOT_VERIFIED) {
         throw apiError(ErrorCode.REFUSAL_REASON_NOT_ALLOWED, 'IDENTITY_NOT_VERIFIED is set by the system when verification lapses.');
@@ -317,7 +316,7 @@ export class PrivacyRequestService {
   }
 
   /** Carries the request out and closes it in one transaction: it happens once, whoever else tries. */
-  complete(requestId: string, officer: string): Promise<PrivacyRequest> {
+  complete(requestId: string, officer: Actor): Promise<PrivacyRequest> {
     return this.change(requestId, async (manager, request) => {
       if (!allows('COMPLETE', request.status)) throw illegal('COMPLETE', request.status);
       const recorded = await this.fulfilments[request.type]({ manager, request, settings: this.settings, actor: officer, now: new Date() });
@@ -349,7 +348,7 @@ async function recordEvent(
   requestId: string,
   from: PrivacyRequestStatus | null,
   to: PrivacyRequestStatus,
-  actor: string,
+  actor: Actor,
   note: string | null,
 ) {
   await manager.insert(PrivacyRequestEvent, { requestId, fromStatus: from, toStatus: to, actor, note, occurredAt: new Date() });
@@ -359,7 +358,7 @@ async function transition(
   manager: EntityManager,
   request: PrivacyRequest,
   name: Transition,
-  actor: string,
+  actor: Actor,
   changes: Partial<PrivacyRequest>,
   note: string | null = null,
 ): Promise<PrivacyRequest> {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { actorOf } from '../../auth/actor';
-import type { Principal } from '../../auth/principal';
+import type { PrincipalOf } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
+import { isVisibleNotice, noticeVisibility, type NoticeVisibility } from '../../policy/visibility/notices';
 import { DeliveryStatus, Notice } from './notice.entity';
 import { PrivacyRequestExport } from './privacy-request-export.entity';
 import { PrivacyRequest } from './privacy-request.entity';
@@ -32,24 +33,25 @@ export class RequestDeliveryService {
     return (result as [unknown, number])[1];
   }
 
-  /** A processor (for its own notices) or the privacy officer records that a notice was acted on. */
-  async confirmNotice(id: string, principal: Principal): Promise<Notice> {
+  /** A principal who sees the notice (src/policy/visibility/notices.ts) records that it was acted on. */
+  async confirmNotice(id: string, principal: PrincipalOf<'privacy_officer' | 'affiliate'>): Promise<Notice> {
     const repository = this.dataSource.getRepository(Notice);
     const notice = await repository.findOneBy({ id });
-    const own = principal.role === 'privacy_officer' || (principal.role === 'affiliate' && notice?.processorId === principal.processorId);
-    if (notice === null || notice.channel !== 'PROCESSOR' || !own) throw apiError(ErrorCode.NOT_FOUND, 'No such notice.');
+    if (notice === null || !isVisibleNotice(noticeVisibility(principal), notice)) throw apiError(ErrorCode.NOT_FOUND, 'No such notice.');
     if (notice.status !== DeliveryStatus.CONFIRMED) {
       await repository.update({ id }, { status: DeliveryStatus.CONFIRMED, confirmedAt: new Date(), confirmedBy: actorOf(principal) });
     }
     return repository.findOneByOrFail({ id });
   }
 
-  unconfirmedNotices(): Promise<Notice[]> {
-    return this.dataSource
+  /** The notices `visibility` shows that are not confirmed yet, oldest first. */
+  async unconfirmedNotices(visibility: NoticeVisibility): Promise<Notice[]> {
+    const unconfirmed = await this.dataSource
       .getRepository(Notice)
       .createQueryBuilder('m')
       .where(`m.channel = 'PROCESSOR' AND m.status <> 'CONFIRMED'`)
       .orderBy('m.created_at', 'ASC')
       .getMany();
+    return unconfirmed.filter((notice) => isVisibleNotice(visibility, notice));
   }
 }

@@ -3,7 +3,7 @@ import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { Principal } from '../../auth/principal';
 import { apiError, ErrorCode } from '../../common/errors';
-import { disclosureView, type DisclosureView } from '../../policy/visible-disclosures';
+import { disclosureView, type DisclosureView } from '../../policy/visibility/disclosures';
 import { firstUnsettledMonth, isMonthStart, MAX_STATS_MONTHS, monthLabel, monthsBetween, monthStartAfter } from '../../policy/stats-window';
 import type { StatsService, StatsWindow } from './stats.service';
 import { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRow, RequestsSubmittedRow, Stats } from './stats.types';
@@ -11,7 +11,7 @@ import { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRo
 /** The window a Stats answer covers; each section is computed only when selected. */
 class StatsRoot extends Stats {
   window: StatsWindow;
-  /** Which disclosures, and reads under them, the caller may count (src/policy/visible-disclosures.ts). */
+  /** Which disclosures, and reads under them, the caller may count (src/policy/visibility/disclosures.ts). */
   view: DisclosureView;
 }
 

@@ -3,8 +3,8 @@ import { CONTROLLER } from '../../policy/controller';
 import { suppressPartOf, suppressSmall } from '../../policy/k-anonymity';
 import type { PurposeCode } from '../../policy/purposes';
 import { monthLabel } from '../../policy/stats-window';
-import { visibleDisclosureCondition, visibleReadCondition, type DisclosureView } from '../../policy/visible-disclosures';
-import { DisclosureGround } from '../disclosures/disclosure.entity';
+import { visibleDisclosureCondition, visibleReadCondition, type DisclosureView } from '../../policy/visibility/disclosures';
+import { DisclosureGround } from '../disclosures/disclosure.enums';
 import type { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';
 import type { ConsentFlowRow, DisclosureStatsRow, FieldReadStatsRow, RequestsClosedRow, RequestsSubmittedRow } from './stats.types';
 

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DisclosureGround } from '../disclosures/disclosure.entity';
+import { DisclosureGround } from '../disclosures/disclosure.enums';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 import type { PurposeCode } from '../../policy/purposes';
 import { PrivacyRequestStatus, PrivacyRequestType } from '../requests/privacy-request.enums';

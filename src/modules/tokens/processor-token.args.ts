@@ -1,13 +1,13 @@
 import { ArrayMinSize, ArrayUnique, Max, Min } from 'class-validator';
-import { GraphQLUUID } from 'graphql-scalars';
 import { ArgsType, Field, Int } from 'type-graphql';
+import { UUIDScalar } from '../../common/scalars';
 import type { PurposeCode } from '../../policy/purposes';
 import { PurposeCodeEnum } from '../purposes/purpose-code.enums';
 import { MAX_PROCESSOR_TOKEN_TTL_SECONDS } from './processor-token.service';
 
 @ArgsType()
 export class IssueProcessorTokenArgs {
-  @Field(() => GraphQLUUID, { description: 'The processor to issue the token to.' })
+  @Field(() => UUIDScalar, { description: 'The processor to issue the token to.' })
   processorId: string;
 
   @Field(() => [PurposeCodeEnum], { description: 'Each must be one the processor may be used for.' })

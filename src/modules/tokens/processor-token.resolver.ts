@@ -1,7 +1,8 @@
-import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../auth/actor';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { ProcessorToken } from './processor-token.entity';
@@ -18,15 +19,15 @@ export class ProcessorTokenResolver {
     @Args(() => IssueProcessorTokenArgs) { processorId, purposes, ttlSeconds }: IssueProcessorTokenArgs,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<IssuedProcessorToken> {
-    return this.tokenService.issue(processorId.toLowerCase(), purposes, ttlSeconds, officer.subject);
+    return this.tokenService.issue(processorId, purposes, ttlSeconds, actorOf(officer));
   }
 
   @Mutation(() => ProcessorToken, { nullable: true, description: 'Revokes a token; it is refused from the next request on.' })
   revokeToken(
-    @Arg('id', () => GraphQLUUID, { description: 'The token to revoke (ProcessorToken.id).' }) id: string,
+    @Arg('id', () => UUIDScalar, { description: 'The token to revoke (ProcessorToken.id).' }) id: string,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<ProcessorToken> {
-    return this.tokenService.revoke(id.toLowerCase(), officer.subject);
+    return this.tokenService.revoke(id, actorOf(officer));
   }
 
   @FieldResolver(() => [ProcessorToken], { nullable: true, description: 'Tokens issued to it, newest first (privacy officer).' })

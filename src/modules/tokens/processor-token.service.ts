@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { signToken } from '../../auth/tokens';
 import { apiError, ErrorCode } from '../../common/errors';
 import { EntityRows } from '../../db/entity-rows';
@@ -42,7 +43,7 @@ export class ProcessorTokenService {
   }
 
   /** Signs a token scoped to `purposes`, all of which the processor may be used for, and keeps its hash. */
-  async issue(processorId: string, purposes: readonly PurposeCode[], ttlSeconds: number, issuedBy: string): Promise<IssuedToken> {
+  async issue(processorId: string, purposes: readonly PurposeCode[], ttlSeconds: number, issuedBy: Actor): Promise<IssuedToken> {
     const processor = await this.dataSource.getRepository(Processor).findOneBy({ id: processorId });
     if (processor === null) throw apiError(ErrorCode.NOT_FOUND, 'No such processor.');
     const allowed = (await this.dataSource.getRepository(ProcessorPurpose).findBy({ processorId })).map((row) => row.purposeCode);
@@ -73,7 +74,7 @@ export class ProcessorTokenService {
     return { token, record };
   }
 
-  async revoke(id: string, revokedBy: string): Promise<ProcessorToken> {
+  async revoke(id: string, revokedBy: Actor): Promise<ProcessorToken> {
     const repository = this.dataSource.getRepository(ProcessorToken);
     const record = await repository.findOneBy({ id });
     if (record === null) throw apiError(ErrorCode.NOT_FOUND, 'No such token.');

@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { GraphQLUUID } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
+import { UUIDScalar } from '../../common/scalars';
 import { IsNotBlank } from '../../common/validators';
 
 /** Far above any operation a partner needs, far below the 1 MB body limit. */
@@ -8,7 +8,7 @@ export const MAX_TRUSTED_DOCUMENT_LENGTH = 100_000;
 
 @InputType({ description: 'An operation to allow for a processor, as the exact text its requests will carry.' })
 export class RegisterTrustedDocumentInput {
-  @Field(() => GraphQLUUID, { description: 'The processor the document is for.' })
+  @Field(() => UUIDScalar, { description: 'The processor the document is for.' })
   processorId: string;
 
   @Field(() => String, {

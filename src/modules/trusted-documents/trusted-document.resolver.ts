@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { GraphQLUUID } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../auth/actor';
 import { CurrentPrincipal } from '../../auth/current-principal';
 import type { PrincipalOf } from '../../auth/principal';
+import { UUIDScalar } from '../../common/scalars';
 import type { Context } from '../../context';
 import { Processor } from '../processors/processor.entity';
 import { TrustedDocument } from './trusted-document.entity';
@@ -24,15 +25,15 @@ export class TrustedDocumentResolver {
     // The schema the document will be executed against is the one this request runs on.
     @Info() info: GraphQLResolveInfo,
   ): Promise<TrustedDocument> {
-    return this.documentService.register(input, info.schema, officer.subject);
+    return this.documentService.register(input, info.schema, actorOf(officer));
   }
 
   @Mutation(() => TrustedDocument, { nullable: true, description: 'Revokes a trusted document; it is refused from the next request on.' })
   revokeTrustedDocument(
-    @Arg('id', () => GraphQLUUID, { description: 'The registration to revoke (TrustedDocument.id).' }) id: string,
+    @Arg('id', () => UUIDScalar, { description: 'The registration to revoke (TrustedDocument.id).' }) id: string,
     @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
   ): Promise<TrustedDocument> {
-    return this.documentService.revoke(id.toLowerCase(), officer.subject);
+    return this.documentService.revoke(id, actorOf(officer));
   }
 
   @Mutation(() => Processor, {
@@ -40,11 +41,11 @@ export class TrustedDocumentResolver {
     description: "Restricts a processor's tokens to its trusted documents, or lifts the restriction (privacy officer).",
   })
   setTrustedDocumentsOnly(
-    @Arg('processorId', () => GraphQLUUID, { description: 'The processor.' }) processorId: string,
+    @Arg('processorId', () => UUIDScalar, { description: 'The processor.' }) processorId: string,
     @Arg('enabled', () => Boolean, { description: 'True: only its trusted documents are answered; false: any operation.' })
     enabled: boolean,
   ): Promise<Processor> {
-    return this.documentService.restrict(processorId.toLowerCase(), enabled);
+    return this.documentService.restrict(processorId, enabled);
   }
 
   @FieldResolver(() => [TrustedDocument], {

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor';
 import { apiError, ErrorCode } from '../../common/errors';
 import { EntityRows } from '../../db/entity-rows';
 import { Processor } from '../processors/processor.entity';
@@ -19,9 +20,9 @@ export class TrustedDocumentService {
    * Allows the document for the processor, once it is checked against `schema`. A text already live for the
    * processor is answered with its registration as it stands (who registered it first, under which name).
    */
-  async register(input: RegisterTrustedDocumentInput, schema: GraphQLSchema, registeredBy: string): Promise<TrustedDocument> {
+  async register(input: RegisterTrustedDocumentInput, schema: GraphQLSchema, registeredBy: Actor): Promise<TrustedDocument> {
     const { operationName, operationType } = checkTrustedDocument(schema, input.document);
-    const processorId = input.processorId.toLowerCase();
+    const { processorId } = input;
     if (!(await this.dataSource.getRepository(Processor).existsBy({ id: processorId }))) {
       throw apiError(ErrorCode.NOT_FOUND, 'No such processor.');
     }
@@ -37,7 +38,7 @@ export class TrustedDocumentService {
   }
 
   /** Refuses the document from the next request on; revoking it again changes nothing. */
-  async revoke(id: string, revokedBy: string): Promise<TrustedDocument> {
+  async revoke(id: string, revokedBy: Actor): Promise<TrustedDocument> {
     const repository = this.dataSource.getRepository(TrustedDocument);
     await this.dataSource.query(
       `UPDATE trusted_document SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`,

@@ -328,10 +328,12 @@ export type ConfirmNoticeMutationVariables = Exact<{
 
 export type ConfirmNoticeMutation = { confirmNotice: { id: string, kind: NoticeKind, status: DeliveryStatus, confirmedAt: string | null } | null };
 
+export type VocabularyTermFieldsFragment = { key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } };
+
 export type PolicyVocabularyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PolicyVocabularyQuery = { purposes: Array<{ code: PurposeCode, policySection: string, consentRequired: boolean, title: { az: string, en: string }, description: { az: string, en: string } }>, dataCategories: Array<{ key: string, parent: string | null, name: { az: string, en: string }, description: { az: string, en: string } }>, processors: Array<{ id: string, name: string, kind: ProcessorKind, country: string, active: boolean, trusted: boolean, allowedPurposes: Array<{ code: PurposeCode }> }> | null };
+export type PolicyVocabularyQuery = { purposes: Array<{ code: PurposeCode, policySection: string, consentRequired: boolean, title: { az: string, en: string }, description: { az: string, en: string } }>, dataCategories: Array<{ key: string, parent: string | null, name: { az: string, en: string }, description: { az: string, en: string } }>, disclosureGrounds: Array<{ key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } }>, refusalReasons: Array<{ key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } }>, verificationMethods: Array<{ key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } }>, processors: Array<{ id: string, name: string, kind: ProcessorKind, country: string, active: boolean, trusted: boolean, allowedPurposes: Array<{ code: PurposeCode }> }> | null };
 
 export type MyProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -655,6 +657,20 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const VocabularyTermFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VocabularyTermFields on VocabularyTerm {
+  key
+  policySection
+  name {
+    az
+    en
+  }
+  description {
+    az
+    en
+  }
+}
+    `, {"fragmentName":"VocabularyTermFields"}) as unknown as TypedDocumentString<VocabularyTermFieldsFragment, unknown>;
 export const TrustedDocumentDetailsFragmentDoc = new TypedDocumentString(`
     fragment TrustedDocumentDetails on TrustedDocument {
   id
@@ -733,6 +749,15 @@ export const PolicyVocabularyDocument = new TypedDocumentString(`
       en
     }
   }
+  disclosureGrounds {
+    ...VocabularyTermFields
+  }
+  refusalReasons {
+    ...VocabularyTermFields
+  }
+  verificationMethods {
+    ...VocabularyTermFields
+  }
   processors {
     id
     name
@@ -745,7 +770,18 @@ export const PolicyVocabularyDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PolicyVocabularyQuery, PolicyVocabularyQueryVariables>;
+    fragment VocabularyTermFields on VocabularyTerm {
+  key
+  policySection
+  name {
+    az
+    en
+  }
+  description {
+    az
+    en
+  }
+}`) as unknown as TypedDocumentString<PolicyVocabularyQuery, PolicyVocabularyQueryVariables>;
 export const MyProfileDocument = new TypedDocumentString(`
     query MyProfile {
   me {

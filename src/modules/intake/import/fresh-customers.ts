@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { v7 as timeOrderedUuid } from 'uuid';
+import type { Actor } from '../../../auth/actor';
 import { copyInto, copyLine } from '../../../db/copy-text';
 import type { ImportRow } from './validate-record';
 
@@ -31,7 +32,7 @@ export const FRESH_CUSTOMER_TABLES = Object.keys(FRESH_CUSTOMER_COLUMNS) as Fres
 /** The COPY text of the rows of new customers, one text per table, in the order they must be written. */
 export type FreshCustomerText = Record<FreshCustomerTable, string>;
 
-export function freshCustomerText(rows: readonly ImportRow[], actor: string): FreshCustomerText {
+export function freshCustomerText(rows: readonly ImportRow[], actor: Actor): FreshCustomerText {
   const text: FreshCustomerText = { customer: '', consent: '', consent_event: '' };
   for (const row of rows) {
     const customerId = timeOrderedUuid();

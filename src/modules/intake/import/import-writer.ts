@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
+import type { Actor } from '../../../auth/actor';
+import { isUniqueViolation } from '../../../db/unique-violation';
 import { copyFreshCustomers, freshCustomerText } from './fresh-customers';
 import { probe } from './unique-probe';
 import type { BatchCheck } from './import-checker';
@@ -28,7 +30,7 @@ const NOTHING_WRITTEN: BatchResult = { written: 0, changed: 0, inserted: 0, cons
 export class ImportWriter {
   constructor(
     private readonly runner: QueryRunner,
-    private readonly actor: string,
+    private readonly actor: Actor,
   ) {}
 
   async write(batch: WritableBatch): Promise<BatchResult> {
@@ -47,8 +49,8 @@ export class ImportWriter {
         };
       });
     } catch (error) {
-      if (batch.fresh.length === 0 || !isUniqueViolation(error)) throw error;
       // Someone else (a sign-up, another import) stored one of these customers since they were checked.
+      if (batch.fresh.length === 0 || !isUniqueViolation(error, 'customer_external_ref_unique', 'customer_email_unique')) throw error;
       return this.inTransaction(() => this.upsert(rows));
     }
   }
@@ -150,5 +152,3 @@ export class ImportWriter {
     )) as Array<{ customer_id: string }>;
   }
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';

@@ -1,5 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { importActor } from '../../../auth/actor';
 import { formatOf, readRecords, type ImportFormat } from './import-record';
 import { ImportChecker, type BatchCheck, type Rejection } from './import-checker';
 import { ImportWriter } from './import-writer';
@@ -83,7 +84,7 @@ export async function importCustomers(dataSource: DataSource, options: ImportOpt
   try {
     const checker = new ImportChecker(await connect());
     await checker.begin();
-    const actor = `import:${options.file.split('/').at(-1)}`;
+    const actor = importActor(options.file);
     const writers = await Promise.all(Array.from({ length: writerCount }, async () => new ImportWriter(await connect(), actor)));
     const writes = new WritePipeline(writers, (result) => {
       totals.imported += result.changed;

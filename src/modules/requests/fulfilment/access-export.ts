@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CONTROLLER } from '../../../policy/controller';
-import { CUSTOMER_VIEW, visibleDisclosureCondition, visibleReadCondition } from '../../../policy/visible-disclosures';
+import { CUSTOMER_VIEW, visibleDisclosureCondition, visibleReadCondition } from '../../../policy/visibility/disclosures';
 import { waitingConfirmation } from '../../customers/email-confirmation';
 
 type Row = Record<string, unknown>;

@@ -1,6 +1,5 @@
-import { apiError, ErrorCode } from '../../../common/errors';
 import { CURRENT_POLICY_VERSION } from '../../../policy/controller';
-import { Customer } from '../../customers/customer.entity';
+import { lockCustomerForChange } from '../../customers/customer-lookup';
 import { NoticeKind } from '../notice.entity';
 import type { Fulfil } from './fulfilment';
 import { queueNotices, recipientsOf } from './notices';
@@ -12,8 +11,7 @@ import { queueNotices, recipientsOf } from './notices';
  * that received the customer's data is sent an erasure notice.
  */
 export const fulfilErasure: Fulfil = async ({ manager, request, now, actor }) => {
-  const customer = await manager.findOne(Customer, { where: { id: request.customerId }, lock: { mode: 'pessimistic_write' } });
-  if (customer === null || customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased already.');
+  const customer = await lockCustomerForChange(manager, request.customerId);
   const customerId = customer.id;
   const recipients = await recipientsOf(manager, customerId);
 

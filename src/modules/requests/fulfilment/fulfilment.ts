@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../../auth/actor';
 import type { PrivacyRequest } from '../privacy-request.entity';
 import type { RequestSettings } from '../request-settings';
 
@@ -8,7 +9,7 @@ export interface FulfilmentContext {
   request: PrivacyRequest;
   settings: RequestSettings;
   /** The privacy officer completing the request. */
-  actor: string;
+  actor: Actor;
   now: Date;
 }
 

@@ -1,5 +1,4 @@
-import { apiError, ErrorCode } from '../../../common/errors';
-import { Customer } from '../../customers/customer.entity';
+import { lockCustomerForChange } from '../../customers/customer-lookup';
 import type { UpdateProfileInput } from '../../customers/customer.input';
 import type { EmailConfirmations } from '../../customers/email-confirmation';
 import { applyProfileChanges, saveProfile } from '../../customers/profile-changes';
@@ -17,8 +16,7 @@ import { queueNotices, recipientsOf } from './notices';
 export const fulfilRectification =
   (emails: EmailConfirmations): Fulfil =>
   async ({ manager, request }) => {
-    const customer = await manager.findOne(Customer, { where: { id: request.customerId }, lock: { mode: 'pessimistic_write' } });
-    if (customer === null || customer.erasedAt !== null) throw apiError(ErrorCode.CUSTOMER_ERASED, 'The customer has been erased.');
+    const customer = await lockCustomerForChange(manager, request.customerId);
     const { changedFields, emailToConfirm } = applyProfileChanges(customer, (request.requestedChanges ?? {}) as UpdateProfileInput);
     await saveProfile(manager, customer);
     const personalChanged = changedFields.filter((field) => field !== 'locale');

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../auth/principal';
 
 /**
  * Which disclosures, and which reads made under them, a principal sees of a customer's record: the one place the

@@ -1,10 +1,35 @@
-import type { SqlParameters } from '../db/sql-parameters';
-import type { CustomerVisibility } from './decide';
+import type { Principal } from '../../auth/principal';
+import type { SqlParameters } from '../../db/sql-parameters';
 
 /**
- * Which customer rows a principal may see, as SQL: the one place the rows behind `customerVisibility` are
- * chosen, for pages, point reads and counts alike.
+ * Which customer rows a principal may see, decided here and rendered as SQL here: the one place the rows are
+ * chosen, for pages, point reads and counts alike. What it may read of a row it sees is decided field by field
+ * (src/policy/decide.ts).
  */
+
+/** Which customers a principal may see at all (their non-personal fields, or that they exist). */
+export type CustomerVisibility =
+  | { scope: 'ALL' }
+  | { scope: 'SELF'; customerId: string }
+  | { scope: 'RECIPIENT'; processorId: string }
+  | { scope: 'NONE' };
+
+export function customerVisibility(principal: Principal): CustomerVisibility {
+  switch (principal.role) {
+    case 'privacy_officer':
+    case 'staff':
+      return { scope: 'ALL' };
+    case 'customer':
+      return { scope: 'SELF', customerId: principal.customerId };
+    // A recipient learns of a customer only through a live consent naming it or a live disclosure to it.
+    case 'affiliate':
+      return { scope: 'RECIPIENT', processorId: principal.processorId };
+    case 'analyst':
+    case 'anonymous':
+      return { scope: 'NONE' };
+  }
+}
+
 
 /**
  * What links a recipient to a customer it may see: a GRANTED consent naming it, or a disclosure to it that is
