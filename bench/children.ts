@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { onExit } from './cleanup';
 import { ENV, type ChildMessage, type CountedStatements, type StopMessage } from './servers/child';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -19,12 +20,6 @@ export interface ChildEnvironment {
   jwtSecret: string;
   poolSize: number;
 }
-
-/** Every child still running; killed synchronously on exit, whatever way the parent exits. */
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
 
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
@@ -52,7 +47,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
       await waitForExit(child, STOP_TIMEOUT_MS);
     }
   }
-  live.delete(child);
 }
 
 /** The child's first message of the given type; rejects if it exits, fails to start or takes too long. */
@@ -99,7 +93,8 @@ function spawnEntry(entry: string, env: ChildEnvironment, extraEnv: Record<strin
   });
   // Failures to start reach waitForMessage; a failed stop request ends in SIGKILL. Neither may crash the run.
   child.on('error', (error) => console.error(`[bench] ${entry}: ${error.message}`));
-  live.add(child);
+  // Killed on exit, whatever way the parent exits, unless it has exited first.
+  child.once('exit', onExit(() => child.kill('SIGKILL')));
   return child;
 }
 

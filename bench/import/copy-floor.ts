@@ -6,7 +6,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openBenchDatabase, serverFacts } from '../bench-database';
-import type { Cleanup } from '../cleanup';
+import { atMostOnce, type Cleanup } from '../cleanup';
 import { log } from '../log';
 import { clusterCpuSeconds, machineCpu } from '../proc';
 import { migrate } from './import-database';
@@ -197,12 +197,6 @@ function rowChecks(connections: number, customers: number, state: StoredState): 
     countCheck(`${label}: consents`, 2 * customers, state.consents),
     countCheck(`${label}: consent events`, 2 * customers, state.consentEvents),
   ];
-}
-
-/** Runs `work` at most once, however many times it is asked: after the measurement, and again by the cleanup. */
-function atMostOnce(work: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= work());
 }
 
 async function connect(url: string): Promise<Client> {

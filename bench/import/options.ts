@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { integer, UsageError } from '../cli-options';
+import { integer, parseFlags } from '../cli-options';
 
 export interface ImportBenchOptions {
   /** Customers in the generated file; each has two consents. */
@@ -21,20 +20,12 @@ export const USAGE =
 
 
 export function parseOptions(args: string[]): ImportBenchOptions {
-  let values: { customers: string; seed: string; 'batch-size'?: string; 'no-floor': boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        customers: { type: 'string', default: '1000000' },
-        seed: { type: 'string', default: '42' },
-        'batch-size': { type: 'string' },
-        'no-floor': { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(args, {
+    customers: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '42' },
+    'batch-size': { type: 'string' },
+    'no-floor': { type: 'boolean', default: false },
+  });
   return {
     customers: integer('customers', values.customers, 1),
     seed: integer('seed', values.seed, 0),

