@@ -338,7 +338,7 @@ describe('myConsents', () => {
     recipient: { name: string } | null;
     status: string;
     history: Array<{ status: string; source: string; occurredAt: string; policyVersion: string }>;
-    receipt: Record<string, any>;
+    receipt: { services: Array<{ purposes: Array<{ piiCategory: string[] }> }> } & Record<string, unknown>;
   }
 
   let customer: CustomerRow;

@@ -49,7 +49,7 @@ const tokenRows = (processorId: string) =>
     `SELECT id, processor_id, purposes, token_hash, issued_by, issued_at, expires_at, revoked_at, revoked_by
      FROM processor_token WHERE processor_id = $1 ORDER BY issued_at`,
     [processorId],
-  ) as Promise<Array<Record<string, any>>>;
+  ) as Promise<Array<Record<string, unknown>>>;
 
 const countTokens = async () =>
   ((await app.dataSource.query(`SELECT count(*)::int AS n FROM processor_token`)) as Array<{ n: number }>)[0].n;

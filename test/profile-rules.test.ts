@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 
 type Fields = Record<string, unknown>;
+/** A class as type-graphql's metadata names it (its `target`), the key class-validator's metadata takes too. */
+type InputClass = ReturnType<typeof schemaMetadata>['fields'][number]['target'];
 
 interface RuleCase {
   /** The rule: the input field's path and the check, e.g. `address.street maxLength` or `email EmailAddress`. */
@@ -144,8 +146,8 @@ function declaredRules(): string[] {
   const schema = schemaMetadata();
   const enumNames = new Map<unknown, string>(schema.enums.map((declared) => [declared.enumObj, declared.name]));
   const rules = new Set<string>();
-  const walk = (inputClass: Function, prefix: string) => {
-    const lineage = (target: Function) => target === inputClass || inputClass.prototype instanceof target;
+  const walk = (inputClass: InputClass, prefix: string) => {
+    const lineage = (target: InputClass) => target === inputClass || inputClass.prototype instanceof target;
     for (const check of validationMetadata().getTargetValidationMetadatas(inputClass, '', true, false)) {
       if (check.name && check.type !== 'conditionalValidation') rules.add(`${prefix}${check.propertyName} ${check.name}`);
     }
@@ -153,7 +155,7 @@ function declaredRules(): string[] {
     for (const [name, type] of fields) {
       if (type instanceof GraphQLScalarType) rules.add(`${prefix}${name} ${type.name}`);
       else if (enumNames.has(type)) rules.add(`${prefix}${name} ${enumNames.get(type)}`);
-      else if (schema.inputTypes.some((input) => input.target === type)) walk(type as Function, `${prefix}${name}.`);
+      else if (schema.inputTypes.some((input) => input.target === type)) walk(type as InputClass, `${prefix}${name}.`);
     }
   };
   walk(RegisterCustomerInput, '');

@@ -45,6 +45,7 @@ export async function buildGraphiqlBundle({ force = false } = {}): Promise<Graph
 
   // Loaded here, not at the top: the server starts without esbuild (a production install) and then only answers
   // /graphiql with 503.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const fromReact = createRequire(require.resolve('@graphiql/react/package.json'));
   const staging = join(BUNDLES_DIR, `.staging-${process.pid}-${randomUUID().slice(0, 8)}`);

@@ -90,6 +90,7 @@ async function locateOrBuild(logger: Logger): Promise<GraphiqlBundle | null> {
   let bundler: typeof import('../../scripts/graphiql/bundle');
   try {
     // require, not import(): this package is CommonJS, and the bundler must stay unloaded until a build is due.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     bundler = require('../../scripts/graphiql/bundle') as typeof bundler;
     const existing = findBundle(bundler.bundleInputsHash());
     if (existing) return existing;

@@ -43,11 +43,13 @@ export function startTracing(env: Environment): NodeSDK | null {
   if (!tracingRequested(env)) return null;
   // Synchronous requires, and only here: the instrumentations patch http, express, pg and graphql when those are
   // first required, which is right after this module in main.ts.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeSDK: Sdk } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { ExpressInstrumentation, ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new Sdk({
     // This option would override OTEL_SERVICE_NAME: given only when the operator named no service.
     serviceName: namesService(env) ? undefined : 'privacy-hub',

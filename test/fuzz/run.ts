@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const options = readOptions();
   const cleanup = new Cleanup();
   cleanup.runOnSignals();
-  let passed = false;
+  let passed: boolean;
   try {
     passed = await fuzz(options, cleanup);
   } finally {

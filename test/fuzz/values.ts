@@ -209,7 +209,7 @@ function hostileString(rng: Random): string {
 }
 
 const BAD_SCALARS: Record<string, Value[]> = {
-  Int: [2_147_483_648, -2_147_483_649, 1.5, -1, 0, 1e10, 9_007_199_254_740_993, '12'],
+  Int: [2_147_483_648, -2_147_483_649, 1.5, -1, 0, 1e10, 2 ** 53 + 2, '12'],
   SafeInt: [2 ** 53, -(2 ** 53), 1e300, 0.5, -1, '1'],
   Float: [1e308, -1e308, '1.5'],
   Boolean: ['true', 1, 0],

@@ -203,7 +203,7 @@ export function verifyCheckpoint(
     // would refuse.
     valid = ed25519.verify(signature, new TextEncoder().encode(signedText), publicKey, { zip215: false });
   } catch (error) {
-    throw new Error(`checkpoint signature could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`checkpoint signature could not be checked: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!valid) {
     throw new Error('checkpoint signature does not verify over its signed text with the given public key');
@@ -245,7 +245,7 @@ function parseCheckpointDocument(document: string | CheckpointDocument): Checkpo
     try {
       value = JSON.parse(document);
     } catch (error) {
-      throw new Error(`checkpoint document is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`checkpoint document is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -284,7 +284,7 @@ function decodeField(name: string, text: string): Uint8Array {
   try {
     return fromBase64(text);
   } catch (error) {
-    throw new Error(`checkpoint ${name} is not standard base64: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`checkpoint ${name} is not standard base64: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
@@ -295,7 +295,7 @@ function spkiFromPem(pem: string): Uint8Array {
   try {
     return fromBase64(match[1].replace(/[\r\n]/g, ''));
   } catch (error) {
-    throw new Error(`public key PEM body is not base64: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`public key PEM body is not base64: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
