@@ -94,7 +94,10 @@ function spawnEntry(entry: string, env: ChildEnvironment, extraEnv: Record<strin
   // Failures to start reach waitForMessage; a failed stop request ends in SIGKILL. Neither may crash the run.
   child.on('error', (error) => console.error(`[bench] ${entry}: ${error.message}`));
   // Killed on exit, whatever way the parent exits, unless it has exited first.
-  child.once('exit', onExit(() => child.kill('SIGKILL')));
+  child.once(
+    'exit',
+    onExit(() => child.kill('SIGKILL')),
+  );
   return child;
 }
 

@@ -51,7 +51,12 @@ export class Cleanup {
   runOnSignals(): void {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        console.error(`[bench] ${signal}: cleaning up (${this.steps.map((step) => step.label).reverse().join(', ')})`);
+        console.error(
+          `[bench] ${signal}: cleaning up (${this.steps
+            .map((step) => step.label)
+            .reverse()
+            .join(', ')})`,
+        );
         void this.runAll().finally(() => process.exit(130));
       });
     }

@@ -34,8 +34,7 @@ export function integer(name: string, raw: string, min: number): number {
 
 /** What every benchmark's command line takes besides its own options. */
 const COMMON_USAGE =
-  '  --record: write the report to the committed bench/*results.md; without it, to bench/out/ (ignored by git).\n' +
-  '  --help: this text.';
+  '  --record: write the report to the committed bench/*results.md; without it, to bench/out/ (ignored by git).\n' + '  --help: this text.';
 
 export interface BenchCommandLine<Options> {
   options: Options;

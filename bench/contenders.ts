@@ -76,7 +76,11 @@ export async function statementCounts(rows: readonly Workload[], env: ChildEnvir
   const counts = new Map<string, StatementCount>();
   const ours = rows.filter((w) => w.server === 'ours');
   if (ours.length > 0) {
-    for (const counted of await countStatementsInChild(env, scene, ours.map((w) => w.name))) {
+    for (const counted of await countStatementsInChild(
+      env,
+      scene,
+      ours.map((w) => w.name),
+    )) {
       counts.set(counted.workload, { count: counted.count, tables: counted.tables, note: 'counted' });
     }
   }

@@ -24,7 +24,6 @@ export const USAGE =
 const DEFAULTS = { customers: '100000', duration: '10', connections: '10', warmup: '3', rounds: '3' };
 const SWEEP_DEFAULTS = { duration: '5', warmup: '2', rounds: '2' };
 
-
 // A page needs 50 held customers; some seeded customers are erased, hence the margin.
 const MIN_CUSTOMERS = 100;
 

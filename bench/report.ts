@@ -185,7 +185,10 @@ export function roundsTable(rows: RowSummary[]): string[] {
 }
 
 export function loadNote(rows: RowSummary[]): string {
-  const load = coreShare(rows.flatMap((r) => r.rounds), (r) => r.loadCpuSeconds);
+  const load = coreShare(
+    rows.flatMap((r) => r.rounds),
+    (r) => r.loadCpuSeconds,
+  );
   return `- the load generator itself used ${fmt(load * 100, 0)}% of one core on average during the rounds.`;
 }
 
@@ -213,7 +216,10 @@ export function renderReport(info: RunInfo, rows: RowSummary[], servers: ServerS
     ...servers.map(
       (s) =>
         `| \`${s.name}\` | ${fmt(s.peakRssMiB, 0)} | ${fmt(s.lifetimeCpuSeconds)} | ` +
-        `${rows.filter((r) => r.server === s.name).map((r) => `\`${r.name}\``).join(', ')} |`,
+        `${rows
+          .filter((r) => r.server === s.name)
+          .map((r) => `\`${r.name}\``)
+          .join(', ')} |`,
     ),
     '',
     '| goal | value | target | verdict |',
@@ -227,7 +233,7 @@ export function renderReport(info: RunInfo, rows: RowSummary[], servers: ServerS
     ...statementNotes(rows),
     '- p50/p99 and req/s are medians of the rounds; CPU per request is over all rounds; PostgreSQL CPU is the whole ' +
       "server's (postmaster and its children), so other databases' work on a shared server counts too. Peak RSS is per " +
-      "server process, over all the rows it served. Figures swing about ±15% between runs here: compare only within one run.",
+      'server process, over all the rows it served. Figures swing about ±15% between runs here: compare only within one run.',
     '',
     'Rounds (CPU as a share of one core; "other processes" is what else ran on the machine meanwhile):',
     '',

@@ -41,7 +41,10 @@ export async function runSession(
   try {
     const rows: Row[] = [];
     for (const w of workloads) rows.push(await checkedRow(w, servers, scene));
-    const compared = compareAnswers(rows.map((row) => ({ workload: row.workload, body: row.first.body })), scene);
+    const compared = compareAnswers(
+      rows.map((row) => ({ workload: row.workload, body: row.first.body })),
+      scene,
+    );
     if (compared.differences.length > 0) throw new Error(`the answers differ: ${compared.summary}`);
 
     const facts = await serverFacts(env.databaseUrl);

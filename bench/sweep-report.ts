@@ -71,7 +71,8 @@ function p50Goal(results: SizeResult[]): string {
     const row = rowAt(result);
     return row !== undefined && isDisturbed(row.rounds);
   });
-  if (small === null || large === null || small === 0 || results.length < 2) return '- goal (affiliate p50 at the largest size ≤ 1.5× the smallest): n/a';
+  if (small === null || large === null || small === 0 || results.length < 2)
+    return '- goal (affiliate p50 at the largest size ≤ 1.5× the smallest): n/a';
   const growth = large / small;
   return (
     `- goal: the affiliate's p50 at ${largest.size.toLocaleString('en-US')} customers (${fmt(large)} ms) is ${growth.toFixed(2)}× ` +

@@ -64,8 +64,7 @@ export const kindOf = (shape: Shape): 'page' | 'one' => (shape === 'one' ? 'one'
 const OURS_FIELDS = 'id email fullName phone';
 const PGL_FIELDS = 'rowId email fullName phone';
 
-const OURS_PAGE = (fields: string) =>
-  `query BenchPage($first: Int!) { customers(first: $first) { edges { node { ${fields} } } } }`;
+const OURS_PAGE = (fields: string) => `query BenchPage($first: Int!) { customers(first: $first) { edges { node { ${fields} } } } }`;
 const OURS_ONE = `query BenchOne($id: UUID!) { customer(id: $id) { ${OURS_FIELDS} } }`;
 const PGL_PAGE =
   'query BenchPage($first: Int!) { allCustomers(first: $first, orderBy: [CREATED_AT_ASC, PRIMARY_KEY_ASC]) ' +

@@ -167,7 +167,17 @@ export class CoreSchema1764000000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['audit_event', 'disclosure', 'privacy_request', 'consent_event', 'consent', 'processor_purpose', 'processor', 'customer', 'purpose']) {
+    for (const table of [
+      'audit_event',
+      'disclosure',
+      'privacy_request',
+      'consent_event',
+      'consent',
+      'processor_purpose',
+      'processor',
+      'customer',
+      'purpose',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
     await queryRunner.query(`DROP FUNCTION refuse_history_rewrite()`);

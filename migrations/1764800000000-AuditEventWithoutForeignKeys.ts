@@ -19,7 +19,11 @@ export class AuditEventWithoutForeignKeys1764800000000 implements MigrationInter
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE audit_event ADD CONSTRAINT audit_event_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customer (id)`);
-    await queryRunner.query(`ALTER TABLE audit_event ADD CONSTRAINT audit_event_processor_id_fkey FOREIGN KEY (processor_id) REFERENCES processor (id)`);
-    await queryRunner.query(`ALTER TABLE audit_event ADD CONSTRAINT audit_event_purpose_code_fkey FOREIGN KEY (purpose_code) REFERENCES purpose (code)`);
+    await queryRunner.query(
+      `ALTER TABLE audit_event ADD CONSTRAINT audit_event_processor_id_fkey FOREIGN KEY (processor_id) REFERENCES processor (id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE audit_event ADD CONSTRAINT audit_event_purpose_code_fkey FOREIGN KEY (purpose_code) REFERENCES purpose (code)`,
+    );
   }
 }

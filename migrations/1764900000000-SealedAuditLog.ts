@@ -33,7 +33,8 @@ const AUDIT_EVENT_CONTENT = `occurred_at timestamptz NOT NULL,
         purpose_code  text,
         basis         text NOT NULL,
         basis_id      uuid`;
-const AUDIT_EVENT_COLUMNS = 'id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id';
+const AUDIT_EVENT_COLUMNS =
+  'id, occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, purpose_code, basis, basis_id';
 
 /** The columns and checks a consent event keeps through this migration and its down. */
 const CONSENT_EVENT_CONTENT = `consent_id     uuid NOT NULL REFERENCES consent (id),
@@ -162,9 +163,7 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
 
   /** Everything before this (UTC) month in one partition, this month and the next three in one each. */
   private async firstPartitions(queryRunner: QueryRunner, parent: string): Promise<void> {
-    const [{ month }] = (await queryRunner.query(
-      `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM') AS month`,
-    )) as Array<{ month: string }>;
+    const [{ month }] = (await queryRunner.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM') AS month`)) as Array<{ month: string }>;
     const before = `${parent}_before_${month}`;
     await queryRunner.query(`
       CREATE TABLE ${before} PARTITION OF ${parent}
@@ -316,7 +315,9 @@ export class SealedAuditLog1764900000000 implements MigrationInterface {
     await queryRunner.query(`
       INSERT INTO consent_event (${CONSENT_EVENT_COLUMNS}) OVERRIDING SYSTEM VALUE
       SELECT ${CONSENT_EVENT_COLUMNS} FROM consent_event_partitioned`);
-    await queryRunner.query(`SELECT setval(pg_get_serial_sequence('consent_event', 'id'), coalesce((SELECT max(id) FROM consent_event), 0) + 1, false)`);
+    await queryRunner.query(
+      `SELECT setval(pg_get_serial_sequence('consent_event', 'id'), coalesce((SELECT max(id) FROM consent_event), 0) + 1, false)`,
+    );
     await queryRunner.query(`DROP TABLE consent_event_partitioned`);
     await queryRunner.query(`
       CREATE TRIGGER consent_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON consent_event

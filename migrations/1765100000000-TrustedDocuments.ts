@@ -31,9 +31,7 @@ export class TrustedDocuments1765100000000 implements MigrationInterface {
         CONSTRAINT trusted_document_revocation_has_revoker CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
       )`);
     // The lookup of every request of a restricted processor, and what keeps one live row per text.
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX trusted_document_live ON trusted_document (processor_id, document_hash) WHERE revoked_at IS NULL`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX trusted_document_live ON trusted_document (processor_id, document_hash) WHERE revoked_at IS NULL`);
     // The officer's list of a processor's documents, revoked ones included.
     await queryRunner.query(`CREATE INDEX trusted_document_processor ON trusted_document (processor_id, registered_at)`);
   }

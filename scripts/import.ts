@@ -24,9 +24,7 @@ function positiveInteger(name: string, raw: string | undefined): number | undefi
 function summaryLines(summary: ImportSummary): string[] {
   const timing = `${summary.rows} rows in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rowsPerSecond)} rows/s)`;
   return [
-    summary.interrupted
-      ? `interrupted after ${timing}: the rest of the file was not read; import the same file again to finish`
-      : `read ${timing}`,
+    summary.interrupted ? `interrupted after ${timing}: the rest of the file was not read; import the same file again to finish` : `read ${timing}`,
     `imported ${summary.imported} (${summary.newCustomers} new customers), unchanged ${summary.unchanged}, ` +
       `${summary.consentChanges} consent changes with their events`,
     `rejected ${summary.rejected}${summary.rejected > 0 ? `: see ${summary.rejectFile}` : ''}`,

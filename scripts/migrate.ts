@@ -11,14 +11,14 @@ runScript(async () => {
   const { values } = parseCommandLine(USAGE, { options: { revert: { type: 'boolean', default: false } } });
   await withDatabase(
     async (dataSource) => {
-    if (values.revert) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
-      console.log('reverted the last migration');
-      return;
-    }
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    await seedReferenceData(dataSource);
-    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'already up to date');
+      if (values.revert) {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        console.log('reverted the last migration');
+        return;
+      }
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      await seedReferenceData(dataSource);
+      console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'already up to date');
     },
     { prepare: false },
   );

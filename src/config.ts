@@ -97,8 +97,7 @@ const quota = (fallback: Quota) =>
     fallback,
   );
 
-const onOff = (fallback: boolean) =>
-  variable('must be "on" or "off"', (raw) => (raw === 'on' ? true : raw === 'off' ? false : undefined), fallback);
+const onOff = (fallback: boolean) => variable('must be "on" or "off"', (raw) => (raw === 'on' ? true : raw === 'off' ? false : undefined), fallback);
 
 function port(raw: string): number | undefined {
   const value = integerAtLeast(0)(raw);
@@ -122,7 +121,10 @@ function origin(entry: string): boolean {
 }
 
 function origins(raw: string): string[] | undefined {
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   return entries.every(origin) ? entries : undefined;
 }
 

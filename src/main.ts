@@ -77,12 +77,7 @@ async function main(): Promise<void> {
     host: config.host,
     corsOrigins: config.corsOrigins,
   });
-  const stopMaintenance = startRequestMaintenance(
-    services.requests,
-    services.delivery,
-    () => forgetLapsedEmailConfirmations(dataSource),
-    logger,
-  );
+  const stopMaintenance = startRequestMaintenance(services.requests, services.delivery, () => forgetLapsedEmailConfirmations(dataSource), logger);
   logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
   console.log(`GraphQL: ${server.url}`);
 

@@ -56,13 +56,7 @@ export async function buildExecutableSchema(container: ContainerType): Promise<G
  * name), and inside it, on personal fields, the recording of each allowed read for the audit.
  */
 export function secureSchema(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(
-    schema,
-    boundedInputs(schema),
-    stopAbandonedWork(schema),
-    guardedFieldMiddleware(schema),
-    recordPersonalReads('Customer'),
-  );
+  return applyMiddleware(schema, boundedInputs(schema), stopAbandonedWork(schema), guardedFieldMiddleware(schema), recordPersonalReads('Customer'));
 }
 
 /** The SDL committed as `schema.graphql`, sorted so that it changes only when the schema does. */

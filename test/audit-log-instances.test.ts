@@ -1,13 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { leafColumns, leafDataOf, type LeafSource } from '../src/modules/audit/log/leaf';
 import { insertConsent, insertCustomer, insertProcessor, type CustomerRow } from './support/fixtures';
-import {
-  fromBase64,
-  leafHashOf,
-  verifyCheckpoint,
-  verifyConsistencyProof,
-  type CheckpointDocument,
-} from './support/independent-log-verifier';
+import { fromBase64, leafHashOf, verifyCheckpoint, verifyConsistencyProof, type CheckpointDocument } from './support/independent-log-verifier';
 import { pollUntil, startInstances, type Instance, type Instances } from './support/instances';
 import type { GraphQLResponse } from './support/test-app';
 
@@ -162,7 +156,9 @@ it('seals every audit row of two instances read at once exactly once, in one tre
       }),
     );
     expect(await pollUntil(() => settled >= PHASE_ONE / 2, { attempts: 500, everyMs: 10 })).toBe(true);
-    expect(await pollUntil(async () => (await scalar(`SELECT count(*)::int AS value FROM audit_checkpoint`)) > 0, { attempts: 200, everyMs: 20 })).toBe(true);
+    expect(
+      await pollUntil(async () => (await scalar(`SELECT count(*)::int AS value FROM audit_checkpoint`)) > 0, { attempts: 200, everyMs: 20 }),
+    ).toBe(true);
     await leader.server.sequencer.stop();
     expect(leader.server.sequencer.isLeader).toBe(false);
     const answeredOne = await Promise.all(phaseOne);
@@ -183,7 +179,9 @@ it('seals every audit row of two instances read at once exactly once, in one tre
     expect(answered.filter((answer) => answer.instance === leader.name)).toHaveLength(PHASE_ONE / 2);
 
     // The survivor seals everything still queued, its own rows and those the old leader left behind.
-    expect(await pollUntil(async () => (await scalar(`SELECT count(*)::int AS value FROM audit_unsealed`)) === 0, { attempts: 200, everyMs: 50 })).toBe(true);
+    expect(
+      await pollUntil(async () => (await scalar(`SELECT count(*)::int AS value FROM audit_unsealed`)) === 0, { attempts: 200, everyMs: 50 }),
+    ).toBe(true);
 
     // Nothing lost: each request wrote one row per customer it showed personal data of, with the fields it read.
     const events = (await hub.dataSource.query(
@@ -262,7 +260,14 @@ it('seals every audit row of two instances read at once exactly once, in one tre
 
     // And the officer's full verification agrees: intact, every sealed row checked, nothing waiting.
     const verification = await survivor.graphql<{
-      verifyAuditChain: { intact: boolean; checkedEvents: number; checkedBatches: number; unsealedEvents: number; problem: string | null; description: string | null };
+      verifyAuditChain: {
+        intact: boolean;
+        checkedEvents: number;
+        checkedBatches: number;
+        unsealedEvents: number;
+        problem: string | null;
+        description: string | null;
+      };
     }>(`{ verifyAuditChain(full: true) { intact checkedEvents checkedBatches unsealedEvents problem description } }`, { token: officerToken });
     expect(verification.data?.verifyAuditChain).toEqual({
       intact: true,

@@ -1,12 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { insertConsent, insertCustomer, insertProcessor, type CustomerRow, type ProcessorRow } from './support/fixtures';
-import {
-  fromBase64,
-  leafHashOf,
-  verifyCheckpoint,
-  verifyConsistencyProof,
-  verifyInclusionProof,
-} from './support/independent-log-verifier';
+import { fromBase64, leafHashOf, verifyCheckpoint, verifyConsistencyProof, verifyInclusionProof } from './support/independent-log-verifier';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 /**
@@ -135,7 +129,7 @@ function hex(bytes: Uint8Array): string {
 function leafMicros(occurredAt: string): bigint {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{6})Z$/.exec(occurredAt);
   if (match === null) throw new Error(`leaf occurredAt is not a UTC timestamp with microseconds: ${occurredAt}`);
-  return BigInt(Date.parse(`${match[1]}Z`)) * 1_000_000n / 1_000n + BigInt(match[2]);
+  return (BigInt(Date.parse(`${match[1]}Z`)) * 1_000_000n) / 1_000n + BigInt(match[2]);
 }
 
 async function auditRow(id: string): Promise<{ request_id: string; actor_subject: string; customer_id: string; occurred_us: string }> {
@@ -239,7 +233,7 @@ describe("the inclusion proofs of a customer's access log", () => {
     for (let index = 1; index < indexes.length; index += 1) expect(indexes[index - 1] - indexes[index]).toBeGreaterThan(1);
   });
 
-  it("commits each leaf to the entry the customer sees, their own id, and only a digest of the reader and the request", async () => {
+  it('commits each leaf to the entry the customer sees, their own id, and only a digest of the reader and the request', async () => {
     const entries = await myAccessLog(subjectToken);
     expect(entries.map((entry) => [entry.actorRole, entry.basis, entry.purpose?.code ?? null])).toEqual([
       ['privacy_officer', 'PRIVACY_OFFICER', null],
@@ -401,7 +395,11 @@ describe('a read not sealed yet', () => {
 });
 
 describe('consistency proofs', () => {
-  async function consistency(token: string | undefined, from: number, to?: number): Promise<GraphQLResponse<{ auditConsistencyProof: ConsistencyAnswer | null }>> {
+  async function consistency(
+    token: string | undefined,
+    from: number,
+    to?: number,
+  ): Promise<GraphQLResponse<{ auditConsistencyProof: ConsistencyAnswer | null }>> {
     return app.graphql<{ auditConsistencyProof: ConsistencyAnswer | null }>(CONSISTENCY, { token, variables: { from, to } });
   }
 
@@ -419,7 +417,9 @@ describe('consistency proofs', () => {
     const latest = verifyCheckpoint(newest.inclusionProof!.checkpoint.document, publicKeyPem);
     expect(latest.treeSize).toBe(await eventCount());
     expect(latest.treeSize).toBeGreaterThan(early.treeSize);
-    const officersLatest = ok(await app.graphql<{ auditCheckpoint: { document: string; treeSize: number } }>(`{ auditCheckpoint { document treeSize } }`, { token: officer }));
+    const officersLatest = ok(
+      await app.graphql<{ auditCheckpoint: { document: string; treeSize: number } }>(`{ auditCheckpoint { document treeSize } }`, { token: officer }),
+    );
     expect(verifyCheckpoint(officersLatest.auditCheckpoint.document, publicKeyPem)).toEqual(latest);
 
     for (const token of [subjectToken, officer]) {
@@ -478,7 +478,11 @@ describe('consistency proofs', () => {
     const unknown = [0, sizes[0] + 1, sizes[sizes.length - 1] + 1, 1_000_000].filter((size) => !known.has(size));
     expect(unknown.length).toBeGreaterThanOrEqual(3);
     for (const size of unknown) {
-      for (const variables of [[size, undefined], [size, sizes[sizes.length - 1]], [sizes[0], size]] as Array<[number, number | undefined]>) {
+      for (const variables of [
+        [size, undefined],
+        [size, sizes[sizes.length - 1]],
+        [sizes[0], size],
+      ] as Array<[number, number | undefined]>) {
         const answer = await consistency(officer, ...variables);
         expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
         expect(answer.data?.auditConsistencyProof ?? null).toBeNull();
@@ -519,7 +523,9 @@ describe('who may ask', () => {
     const result = await app.graphql(`{ auditCheckpoint { document treeSize } }`, { token: await token() });
     expect(refusedCode(result)).toEqual([code]);
     expect(result.data?.auditCheckpoint ?? null).toBeNull();
-    const officers = ok(await app.graphql<{ auditCheckpoint: { document: string; treeSize: number } }>(`{ auditCheckpoint { document treeSize } }`, { token: officer }));
+    const officers = ok(
+      await app.graphql<{ auditCheckpoint: { document: string; treeSize: number } }>(`{ auditCheckpoint { document treeSize } }`, { token: officer }),
+    );
     expect(verifyCheckpoint(officers.auditCheckpoint.document, publicKeyPem).treeSize).toBe(officers.auditCheckpoint.treeSize);
   });
 
@@ -532,7 +538,7 @@ describe('who may ask', () => {
     }
   });
 
-  it("never shows another customer these reads, nor their proofs", async () => {
+  it('never shows another customer these reads, nor their proofs', async () => {
     const subjectIds = new Set((await myAccessLog(subjectToken)).map((entry) => entry.id));
     expect(subjectIds.size).toBeGreaterThan(0);
     for (const other of others) {
@@ -560,7 +566,10 @@ describe('SQL statements', () => {
     const few = await insertCustomer(app.dataSource);
     const many = await insertCustomer(app.dataSource);
     for (const customer of [few, many]) {
-      consentOf.set(customer.id, await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'PERSONALIZATION', processorId: partner.id }));
+      consentOf.set(
+        customer.id,
+        await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'PERSONALIZATION', processorId: partner.id }),
+      );
     }
     for (let index = 0; index < 20; index += 1) {
       await partnerReads(many, index % 2 === 0 ? 'email' : 'fullName');

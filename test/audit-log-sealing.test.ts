@@ -103,7 +103,8 @@ describe('sealing', () => {
     expect(await count('SELECT 1 FROM audit_unsealed')).toBe(0);
     expect((await sealedPositions()).map((event) => event.positions)).toEqual([[0], [1], [2], [3]]);
     expect(await checkpoints()).toEqual([{ batch: 1, treeSize: 4 }]);
-    const { auditCheckpoint } = (await app.graphql<{ auditCheckpoint: { document: string } }>(`{ auditCheckpoint { document } }`, { token: officer })).data!;
+    const { auditCheckpoint } = (await app.graphql<{ auditCheckpoint: { document: string } }>(`{ auditCheckpoint { document } }`, { token: officer }))
+      .data!;
     expect(verifyCheckpoint(auditCheckpoint.document, app.auditSigner.publicKeyPem).treeSize).toBe(4);
     // Nothing new: a pass seals nothing and signs no empty batch.
     expect(await sequencer.sealPending()).toBe(0);
@@ -194,7 +195,10 @@ describe('the request path', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE audit_checkpoint IN SHARE MODE');
       const pass = sequencer.sealPending();
-      await waitFor(async () => (await count(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'audit_checkpoint'::regclass`)) === 1, 'the sequencer to block');
+      await waitFor(
+        async () => (await count(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'audit_checkpoint'::regclass`)) === 1,
+        'the sequencer to block',
+      );
 
       const result = await app.graphql<{ customer: { email: string } }>(READ, { token: officer, variables: { id: customers[2].id } });
       expect(result.status).toBe(200);
@@ -223,11 +227,14 @@ describe('a sequencer killed in the middle of a batch', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE audit_checkpoint IN SHARE MODE');
       const pass = victim.sealPending();
-      await waitFor(async () => (await count(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'audit_checkpoint'::regclass`)) === 1, 'the victim to block');
+      await waitFor(
+        async () => (await count(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'audit_checkpoint'::regclass`)) === 1,
+        'the victim to block',
+      );
       // It has dequeued the rows and written their leaves and nodes in its transaction; now it dies.
-      const [{ pid }] = (await blocker.query<{ pid: number }>(
-        `SELECT l.pid FROM pg_locks l WHERE NOT l.granted AND l.relation = 'audit_checkpoint'::regclass`,
-      )).rows;
+      const [{ pid }] = (
+        await blocker.query<{ pid: number }>(`SELECT l.pid FROM pg_locks l WHERE NOT l.granted AND l.relation = 'audit_checkpoint'::regclass`)
+      ).rows;
       await blocker.query('SELECT pg_terminate_backend($1)', [pid]);
       await expect(pass).rejects.toThrow();
       await blocker.query('COMMIT');
@@ -283,7 +290,10 @@ describe('the seal lag', () => {
     expect(await status(lagging)).toMatchObject({ unsealedEvents: 1, lagBoundSeconds: 1, withinBound: false, latestCheckpoint: null });
     expect(await readiness(lagging)).toEqual({
       status: 503,
-      body: expect.objectContaining({ status: 'degraded', alerts: [expect.stringMatching(/^audit: 1 events wait to be sealed, the oldest for \d+ s \(bound 1 s\)$/)] }),
+      body: expect.objectContaining({
+        status: 'degraded',
+        alerts: [expect.stringMatching(/^audit: 1 events wait to be sealed, the oldest for \d+ s \(bound 1 s\)$/)],
+      }),
     });
 
     expect(await lagging.sealAuditLog()).toBe(1);

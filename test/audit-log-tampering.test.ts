@@ -63,7 +63,6 @@ async function leafAt(index: number): Promise<{ event: Row; leaf: Row }> {
   return {
     leaf,
     event: await one(`SELECT * FROM audit_event WHERE id = $1`, [leaf.event_id]),
-
   };
 }
 
@@ -316,7 +315,13 @@ describe('verification from the last verified checkpoint', () => {
       await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token: officer, variables: { id: customer.id } });
     }
     expect(await app.sealAuditLog()).toBe(2);
-    expect(await verify({ full: false })).toMatchObject({ intact: true, fromTreeSize: total, treeSize: total + 2, checkedBatches: 1, checkedEvents: 2 });
+    expect(await verify({ full: false })).toMatchObject({
+      intact: true,
+      fromTreeSize: total,
+      treeSize: total + 2,
+      checkedBatches: 1,
+      checkedEvents: 2,
+    });
     // Events sealed before the starting checkpoint are not re-read; a full check does read them.
     const { event } = await leafAt(1);
     await asSuperuser([[`UPDATE audit_event SET fields = ARRAY['phone'] WHERE id = $1`, [event.id]]]);
@@ -339,7 +344,9 @@ describe('verification from the last verified checkpoint', () => {
         intact: false,
         problem: 'VERIFIED_CHECKPOINT_REPLACED',
         firstBrokenBatch: batch,
-        description: expect.stringMatching(new RegExp(`^the checkpoint of batch ${batch} \\(${total} events\\), verified on .+, is no longer in the log as it was$`)),
+        description: expect.stringMatching(
+          new RegExp(`^the checkpoint of batch ${batch} \\(${total} events\\), verified on .+, is no longer in the log as it was$`),
+        ),
       });
     } finally {
       await asSuperuser([

@@ -138,7 +138,11 @@ describe('what a read writes to the audit log', () => {
 
   it.each([
     ['staff, whose personal fields are all denied', () => staff, `{ customers(first: 10) { edges { node { id email fullName } } } }`],
-    ['a recipient reading only a category it was not permitted', () => partnerToken, `{ customers(first: 10) { edges { node { id address { city } } } } }`],
+    [
+      'a recipient reading only a category it was not permitted',
+      () => partnerToken,
+      `{ customers(first: 10) { edges { node { id address { city } } } } }`,
+    ],
     ['a recipient reading only non-personal fields', () => partnerToken, `{ customers(first: 10) { edges { node { id locale createdAt } } } }`],
   ])('writes nothing for %s', async (_case, token, query) => {
     const before = await lastPosition();
@@ -291,9 +295,23 @@ describe("the customer's access log", () => {
     expect(result.errors).toBeUndefined();
     const log = result.data!.me.accessLog;
     expect(log.map(({ occurredAt: _occurredAt, ...entry }) => entry)).toEqual([
-      { actorRole: 'affiliate', processor: { name: partner.name }, purpose: { code: 'PERSONALIZATION' }, basis: 'CONSENT', basisId: consent, fields: ['phone'] },
+      {
+        actorRole: 'affiliate',
+        processor: { name: partner.name },
+        purpose: { code: 'PERSONALIZATION' },
+        basis: 'CONSENT',
+        basisId: consent,
+        fields: ['phone'],
+      },
       { actorRole: 'privacy_officer', processor: null, purpose: null, basis: 'PRIVACY_OFFICER', basisId: null, fields: ['dateOfBirth'] },
-      { actorRole: 'affiliate', processor: { name: partner.name }, purpose: { code: 'PERSONALIZATION' }, basis: 'CONSENT', basisId: consent, fields: ['email'] },
+      {
+        actorRole: 'affiliate',
+        processor: { name: partner.name },
+        purpose: { code: 'PERSONALIZATION' },
+        basis: 'CONSENT',
+        basisId: consent,
+        fields: ['email'],
+      },
     ]);
     const times = log.map((entry) => Date.parse(entry.occurredAt));
     expect(times.every((time) => time >= startedAt - 1000 && time <= Date.now())).toBe(true);

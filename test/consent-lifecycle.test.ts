@@ -61,12 +61,7 @@ interface ConsentRow {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function change(
-  mutation: 'grantConsent' | 'withdrawConsent',
-  token: string,
-  purpose: string,
-  processorId: string | null,
-) {
+async function change(mutation: 'grantConsent' | 'withdrawConsent', token: string, purpose: string, processorId: string | null) {
   return app.graphql<Record<string, ConsentPayload | null>>(mutation === 'grantConsent' ? GRANT : WITHDRAW, {
     token,
     variables: { purpose, processorId },
@@ -275,7 +270,12 @@ describe('refused consent changes write nothing', () => {
     ['a consent to an inactive processor', 'grantConsent', () => ['PERSONALIZATION', inactive.id], 'PROCESSOR_INACTIVE'],
     ['a consent for a purpose the processor may not be used for', 'grantConsent', () => ['NEW_SERVICES', allowed.id], 'PURPOSE_NOT_ALLOWED'],
     ['withdrawing a consent never given', 'withdrawConsent', () => ['PERSONALIZATION', allowed.id], 'CONSENT_NOT_FOUND'],
-    ['withdrawing a consent to a recipient when only the company has one', 'withdrawConsent', () => ['TECHNICAL_SUPPORT', allowed.id], 'CONSENT_NOT_FOUND'],
+    [
+      'withdrawing a consent to a recipient when only the company has one',
+      'withdrawConsent',
+      () => ['TECHNICAL_SUPPORT', allowed.id],
+      'CONSENT_NOT_FOUND',
+    ],
   ];
 
   it.each(cases)('refuses %s', async (_case, mutation, target, code) => {

@@ -24,9 +24,7 @@ interface Call {
 }
 
 /** The script's outcome, as it writes it into the page. */
-type Outcome =
-  | { status: number; requestId: string | null; body: { data?: unknown; errors?: unknown } }
-  | { error: string; message: string };
+type Outcome = { status: number; requestId: string | null; body: { data?: unknown; errors?: unknown } } | { error: string; message: string };
 
 let call: Call | undefined;
 

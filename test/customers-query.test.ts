@@ -9,7 +9,9 @@ let customers: CustomerRow[];
 let staff: string;
 let officer: string;
 
-type Page = { customers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } | null };
+type Page = {
+  customers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } | null;
+};
 const PAGE = `query ($first: Int!, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
   customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { id } }
@@ -106,11 +108,7 @@ describe('customer(id) does not tell an existing customer from a missing one', (
     ['an anonymous caller', 'UNAUTHENTICATED'],
   ])('answers %s identically for both', async (caller, code) => {
     const token =
-      caller === 'another customer'
-        ? await app.customerToken(customers[0].id)
-        : caller === 'an analyst'
-          ? await app.tokenFor('analyst')
-          : undefined;
+      caller === 'another customer' ? await app.customerToken(customers[0].id) : caller === 'an analyst' ? await app.tokenFor('analyst') : undefined;
     const existing = await app.graphql(QUERY, { token, variables: { id: customers[1].id } });
     const missing = await app.graphql(QUERY, { token, variables: { id: randomUUID() } });
     expect(existing.data).toEqual({ customer: null });

@@ -86,7 +86,12 @@ beforeAll(async () => {
     { who: 'staff', token: staff, query: processors },
     { who: 'analyst', token: analyst, query: processors },
     { who: 'privacy_officer', token: officer, ...personalRead },
-    { who: 'privacy_officer', token: officer, query: `mutation ($id: UUID!) { grantProcessorTrust(id: $id) { id } }`, variables: () => ({ id: partner.id }) },
+    {
+      who: 'privacy_officer',
+      token: officer,
+      query: `mutation ($id: UUID!) { grantProcessorTrust(id: $id) { id } }`,
+      variables: () => ({ id: partner.id }),
+    },
     { who: 'privacy_officer', token: officer, query: processors },
     { who: 'affiliate', token: affiliate, query: `query ($id: UUID!) { customer(id: $id) { id email } }`, variables: () => ({ id: customer.id }) },
     { who: 'affiliate', token: affiliate, query: processors },
@@ -103,7 +108,11 @@ const send = (call: Call) => postGraphQL(app.url, call.query, { token: call.toke
 /** `count` requests at once, cycling through every principal's calls. */
 const load = (count: number) =>
   Promise.all(
-    Array.from({ length: count }, (_, i) => calls[i % calls.length]).map(async (call) => ({ who: call.who, query: call.query, answer: await send(call) })),
+    Array.from({ length: count }, (_, i) => calls[i % calls.length]).map(async (call) => ({
+      who: call.who,
+      query: call.query,
+      answer: await send(call),
+    })),
   );
 
 const served = (answer: HttpAnswer) => answer.status === 200 && answer.body.errors === undefined && answer.body.data !== undefined;
@@ -142,8 +151,11 @@ describe('a database outage', () => {
     });
     await waitUntil(
       async () =>
-        (await holder.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`))
-          .rows[0].waiting === 2,
+        (
+          await holder.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          )
+        ).rows[0].waiting === 2,
       'both mutations to wait inside their transactions',
     );
 
@@ -162,7 +174,9 @@ describe('a database outage', () => {
     }>;
     expect(profile).toEqual({ full_name: interrupted.fullName, email: interrupted.email });
     expect(await app.dataSource.query(`SELECT id FROM consent WHERE customer_id = $1`, [interrupted.id])).toEqual([]);
-    expect(await app.dataSource.query(`SELECT c.id FROM consent c WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.consent_id = c.id)`)).toEqual([]);
+    expect(
+      await app.dataSource.query(`SELECT c.id FROM consent c WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.consent_id = c.id)`),
+    ).toEqual([]);
   });
 
   describe('while it lasts', () => {
@@ -217,7 +231,11 @@ describe('a shield rule that cannot load its facts', () => {
   const rule = canReadPersonalField('contact.email');
 
   it('answers SERVICE_UNAVAILABLE when the database is unavailable, not the FORBIDDEN a denial answers', async () => {
-    const shutdown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    const shutdown = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
     const result = await rule.resolve({ id: 'c', erasedAt: null }, {}, failingWith(shutdown) as never, info, options as never);
     expect(result).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
   });

@@ -108,10 +108,18 @@ describe('decidePersonalFieldRead for a recipient (policy §2)', () => {
     ['a processor without an accepted agreement', { processor: { ...trustedProcessor, agreementAccepted: false } }, 'AGREEMENT_NOT_ACCEPTED'],
     ['a processor without specific permission', { processor: { ...trustedProcessor, trusted: false } }, 'PROCESSOR_NOT_TRUSTED'],
     ['a request stating no purpose', { purpose: null }, 'PURPOSE_REQUIRED'],
-    ['a purpose outside the token', { purpose: 'NEW_SERVICES', consents: [{ ...grantedConsent, purposeCode: 'NEW_SERVICES' }] }, 'PURPOSE_NOT_ALLOWED'],
+    [
+      'a purpose outside the token',
+      { purpose: 'NEW_SERVICES', consents: [{ ...grantedConsent, purposeCode: 'NEW_SERVICES' }] },
+      'PURPOSE_NOT_ALLOWED',
+    ],
     [
       'a purpose the processor may not be used for',
-      { principal: { ...affiliate, purposes: ['TECHNICAL_SUPPORT'] }, purpose: 'TECHNICAL_SUPPORT', consents: [{ ...grantedConsent, purposeCode: 'TECHNICAL_SUPPORT' }] },
+      {
+        principal: { ...affiliate, purposes: ['TECHNICAL_SUPPORT'] },
+        purpose: 'TECHNICAL_SUPPORT',
+        consents: [{ ...grantedConsent, purposeCode: 'TECHNICAL_SUPPORT' }],
+      },
       'PURPOSE_NOT_ALLOWED',
     ],
     ['a category the processor is not permitted', { category: 'location.address' }, 'CATEGORY_NOT_ALLOWED'],
@@ -122,7 +130,11 @@ describe('decidePersonalFieldRead for a recipient (policy §2)', () => {
     ['a consent to another recipient', { consents: [{ ...grantedConsent, processorId: OTHER_ID }] }, 'CONSENT_REQUIRED'],
     ['a consent to the company only', { consents: [{ ...grantedConsent, processorId: null }] }, 'CONSENT_REQUIRED'],
     ['a consent of another customer', { consents: [{ ...grantedConsent, customerId: OTHER_ID }] }, 'CONSENT_REQUIRED'],
-    ['a live disclosure of the category, without consent', { category: 'location.address', consents: [], disclosures: [liveDisclosure] }, 'DISCLOSURE:disclosure-1'],
+    [
+      'a live disclosure of the category, without consent',
+      { category: 'location.address', consents: [], disclosures: [liveDisclosure] },
+      'DISCLOSURE:disclosure-1',
+    ],
     // Recorded on the consent, the read stays in the customer's view even when the disclosure is hidden from them.
     [
       'a live consent and a live disclosure of the same category: the consent',
@@ -142,9 +154,21 @@ describe('decidePersonalFieldRead for a recipient (policy §2)', () => {
     ['a disclosure of other categories only', { category: 'identity.date_of_birth', disclosures: [liveDisclosure] }, 'CATEGORY_NOT_ALLOWED'],
     ['an expired disclosure', { category: 'location.address', disclosures: [{ ...liveDisclosure, expiresAt: NOW }] }, 'CATEGORY_NOT_ALLOWED'],
     ['a revoked disclosure', { category: 'location.address', disclosures: [{ ...liveDisclosure, revokedAt: NOW }] }, 'CATEGORY_NOT_ALLOWED'],
-    ['a disclosure about another customer', { category: 'location.address', disclosures: [{ ...liveDisclosure, customerId: OTHER_ID }] }, 'CATEGORY_NOT_ALLOWED'],
-    ['a disclosure to another recipient', { category: 'location.address', disclosures: [{ ...liveDisclosure, processorId: OTHER_ID }] }, 'CATEGORY_NOT_ALLOWED'],
-    ['a live disclosure to an inactive processor', { category: 'location.address', processor: { ...trustedProcessor, active: false }, disclosures: [liveDisclosure] }, 'PROCESSOR_INACTIVE'],
+    [
+      'a disclosure about another customer',
+      { category: 'location.address', disclosures: [{ ...liveDisclosure, customerId: OTHER_ID }] },
+      'CATEGORY_NOT_ALLOWED',
+    ],
+    [
+      'a disclosure to another recipient',
+      { category: 'location.address', disclosures: [{ ...liveDisclosure, processorId: OTHER_ID }] },
+      'CATEGORY_NOT_ALLOWED',
+    ],
+    [
+      'a live disclosure to an inactive processor',
+      { category: 'location.address', processor: { ...trustedProcessor, active: false }, disclosures: [liveDisclosure] },
+      'PROCESSOR_INACTIVE',
+    ],
   ])('%s: %#', (_case, change, expected) => {
     const decision = decidePersonalFieldRead(recipientRead(change));
     const outcome = decision.allowed

@@ -222,9 +222,11 @@ describe('recording a disclosure', () => {
       void recording.finally(() => (answered = true));
       // The erasure commits once the recording waits on its lock (or has been answered without waiting).
       const waiting = async () =>
-        ((await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )) as Array<{ n: number }>)[0].n;
+        (
+          (await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )) as Array<{ n: number }>
+        )[0].n;
       while (!answered && (await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       await erasure.commitTransaction();
@@ -273,7 +275,14 @@ describe('reading under a live disclosure', () => {
   it('resolves the disclosed field for an untrusted processor without consent, and denies every other field', async () => {
     const result = await app.graphql<CustomerFields>(CUSTOMER, { token: recipient.token, variables: { id: disclosed.id } });
     expect(result.status).toBe(200);
-    expect(result.data?.customer).toEqual({ id: disclosed.id, email: disclosed.email, phone: null, fullName: null, dateOfBirth: null, address: null });
+    expect(result.data?.customer).toEqual({
+      id: disclosed.id,
+      email: disclosed.email,
+      phone: null,
+      fullName: null,
+      dateOfBirth: null,
+      address: null,
+    });
     // contact.email does not cover contact.phone; without the disclosure the untrusted processor fails the trust check.
     const denials = (result.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code]);
     expect(denials.sort()).toEqual([
@@ -300,7 +309,7 @@ describe('reading under a live disclosure', () => {
     expect(rows).toEqual([expected, expected]);
   });
 
-  it("denies the same field of another customer disclosed only for another category, and resolves that category", async () => {
+  it('denies the same field of another customer disclosed only for another category, and resolves that category', async () => {
     const result = await app.graphql<CustomerFields>(CUSTOMER, { token: recipient.token, variables: { id: locationOnly.id } });
     expect(result.data?.customer).toMatchObject({ id: locationOnly.id, email: null, address: { city: locationOnly.city } });
     expect(result.errors?.find((error) => error.path?.join('.') === 'customer.email')?.extensions?.code).toBe('PROCESSOR_NOT_TRUSTED');
@@ -348,7 +357,14 @@ describe('reading under a live disclosure', () => {
       ['customer.email', 'CONSENT_REQUIRED'],
     ]);
     expect(await auditRowsOf(customer.id)).toEqual([
-      { actor_role: 'affiliate', processor_id: processor.id, purpose_code: 'PERSONALIZATION', basis: 'DISCLOSURE', basis_id: disclosure, fields: ['address'] },
+      {
+        actor_role: 'affiliate',
+        processor_id: processor.id,
+        purpose_code: 'PERSONALIZATION',
+        basis: 'DISCLOSURE',
+        basis_id: disclosure,
+        fields: ['address'],
+      },
     ]);
   });
 
@@ -410,13 +426,15 @@ describe('the end of a disclosure', () => {
   it('hides the customer from the recipient altogether once its only disclosure has expired', async () => {
     const customer = await insertCustomer(app.dataSource);
     const disclosure = await recordDisclosure(customer.id, recipient.processor.id);
-    const before = await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token: recipient.token, variables: { id: customer.id } });
+    const before = await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, {
+      token: recipient.token,
+      variables: { id: customer.id },
+    });
     expect(before.data).toEqual({ customer: { email: customer.email } });
 
-    await app.dataSource.query(
-      `UPDATE disclosure SET created_at = now() - interval '30 days', expires_at = now() - interval '1 day' WHERE id = $1`,
-      [disclosure],
-    );
+    await app.dataSource.query(`UPDATE disclosure SET created_at = now() - interval '30 days', expires_at = now() - interval '1 day' WHERE id = $1`, [
+      disclosure,
+    ]);
     const after = await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token: recipient.token, variables: { id: customer.id } });
     expect(after.errors).toBeUndefined();
     expect(after.data).toEqual({ customer: null });
@@ -571,7 +589,7 @@ describe('what the customer sees of disclosures', () => {
     ]);
   });
 
-  it("keeps the disclosures from a recipient and from staff, even of a customer they may see", async () => {
+  it('keeps the disclosures from a recipient and from staff, even of a customer they may see', async () => {
     for (const token of [court.token, await app.tokenFor('staff')]) {
       const result = await app.graphql<{ customer: Record<string, unknown> | null }>(
         `query ($id: UUID!) { customer(id: $id) { id disclosures { id } } }`,

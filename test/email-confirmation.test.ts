@@ -198,7 +198,9 @@ describe('updateMyProfile with a new email', () => {
     await update(prober.id, { email: holder.email });
     await update(control.id, { email: free });
     const guess = wrongCode(await codeSentTo(free));
-    expect(withPlaceholders(await confirm(prober.id, guess), { [prober.id]: '<id>' })).toBe(withPlaceholders(await confirm(control.id, guess), { [control.id]: '<id>' }));
+    expect(withPlaceholders(await confirm(prober.id, guess), { [prober.id]: '<id>' })).toBe(
+      withPlaceholders(await confirm(control.id, guess), { [control.id]: '<id>' }),
+    );
     expect(codeOf(await confirm(prober.id, guess))).toEqual(['VERIFICATION_CODE_INVALID']);
   });
 
@@ -237,7 +239,9 @@ describe('updateMyProfile with a new email', () => {
     await update(first.id, { email: address });
     const firstCode = await codeSentTo(address);
     await update(second.id, { email: address.toUpperCase() });
-    expect(await confirm(second.id, await codeSentTo(address.toUpperCase()))).toMatchObject({ data: { confirmMyEmail: { email: address.toUpperCase() } } });
+    expect(await confirm(second.id, await codeSentTo(address.toUpperCase()))).toMatchObject({
+      data: { confirmMyEmail: { email: address.toUpperCase() } },
+    });
 
     const late = await confirm(first.id, firstCode);
     expect(late.data).toEqual({ confirmMyEmail: null });
@@ -330,7 +334,11 @@ describe('registerCustomer', () => {
     const freeAnswer = await register(free);
 
     expect(codeOf(heldAnswer)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
-    expect(heldAnswer.data?.registerCustomer).toMatchObject({ email: null, pendingEmail: null, consents: [{ status: 'GRANTED', source: 'SIGN_UP' }] });
+    expect(heldAnswer.data?.registerCustomer).toMatchObject({
+      email: null,
+      pendingEmail: null,
+      consents: [{ status: 'GRANTED', source: 'SIGN_UP' }],
+    });
     expect(withPlaceholders(heldAnswer, { [registeredId(heldAnswer)]: '<id>', ...timesOf(heldAnswer) })).toBe(
       withPlaceholders(freeAnswer, { [registeredId(freeAnswer)]: '<id>', ...timesOf(freeAnswer) }),
     );
@@ -381,7 +389,9 @@ describe('RECTIFICATION of the email', () => {
 
     const seen = async (customer: CustomerRow, sent: string) => {
       const requests = await app.graphql(REQUESTS, { token: await app.customerToken(customer.id) });
-      return withoutTimes(withPlaceholders([requests, await me(customer.id)], { [customer.id]: '<id>', [customer.email]: '<own>', [sent]: '<sent>' }));
+      return withoutTimes(
+        withPlaceholders([requests, await me(customer.id)], { [customer.id]: '<id>', [customer.email]: '<own>', [sent]: '<sent>' }),
+      );
     };
     expect(await seen(prober, holder.email)).toBe(await seen(control, free));
     const [row] = (await app.dataSource.query(`SELECT changed_fields FROM privacy_request WHERE id = $1`, [heldRequest])) as Array<{
@@ -432,7 +442,9 @@ describe('ERASURE', () => {
 
     await fulfilPrivacyRequest(app, officer, customer.id, { type: 'ERASURE' });
 
-    const left = (await app.dataSource.query(`SELECT count(*)::int AS count FROM email_confirmation WHERE customer_id = $1`, [customer.id])) as Array<{
+    const left = (await app.dataSource.query(`SELECT count(*)::int AS count FROM email_confirmation WHERE customer_id = $1`, [
+      customer.id,
+    ])) as Array<{
       count: number;
     }>;
     expect(left).toEqual([{ count: 0 }]);

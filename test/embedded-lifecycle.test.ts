@@ -43,7 +43,11 @@ async function lockFile(): Promise<{ pid: number; port: number; text: string }> 
   return found;
 }
 
-const lockFileExists = () => readFile(LOCK_FILE).then(() => true, () => false);
+const lockFileExists = () =>
+  readFile(LOCK_FILE).then(
+    () => true,
+    () => false,
+  );
 
 const TYPENAME = { status: 200, retryAfter: null, body: { data: { __typename: 'Query' } } };
 
@@ -76,85 +80,101 @@ afterAll(async () => {
 }, 30_000);
 
 describe('the embedded database of npm start', () => {
-  it('is taken over by the next start after the process that started it was killed, and stops on its Ctrl-C', async () => {
-    const crashed = start();
-    expect(await postGraphQL(await crashed.ready, '{ __typename }')).toEqual(TYPENAME);
-    const server = await lockFile();
+  it(
+    'is taken over by the next start after the process that started it was killed, and stops on its Ctrl-C',
+    async () => {
+      const crashed = start();
+      expect(await postGraphQL(await crashed.ready, '{ __typename }')).toEqual(TYPENAME);
+      const server = await lockFile();
 
-    process.kill(crashed.pid, 'SIGKILL');
-    expect(await crashed.exited).toBeNull();
-    expect(isRunning(server.pid)).toBe(true);
+      process.kill(crashed.pid, 'SIGKILL');
+      expect(await crashed.exited).toBeNull();
+      expect(isRunning(server.pid)).toBe(true);
 
-    const next = start();
-    expect(await postGraphQL(await next.ready, '{ __typename }')).toEqual(TYPENAME);
-    expect(next.messages()).toContain(
-      `embedded PostgreSQL left running in ${CLUSTER} by process ${crashed.pid} (crashed?) on port ${server.port}: taking it over; it stops when this process stops`,
-    );
-    expect((await lockFile()).pid).toBe(server.pid);
-    await interrupt(next);
-  }, 3 * START_MS);
-
-  it('starts beside a lock file whose process is gone, and says so', async () => {
-    const text = await lockFileOfACleanRun();
-    const gone = spawnSync('true').pid;
-    await writeFile(LOCK_FILE, withPid(text, gone));
-
-    const hub = start();
-    expect(await postGraphQL(await hub.ready, '{ __typename }')).toEqual(TYPENAME);
-    expect(hub.messages()).toContain(`${LOCK_FILE} names process ${gone}, which no longer runs (left by a crash?): starting anew`);
-    await interrupt(hub);
-  }, 3 * START_MS);
-
-  it('removes a lock file whose pid now belongs to another program, says so, and starts', async () => {
-    const text = await lockFileOfACleanRun();
-    // This test's own process: alive, and not PostgreSQL.
-    await writeFile(LOCK_FILE, withPid(text, process.pid));
-
-    const hub = start();
-    expect(await postGraphQL(await hub.ready, '{ __typename }')).toEqual(TYPENAME);
-    expect(hub.messages()).toContain(
-      `${LOCK_FILE} names process ${process.pid}, which is not PostgreSQL (its pid was reused after a crash): removing it and starting anew`,
-    );
-    await interrupt(hub);
-  }, 3 * START_MS);
-
-  it('answers every request in flight on a Ctrl-C before the database stops, then exits 0', async () => {
-    const hub = start();
-    const url = await hub.ready;
-    const token = await signToken({ role: 'staff', sub: 'staff:lifecycle' }, new TextEncoder().encode(JWT_SECRET));
-    const server = await lockFile();
-
-    // The requests are held in the database by a lock this session takes, so that they are in flight for certain
-    // when the signal comes, and finish when it is released.
-    const holder = new Client({ connectionString: embeddedUrl(server.port, EMBEDDED_DATABASE_NAME) });
-    holder.on('error', () => {});
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('LOCK TABLE processor IN ACCESS EXCLUSIVE MODE');
-      const inFlight = Array.from({ length: 5 }, () => postGraphQL(url, '{ processors { id } }', { token }).catch((error: Error) => error.message));
-      await waitUntil(async () => {
-        const { rows } = await holder.query<{ waiting: number }>(
-          `SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'processor'::regclass AND NOT granted`,
-        );
-        return rows[0].waiting === inFlight.length;
-      }, 'the requests to wait on the lock');
-
-      process.kill(-hub.pid, 'SIGINT');
-      // Long enough for a database that stops at the signal to have stopped, well within the lock timeout.
-      await new Promise((resolve) => setTimeout(resolve, 750));
-      const released = await holder.query('COMMIT').then(
-        () => 'released',
-        (error: Error) => error.message,
+      const next = start();
+      expect(await postGraphQL(await next.ready, '{ __typename }')).toEqual(TYPENAME);
+      expect(next.messages()).toContain(
+        `embedded PostgreSQL left running in ${CLUSTER} by process ${crashed.pid} (crashed?) on port ${server.port}: taking it over; it stops when this process stops`,
       );
+      expect((await lockFile()).pid).toBe(server.pid);
+      await interrupt(next);
+    },
+    3 * START_MS,
+  );
 
-      expect(await Promise.all(inFlight)).toEqual(inFlight.map(() => ({ status: 200, retryAfter: null, body: { data: { processors: [] } } })));
-      expect(released).toBe('released');
-    } finally {
-      await holder.end().catch(() => {});
-    }
-    expect(await hub.exited).toBe(0);
-    expect(isRunning(server.pid)).toBe(false);
-    expect(await lockFileExists()).toBe(false);
-  }, 2 * START_MS);
+  it(
+    'starts beside a lock file whose process is gone, and says so',
+    async () => {
+      const text = await lockFileOfACleanRun();
+      const gone = spawnSync('true').pid;
+      await writeFile(LOCK_FILE, withPid(text, gone));
+
+      const hub = start();
+      expect(await postGraphQL(await hub.ready, '{ __typename }')).toEqual(TYPENAME);
+      expect(hub.messages()).toContain(`${LOCK_FILE} names process ${gone}, which no longer runs (left by a crash?): starting anew`);
+      await interrupt(hub);
+    },
+    3 * START_MS,
+  );
+
+  it(
+    'removes a lock file whose pid now belongs to another program, says so, and starts',
+    async () => {
+      const text = await lockFileOfACleanRun();
+      // This test's own process: alive, and not PostgreSQL.
+      await writeFile(LOCK_FILE, withPid(text, process.pid));
+
+      const hub = start();
+      expect(await postGraphQL(await hub.ready, '{ __typename }')).toEqual(TYPENAME);
+      expect(hub.messages()).toContain(
+        `${LOCK_FILE} names process ${process.pid}, which is not PostgreSQL (its pid was reused after a crash): removing it and starting anew`,
+      );
+      await interrupt(hub);
+    },
+    3 * START_MS,
+  );
+
+  it(
+    'answers every request in flight on a Ctrl-C before the database stops, then exits 0',
+    async () => {
+      const hub = start();
+      const url = await hub.ready;
+      const token = await signToken({ role: 'staff', sub: 'staff:lifecycle' }, new TextEncoder().encode(JWT_SECRET));
+      const server = await lockFile();
+
+      // The requests are held in the database by a lock this session takes, so that they are in flight for certain
+      // when the signal comes, and finish when it is released.
+      const holder = new Client({ connectionString: embeddedUrl(server.port, EMBEDDED_DATABASE_NAME) });
+      holder.on('error', () => {});
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE processor IN ACCESS EXCLUSIVE MODE');
+        const inFlight = Array.from({ length: 5 }, () => postGraphQL(url, '{ processors { id } }', { token }).catch((error: Error) => error.message));
+        await waitUntil(async () => {
+          const { rows } = await holder.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'processor'::regclass AND NOT granted`,
+          );
+          return rows[0].waiting === inFlight.length;
+        }, 'the requests to wait on the lock');
+
+        process.kill(-hub.pid, 'SIGINT');
+        // Long enough for a database that stops at the signal to have stopped, well within the lock timeout.
+        await new Promise((resolve) => setTimeout(resolve, 750));
+        const released = await holder.query('COMMIT').then(
+          () => 'released',
+          (error: Error) => error.message,
+        );
+
+        expect(await Promise.all(inFlight)).toEqual(inFlight.map(() => ({ status: 200, retryAfter: null, body: { data: { processors: [] } } })));
+        expect(released).toBe('released');
+      } finally {
+        await holder.end().catch(() => {});
+      }
+      expect(await hub.exited).toBe(0);
+      expect(isRunning(server.pid)).toBe(false);
+      expect(await lockFileExists()).toBe(false);
+    },
+    2 * START_MS,
+  );
 });

@@ -106,7 +106,13 @@ beforeAll(async () => {
 
   // The other customer's requests: one waiting for its code, one for its fee, one done with its export ready.
   const awaiting = await graphql<{ submitPrivacyRequest: { id: string } }>(
-    `mutation { submitPrivacyRequest(input: { type: ACCESS, service: "default" }) { id } }`,
+    `
+      mutation {
+        submitPrivacyRequest(input: { type: ACCESS, service: "default" }) {
+          id
+        }
+      }
+    `,
     scene.other.token,
     {},
   );
@@ -127,10 +133,10 @@ beforeAll(async () => {
   const rectification = await assistedRequest(other.id, 'RECTIFICATION', { fullName: 'Aysel Həsənova' });
   await officerStep('assignPrivacyRequest', rectification);
   await officerStep('completePrivacyRequest', rectification);
-  const [notice] = await app.dataSource.query(
-    `SELECT id FROM outbox_message WHERE request_id = $1 AND channel = 'PROCESSOR' AND processor_id = $2`,
-    [rectification, otherProcessor.id],
-  );
+  const [notice] = await app.dataSource.query(`SELECT id FROM outbox_message WHERE request_id = $1 AND channel = 'PROCESSOR' AND processor_id = $2`, [
+    rectification,
+    otherProcessor.id,
+  ]);
   scene.otherProcessorsNotice = notice.id;
   const [codeMessage] = await app.dataSource.query(`SELECT id FROM outbox_message WHERE request_id = $1`, [scene.awaitingVerification]);
   scene.otherCustomersCodeMessage = codeMessage.id;
@@ -212,59 +218,114 @@ const invisibleToRecipient: Array<[string, () => string]> = [
 
 const PROBES: Probe[] = [
   ...invisibleToRecipient.map(([record, existing]): Probe => ({
-    field: 'customer(id)', caller: 'recipient', record, existing, absent: randomUUID,
-    query: CUSTOMER, variables: uuid, expected: { data: { customer: null } },
+    field: 'customer(id)',
+    caller: 'recipient',
+    record,
+    existing,
+    absent: randomUUID,
+    query: CUSTOMER,
+    variables: uuid,
+    expected: { data: { customer: null } },
   })),
   ...(['customer', 'analyst', 'anonymous'] as const).map((caller): Probe => ({
-    field: 'customer(id)', caller, record: 'another customer', existing: () => scene.other.id, absent: randomUUID,
-    query: CUSTOMER, variables: uuid,
+    field: 'customer(id)',
+    caller,
+    record: 'another customer',
+    existing: () => scene.other.id,
+    absent: randomUUID,
+    query: CUSTOMER,
+    variables: uuid,
     expected: { data: { customer: null }, code: caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
   })),
   ...(['customer', 'recipient', 'analyst'] as const).map((caller): Probe => ({
-    field: 'consents(customerId)', caller, record: "another customer (the recipient's own customer for the recipient)",
-    existing: () => (caller === 'recipient' ? scene.customer.id : scene.other.id), absent: randomUUID,
-    query: CONSENTS, variables: (customerId) => ({ customerId }), expected: { data: { consents: null }, code: 'FORBIDDEN' },
+    field: 'consents(customerId)',
+    caller,
+    record: "another customer (the recipient's own customer for the recipient)",
+    existing: () => (caller === 'recipient' ? scene.customer.id : scene.other.id),
+    absent: randomUUID,
+    query: CONSENTS,
+    variables: (customerId) => ({ customerId }),
+    expected: { data: { consents: null }, code: 'FORBIDDEN' },
   })),
   ...(['customer', 'recipient', 'staff'] as const).map((caller): Probe => ({
-    field: 'consentsAt(customerId)', caller, record: 'another customer', existing: () => scene.other.id, absent: randomUUID,
-    query: CONSENTS_AT, variables: (customerId) => ({ customerId }), expected: { data: { consentsAt: null }, code: 'FORBIDDEN' },
+    field: 'consentsAt(customerId)',
+    caller,
+    record: 'another customer',
+    existing: () => scene.other.id,
+    absent: randomUUID,
+    query: CONSENTS_AT,
+    variables: (customerId) => ({ customerId }),
+    expected: { data: { consentsAt: null }, code: 'FORBIDDEN' },
   })),
   {
-    field: 'privacyRequestExport(requestId)', caller: 'customer', record: "another customer's completed access request, its export ready",
-    existing: () => scene.completedAccess, absent: randomUUID,
-    query: EXPORT, variables: (requestId) => ({ requestId }), expected: { data: { privacyRequestExport: null }, code: 'NOT_FOUND' },
-    state: async () => app.dataSource.query(`SELECT purged_at, expires_at FROM privacy_request_export WHERE request_id = $1`, [scene.completedAccess]),
+    field: 'privacyRequestExport(requestId)',
+    caller: 'customer',
+    record: "another customer's completed access request, its export ready",
+    existing: () => scene.completedAccess,
+    absent: randomUUID,
+    query: EXPORT,
+    variables: (requestId) => ({ requestId }),
+    expected: { data: { privacyRequestExport: null }, code: 'NOT_FOUND' },
+    state: async () =>
+      app.dataSource.query(`SELECT purged_at, expires_at FROM privacy_request_export WHERE request_id = $1`, [scene.completedAccess]),
   },
   {
-    field: 'verifyPrivacyRequest(id)', caller: 'customer', record: "another customer's request awaiting its code",
-    existing: () => scene.awaitingVerification, absent: randomUUID,
-    query: VERIFY, variables: uuid, expected: { data: { verifyPrivacyRequest: null }, code: 'NOT_FOUND' },
+    field: 'verifyPrivacyRequest(id)',
+    caller: 'customer',
+    record: "another customer's request awaiting its code",
+    existing: () => scene.awaitingVerification,
+    absent: randomUUID,
+    query: VERIFY,
+    variables: uuid,
+    expected: { data: { verifyPrivacyRequest: null }, code: 'NOT_FOUND' },
     state: requestState(() => scene.awaitingVerification),
   },
   {
-    field: 'acceptPrivacyRequestFee(id)', caller: 'customer', record: "another customer's request awaiting its fee",
-    existing: () => scene.awaitingFee, absent: randomUUID,
-    query: ACCEPT_FEE, variables: uuid, expected: { data: { acceptPrivacyRequestFee: null }, code: 'NOT_FOUND' },
+    field: 'acceptPrivacyRequestFee(id)',
+    caller: 'customer',
+    record: "another customer's request awaiting its fee",
+    existing: () => scene.awaitingFee,
+    absent: randomUUID,
+    query: ACCEPT_FEE,
+    variables: uuid,
+    expected: { data: { acceptPrivacyRequestFee: null }, code: 'NOT_FOUND' },
     state: requestState(() => scene.awaitingFee),
   },
-  ...([
-    ["another processor's notice", () => scene.otherProcessorsNotice],
-    ["a customer's one-time code message", () => scene.otherCustomersCodeMessage],
-  ] as const).map(([record, existing]): Probe => ({
-    field: 'confirmNotice(id)', caller: 'recipient', record, existing, absent: randomUUID,
-    query: CONFIRM_NOTICE, variables: uuid, expected: { data: { confirmNotice: null }, code: 'NOT_FOUND' },
+  ...(
+    [
+      ["another processor's notice", () => scene.otherProcessorsNotice],
+      ["a customer's one-time code message", () => scene.otherCustomersCodeMessage],
+    ] as const
+  ).map(([record, existing]): Probe => ({
+    field: 'confirmNotice(id)',
+    caller: 'recipient',
+    record,
+    existing,
+    absent: randomUUID,
+    query: CONFIRM_NOTICE,
+    variables: uuid,
+    expected: { data: { confirmNotice: null }, code: 'NOT_FOUND' },
     state: async () => app.dataSource.query(`SELECT status, confirmed_at, confirmed_by FROM outbox_message WHERE id = $1`, [existing()]),
   })),
   {
-    field: 'customers(after)', caller: 'recipient', record: 'a customer it may not see, in a cursor made by hand',
+    field: 'customers(after)',
+    caller: 'recipient',
+    record: 'a customer it may not see, in a cursor made by hand',
     existing: () => Buffer.from(`v1:${scene.consentedToAnotherRecipient}`).toString('base64url'),
     absent: () => Buffer.from(`v1:${randomUUID()}`).toString('base64url'),
-    query: PAGE_AFTER, variables: (after) => ({ after }), expected: { data: { customers: null }, code: 'BAD_USER_INPUT' },
+    query: PAGE_AFTER,
+    variables: (after) => ({ after }),
+    expected: { data: { customers: null }, code: 'BAD_USER_INPUT' },
   },
   {
-    field: 'auditConsistencyProof(fromTreeSize)', caller: 'customer', record: 'a size the log had, with no checkpoint signed for it',
-    existing: () => scene.uncheckpointedTreeSize, absent: () => 1_000_000_007,
-    query: CONSISTENCY, variables: (size) => ({ size }), expected: { data: { auditConsistencyProof: null }, code: 'NOT_FOUND' },
+    field: 'auditConsistencyProof(fromTreeSize)',
+    caller: 'customer',
+    record: 'a size the log had, with no checkpoint signed for it',
+    existing: () => scene.uncheckpointedTreeSize,
+    absent: () => 1_000_000_007,
+    query: CONSISTENCY,
+    variables: (size) => ({ size }),
+    expected: { data: { auditConsistencyProof: null }, code: 'NOT_FOUND' },
   },
 ];
 

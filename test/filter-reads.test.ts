@@ -49,10 +49,9 @@ async function databaseNow(): Promise<string> {
 }
 
 async function auditRowsOf(customerId: string): Promise<AuditRow[]> {
-  return (await app.dataSource.query(
-    `SELECT actor_role, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`,
-    [customerId],
-  )) as AuditRow[];
+  return (await app.dataSource.query(`SELECT actor_role, basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`, [
+    customerId,
+  ])) as AuditRow[];
 }
 
 async function accessLogOf(customerId: string) {
@@ -237,7 +236,9 @@ describe("the customer's access export", () => {
   it("lists the officer's filter on the email as a read of the email", async () => {
     const word = uniqueWord();
     const customer = await insertCustomer(app.dataSource, { email: `${word}@mail.az` });
-    expect(idsOf(await app.graphql<Page>(PAGE, { token: officer, variables: { first: 10, filter: { emailContains: word } } }))).toEqual([customer.id]);
+    expect(idsOf(await app.graphql<Page>(PAGE, { token: officer, variables: { first: 10, filter: { emailContains: word } } }))).toEqual([
+      customer.id,
+    ]);
 
     const { document, readable } = await fulfilAccessRequest(app, officer, customer.id);
 

@@ -139,11 +139,7 @@ describe('the checks a fuzz answer goes through', () => {
       ['HTTP 503 (AUDIT_UNAVAILABLE)', 'error code AUDIT_UNAVAILABLE'],
     ],
     ['an HTML error page', answer(400, '<pre>SyntaxError</pre>', 'text/html'), ['answer is not JSON (HTTP 400, text/html)']],
-    [
-      'a stack trace',
-      answer(400, { errors: [{ message: 'boom\n    at parse (/work/main/src/x.ts:1:2)' }] }),
-      ['answer shows a stack frame'],
-    ],
+    ['a stack trace', answer(400, { errors: [{ message: 'boom\n    at parse (/work/main/src/x.ts:1:2)' }] }), ['answer shows a stack frame']],
     ['a server path', answer(400, { errors: [{ message: 'cannot open /work/main/.data/x' }] }), ['answer shows a path of the server']],
   ])('fails %s', (_what, response, expected) => {
     expect(failuresFor('privacy_officer', response)).toEqual(expected);
@@ -151,8 +147,7 @@ describe('the checks a fuzz answer goes through', () => {
 
   it("fails an error message that repeats a string argument; the schema's own names are not arguments to guard", () => {
     const request = graphqlPost('/graphql', {
-      query:
-        'query ($id: UUID!) { customer(id: $id) { id } grantConsent(purpose: "PERSONALIZATION", processorId: "not-a-processor-id") { id } }',
+      query: 'query ($id: UUID!) { customer(id: $id) { id } grantConsent(purpose: "PERSONALIZATION", processorId: "not-a-processor-id") { id } }',
       variables: { id: 'not-a-customer-id' },
     });
     const sent = sentStrings(request, schemaNames(schema));
@@ -161,9 +156,9 @@ describe('the checks a fuzz answer goes through', () => {
       errors: [{ message: 'Value is not a valid UUID: not-a-processor-id', extensions: { code: 'BAD_USER_INPUT' } }],
     });
     const readable = mayRead(principal('staff').rule, undefined);
-    expect(checkAnswer('POST', echo, (body) => scene.personal.find(body, readable).leaked, sent).map((finding) => finding.failure)).toEqual(
-      [ECHO_FAILURE],
-    );
+    expect(checkAnswer('POST', echo, (body) => scene.personal.find(body, readable).leaked, sent).map((finding) => finding.failure)).toEqual([
+      ECHO_FAILURE,
+    ]);
   });
 
   it('fails a request that got no answer', () => {

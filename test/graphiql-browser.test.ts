@@ -113,9 +113,7 @@ function editorText(page: Page, editor: string): Promise<string> {
 
 /** Runs the operation in the editor and returns the JSON shown in the result pane. */
 async function runAndReadResult(page: Page): Promise<Record<string, unknown>> {
-  const answered = page.waitForResponse(
-    (r) => r.url() === `${origin}/graphql` && !(r.request().postData() ?? '').includes('IntrospectionQuery'),
-  );
+  const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && !(r.request().postData() ?? '').includes('IntrospectionQuery'));
   await page.locator('.graphiql-execute-button').click();
   await answered;
   const result = page.locator('.graphiql-response .monaco-editor .view-lines');
@@ -138,7 +136,12 @@ async function waitForText(locator: Locator, text: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   let seen = '';
   while (Date.now() < deadline) {
-    seen = ((await locator.first().textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    seen = (
+      (await locator
+        .first()
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).replace(/\u00a0/g, ' ');
     if (seen.includes(text)) return;
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -168,7 +171,10 @@ describe('GraphiQL at /graphiql, in Chromium', () => {
     await docs.locator('a.graphiql-doc-explorer-type-name', { hasText: /^Query$/ }).click();
     await waitForText(docs, 'Privacy-safe aggregates');
     await docs.locator('a.graphiql-doc-explorer-field-name', { hasText: /^customer$/ }).click();
-    await docs.locator('a.graphiql-doc-explorer-type-name', { hasText: /^Customer$/ }).first().click();
+    await docs
+      .locator('a.graphiql-doc-explorer-type-name', { hasText: /^Customer$/ })
+      .first()
+      .click();
     await waitForText(docs, 'null until a new customer confirms one. Personal data: contact.email.');
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql-docs.png') });
 

@@ -88,10 +88,9 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 it('did read under the hidden disclosure, as the privacy officer sees', async () => {
-  const rows = (await app.dataSource.query(
-    `SELECT basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`,
-    [withHidden.id],
-  )) as Array<{ basis: string; basis_id: string; fields: string[] }>;
+  const rows = (await app.dataSource.query(`SELECT basis, basis_id, fields FROM audit_event WHERE customer_id = $1 ORDER BY id`, [
+    withHidden.id,
+  ])) as Array<{ basis: string; basis_id: string; fields: string[] }>;
   // The first read: the email on the consent, the date of birth on the disclosure; then only the disclosure.
   expect(rows[0]).toMatchObject({ basis: 'CONSENT', fields: ['email'] });
   expect(rows.filter((row) => row.basis === 'DISCLOSURE' && row.basis_id === hiddenDisclosureId)).toHaveLength(HIDDEN_READS + 1);
@@ -118,7 +117,19 @@ it('shows the twins the same disclosures and the same full page of their access 
     }),
   );
   expect(JSON.parse(seenWithout)).toEqual({
-    me: { disclosures: [], accessLog: [{ fields: ['email'], basis: 'CONSENT', basisId: '<uuid>', processor: { name: recipientName }, purpose: { code: 'PERSONALIZATION' }, disclosure: null }] },
+    me: {
+      disclosures: [],
+      accessLog: [
+        {
+          fields: ['email'],
+          basis: 'CONSENT',
+          basisId: '<uuid>',
+          processor: { name: recipientName },
+          purpose: { code: 'PERSONALIZATION' },
+          disclosure: null,
+        },
+      ],
+    },
   });
   expect(seenWith).toEqual(seenWithout);
 });
@@ -135,8 +146,8 @@ it('reads as many rows for the page of the twin with hidden reads as for the oth
   const read = [];
   for (const twin of [withHidden, withoutHidden]) {
     const token = await app.customerToken(twin.id);
-    const sent = (await app.statements.withParameters(() => app.graphql(`{ me { accessLog(first: 5) { id } } }`, { token }))).filter(
-      ({ sql }) => sql.includes('FROM audit_event a'),
+    const sent = (await app.statements.withParameters(() => app.graphql(`{ me { accessLog(first: 5) { id } } }`, { token }))).filter(({ sql }) =>
+      sql.includes('FROM audit_event a'),
     );
     expect(sent).toHaveLength(1);
     read.push(rowsRead(await explainAnalyze(app.dataSource, sent[0].sql, sent[0].parameters), 'audit_event'));

@@ -5,7 +5,14 @@ import { startTestApp, TEST_EDGE, type TestApp } from './support/test-app';
 
 let app: TestApp;
 
-const HTTP_LIMITS = { ...TEST_EDGE.http, headersTimeoutMs: 500, requestTimeoutMs: 1_000, keepAliveTimeoutMs: 500, maxConnections: 20, maxBodyBytes: 10_000 };
+const HTTP_LIMITS = {
+  ...TEST_EDGE.http,
+  headersTimeoutMs: 500,
+  requestTimeoutMs: 1_000,
+  keepAliveTimeoutMs: 500,
+  maxConnections: 20,
+  maxBodyBytes: 10_000,
+};
 
 beforeAll(async () => {
   app = await startTestApp({ edge: { ...TEST_EDGE, http: HTTP_LIMITS } });
@@ -39,7 +46,11 @@ describe('errors at the HTTP layer are JSON', () => {
   });
 
   it('an unsupported charset: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    expectJsonError(await post('{"query":"{ purposes { code } }"}', { 'content-type': 'application/json; charset=koi8-r' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectJsonError(
+      await post('{"query":"{ purposes { code } }"}', { 'content-type': 'application/json; charset=koi8-r' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('an unsupported content encoding: 415 UNSUPPORTED_MEDIA_TYPE', async () => {

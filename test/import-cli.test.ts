@@ -17,7 +17,8 @@ import { createTestDatabase, type TestDatabase } from './support/test-database';
 jest.setTimeout(90_000);
 
 const ROOT = path.resolve(__dirname, '..');
-const CSV_HEADER = 'externalRef,email,phone,fullName,dateOfBirth,locale,street,city,postalCode,country,consents,consentPolicyVersion,consentLanguage,consentChannel';
+const CSV_HEADER =
+  'externalRef,email,phone,fullName,dateOfBirth,locale,street,city,postalCode,country,consents,consentPolicyVersion,consentLanguage,consentChannel';
 const GRANTED_AT = '2025-03-01T10:00:00.000Z';
 
 let database: TestDatabase;
@@ -72,7 +73,9 @@ const count = async (sql: string): Promise<number> =>
   ((await dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) q`)) as Array<{ n: number }>)[0].n;
 
 const refs = async (): Promise<string[]> =>
-  ((await dataSource.query(`SELECT external_ref FROM customer ORDER BY external_ref`)) as Array<{ external_ref: string }>).map((row) => row.external_ref);
+  ((await dataSource.query(`SELECT external_ref FROM customer ORDER BY external_ref`)) as Array<{ external_ref: string }>).map(
+    (row) => row.external_ref,
+  );
 
 function jsonLine(i: number): string {
   return JSON.stringify({
@@ -172,7 +175,9 @@ describe('a malformed CSV line', () => {
       `rejected 1: see ${file}.rejects.jsonl`,
     ]);
     expect(await refs()).toEqual(['Q-1', 'Q-2', 'Q-4', 'Q-5', 'Q-6']);
-    expect(await dataSource.query(`SELECT external_ref, address_street, address_city FROM customer WHERE address_street IS NOT NULL ORDER BY 1`)).toEqual([
+    expect(
+      await dataSource.query(`SELECT external_ref, address_street, address_city FROM customer WHERE address_street IS NOT NULL ORDER BY 1`),
+    ).toEqual([
       { external_ref: 'Q-4', address_street: 'Nizami küçəsi 5, mənzil 7', address_city: 'Bakı' },
       // A quoted value over two lines is one value, its line break as the file has it.
       { external_ref: 'Q-6', address_street: 'Füzuli küçəsi 12\r\ngiriş 2', address_city: 'Gəncə' },
@@ -263,7 +268,10 @@ describe('Ctrl-C during an import', () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('import: stopping: writing the rows read so far (Ctrl-C again stops at once)');
     const lines = result.stdout.trim().split('\n');
-    const interrupted = /^interrupted after (\d+) rows in \d+\.\d s \(\d+ rows\/s\): the rest of the file was not read; import the same file again to finish$/.exec(lines[0]);
+    const interrupted =
+      /^interrupted after (\d+) rows in \d+\.\d s \(\d+ rows\/s\): the rest of the file was not read; import the same file again to finish$/.exec(
+        lines[0],
+      );
     expect(interrupted).not.toBeNull();
     const rows = Number(interrupted![1]);
     expect(rows).toBeLessThan(TOTAL);

@@ -57,11 +57,7 @@ const runImport = (file: string, args: string[] = [], url = databaseUrl) => star
  * Runs the CLI while another transaction holds back every write to customer: `meanwhile` runs (with that
  * transaction) once one of the import's writes waits on it, then the transaction commits and the import goes on.
  */
-async function importWhileCustomerLocked(
-  file: string,
-  args: string[],
-  meanwhile: (blocker: QueryRunner) => Promise<unknown>,
-): Promise<CliResult> {
+async function importWhileCustomerLocked(file: string, args: string[], meanwhile: (blocker: QueryRunner) => Promise<unknown>): Promise<CliResult> {
   const blocker = app.dataSource.createQueryRunner();
   await blocker.connect();
   await blocker.startTransaction();
@@ -181,8 +177,17 @@ async function mixedJsonLines(p: string) {
       fullName: 'Rauf Hüseynov',
       locale: 'AZ',
       consents: [
-        { purpose: 'TECHNICAL_SUPPORT', grantedAt: LATER, evidence: { policyVersion: '2025-05', language: 'EN', channel: 'call_center', shownAt: LATER } },
-        { purpose: 'NEW_SERVICES', processorId: limited.id.toUpperCase(), grantedAt: LATER, evidence: { policyVersion: '2025-05', language: 'en', channel: 'WEB' } },
+        {
+          purpose: 'TECHNICAL_SUPPORT',
+          grantedAt: LATER,
+          evidence: { policyVersion: '2025-05', language: 'EN', channel: 'call_center', shownAt: LATER },
+        },
+        {
+          purpose: 'NEW_SERVICES',
+          processorId: limited.id.toUpperCase(),
+          grantedAt: LATER,
+          evidence: { policyVersion: '2025-05', language: 'en', channel: 'WEB' },
+        },
       ],
     }),
     /* 14 */ JSON.stringify({ externalRef: `${p}-014`, email: email('RAUF'), fullName: 'Rauf Again' }),
@@ -221,7 +226,10 @@ async function mixedJsonLines(p: string) {
     goodRefs: [`${p}-001`, `${p}-003`, `${p}-013`, `${p}-016`],
     rejectedRefs: [`${p}-002`, `${p}-004`, `${p}-005`, `${p}-006`, `${p}-007`, `${p}-010`, `${p}-011`, `${p}-012`, `${p}-014`, `${p}-015`],
     /** Emails of rejected rows that no good row has. */
-    rejectedEmails: [`${p}.aysel@`, ...['unknown.purpose', 'unknown.processor', 'malformed', 'elvin.other', 'no.name', 'not.allowed', 'inactive'].map(email)],
+    rejectedEmails: [
+      `${p}.aysel@`,
+      ...['unknown.purpose', 'unknown.processor', 'malformed', 'elvin.other', 'no.name', 'not.allowed', 'inactive'].map(email),
+    ],
     customers: [
       {
         external_ref: `${p}-001`,
@@ -258,8 +266,18 @@ async function mixedJsonLines(p: string) {
       importedConsent(`${p}-001`, 'NEW_SERVICES', null, GRANTED_AT, EVIDENCE),
       importedConsent(`${p}-001`, 'PERSONALIZATION', partner.id, GRANTED_AT, EVIDENCE),
       importedConsent(`${p}-013`, 'NEW_SERVICES', limited.id, LATER, { policyVersion: '2025-05', language: 'en', channel: 'WEB', shownAt: LATER }),
-      importedConsent(`${p}-013`, 'TECHNICAL_SUPPORT', null, LATER, { policyVersion: '2025-05', language: 'en', channel: 'CALL_CENTER', shownAt: LATER }),
-      importedConsent(`${p}-016`, 'NEW_SERVICES', null, GRANTED_AT, { policyVersion: '2024-01', language: 'az', channel: 'IMPORT', shownAt: GRANTED_AT }),
+      importedConsent(`${p}-013`, 'TECHNICAL_SUPPORT', null, LATER, {
+        policyVersion: '2025-05',
+        language: 'en',
+        channel: 'CALL_CENTER',
+        shownAt: LATER,
+      }),
+      importedConsent(`${p}-016`, 'NEW_SERVICES', null, GRANTED_AT, {
+        policyVersion: '2024-01',
+        language: 'az',
+        channel: 'IMPORT',
+        shownAt: GRANTED_AT,
+      }),
     ],
   };
 }
@@ -341,10 +359,9 @@ describe('npm run import of a JSON Lines file', () => {
     expectSummary(again, { rows: 15, imported: 0, unchanged: 4, created: 0, changes: 0, rejected: 11, file: mixed.file });
     expect(await consentsByRef(mixed.goodRefs)).toEqual(afterWithdrawal);
     expect(await count('SELECT 1 FROM consent_event')).toBe(events);
-    const mine = await app.graphql<{ myConsents: Array<{ purpose: { code: string }; status: string; history: Array<{ status: string; source: string }> }> }>(
-      `{ myConsents { purpose { code } status history { status source } } }`,
-      { token: await app.customerToken(id) },
-    );
+    const mine = await app.graphql<{
+      myConsents: Array<{ purpose: { code: string }; status: string; history: Array<{ status: string; source: string }> }>;
+    }>(`{ myConsents { purpose { code } status history { status source } } }`, { token: await app.customerToken(id) });
     expect(mine.data?.myConsents.find((consent) => consent.purpose.code === 'PERSONALIZATION')).toEqual({
       purpose: { code: 'PERSONALIZATION' },
       status: 'WITHDRAWN',
@@ -370,9 +387,7 @@ describe('batches written side by side', () => {
 
     expectSummary(result, { rows: 2, imported: 2, created: 1, changes: 0, rejected: 0, file: second });
     expect(rejectsOf(second)).toEqual([]);
-    expect(
-      await app.dataSource.query(`SELECT external_ref, email FROM customer WHERE external_ref IN ('M-001', 'M-002') ORDER BY 1`),
-    ).toEqual([
+    expect(await app.dataSource.query(`SELECT external_ref, email FROM customer WHERE external_ref IN ('M-001', 'M-002') ORDER BY 1`)).toEqual([
       { external_ref: 'M-001', email: 'm.new@example.az' },
       { external_ref: 'M-002', email: 'm.old@example.az' },
     ]);
@@ -435,7 +450,8 @@ describe('what the operator sees', () => {
 
 describe('npm run import of a CSV file', () => {
   it('imports the good rows with their consents and rejects exactly the bad lines, a wrong column count included', async () => {
-    const header = 'externalRef,email,phone,fullName,dateOfBirth,locale,street,city,postalCode,country,consents,consentPolicyVersion,consentLanguage,consentChannel';
+    const header =
+      'externalRef,email,phone,fullName,dateOfBirth,locale,street,city,postalCode,country,consents,consentPolicyVersion,consentLanguage,consentChannel';
     const unknownProcessor = randomUUID();
     const both = `NEW_SERVICES||${GRANTED_AT};PERSONALIZATION|${partner.id}|${GRANTED_AT}`;
     const rows = [
@@ -471,7 +487,16 @@ describe('npm run import of a CSV file', () => {
       { line: 12, reason: 'wrong number of columns' },
     ]);
     const goodRefs = ['C-001', 'C-007', 'C-012'];
-    const plain = { phone: null, date_of_birth: null, locale: 'az', address_street: null, address_city: null, address_postal_code: null, address_country: null, erased_at: null };
+    const plain = {
+      phone: null,
+      date_of_birth: null,
+      locale: 'az',
+      address_street: null,
+      address_city: null,
+      address_postal_code: null,
+      address_country: null,
+      erased_at: null,
+    };
     expect(await customersByRef(goodRefs)).toEqual([
       {
         external_ref: 'C-001',
@@ -536,8 +561,15 @@ describe('an import killed half way', () => {
     for (let i = 1; i <= TOTAL; i += 1) {
       const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
       const consents = [];
-      if (i % 3 === 0) consents.push({ purpose: 'NEW_SERVICES', grantedAt: at, evidence: { policyVersion: '2024-01', language: 'az', channel: 'WEB' } });
-      if (i % 6 === 0) consents.push({ purpose: 'PERSONALIZATION', processorId: PROCESSOR_ID, grantedAt: at, evidence: { policyVersion: '2024-01', language: 'en', channel: 'MOBILE_APP', shownAt: at } });
+      if (i % 3 === 0)
+        consents.push({ purpose: 'NEW_SERVICES', grantedAt: at, evidence: { policyVersion: '2024-01', language: 'az', channel: 'WEB' } });
+      if (i % 6 === 0)
+        consents.push({
+          purpose: 'PERSONALIZATION',
+          processorId: PROCESSOR_ID,
+          grantedAt: at,
+          evidence: { policyVersion: '2024-01', language: 'en', channel: 'MOBILE_APP', shownAt: at },
+        });
       lines.push(
         JSON.stringify({
           externalRef: `BULK-${i}`,
@@ -605,7 +637,14 @@ describe('an import killed half way', () => {
 
     const single = await runImport(file, ['--batch-size', '1000'], cleanDb.url);
 
-    expectSummary(single, { rows: TOTAL, imported: TOTAL - expectedRejected, created: TOTAL - expectedRejected, changes: expectedConsents, rejected: expectedRejected, file });
+    expectSummary(single, {
+      rows: TOTAL,
+      imported: TOTAL - expectedRejected,
+      created: TOTAL - expectedRejected,
+      changes: expectedConsents,
+      rejected: expectedRejected,
+      file,
+    });
     expect(resumed.stdout).toContain(
       `imported ${TOTAL - expectedRejected - partial} (${TOTAL - expectedRejected - partial} new customers), unchanged ${partial},`,
     );

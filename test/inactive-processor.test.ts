@@ -30,10 +30,10 @@ beforeAll(async () => {
   token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
   const active = await app.graphql<{ customers: { totalCount: number } }>(PAGE, { token });
   expect(active.data?.customers.totalCount).toBe(3);
-  const deactivated = await app.graphql(
-    `mutation ($id: UUID!) { updateProcessor(id: $id, input: { active: false }) { active } }`,
-    { token: await app.tokenFor('privacy_officer'), variables: { id: processor.id } },
-  );
+  const deactivated = await app.graphql(`mutation ($id: UUID!) { updateProcessor(id: $id, input: { active: false }) { active } }`, {
+    token: await app.tokenFor('privacy_officer'),
+    variables: { id: processor.id },
+  });
   expect(deactivated.data).toEqual({ updateProcessor: { active: false } });
 });
 afterAll(() => app.close());
@@ -51,7 +51,10 @@ it('gets the same answer for a linked customer as for an id never issued', async
     [linked[0].id, randomUUID()].map(async (id) => JSON.stringify(await app.graphql(ONE, { token, variables: { id } })).replaceAll(id, '<id>')),
   );
   expect(answers[0]).toEqual(answers[1]);
-  expect(JSON.parse(answers[0])).toMatchObject({ data: { customer: null }, errors: [{ path: ['customer'], extensions: { code: 'PROCESSOR_INACTIVE' } }] });
+  expect(JSON.parse(answers[0])).toMatchObject({
+    data: { customer: null },
+    errors: [{ path: ['customer'], extensions: { code: 'PROCESSOR_INACTIVE' } }],
+  });
 });
 
 it('holds no customer id in anything else it may ask', async () => {

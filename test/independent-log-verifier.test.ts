@@ -22,16 +22,7 @@ import {
  */
 
 // testonly/constants.go LeafInputs(), as hex.
-const LEAF_INPUTS_HEX = [
-  '',
-  '00',
-  '10',
-  '2021',
-  '3031',
-  '40414243',
-  '5051525354555657',
-  '606162636465666768696a6b6c6d6e6f',
-];
+const LEAF_INPUTS_HEX = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
 
 // testonly/constants.go NodeHashes()[0]: the leaf hashes of LeafInputs().
 const LEAF_HASHES_HEX = [
@@ -134,21 +125,119 @@ const PUBLISHED_INCLUSION_PROOFS: InclusionProbe[] = [
 // testdata/inclusion/additional/* and single-entry/*: published probes that must fail (empty or foreign hashes,
 // indices outside the tree). '47DEQ…' is the empty-tree root, 'q6yr…' the reference tests' "some hash".
 const PUBLISHED_FAILING_INCLUSION_PROBES: InclusionProbe[] = [
-  { file: 'inclusion/additional/0/empty-root-and-random-leaf.json', leafIdx: 0, treeSize: 0, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/0/empty-root.json', leafIdx: 0, treeSize: 0, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: '', proof: [] },
-  { file: 'inclusion/additional/0/random-leaf.json', leafIdx: 0, treeSize: 0, root: '', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/1/empty-root-and-random-leaf.json', leafIdx: 0, treeSize: 1, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/1/empty-root.json', leafIdx: 0, treeSize: 1, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: '', proof: [] },
-  { file: 'inclusion/additional/1/random-leaf.json', leafIdx: 0, treeSize: 1, root: '', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/2/empty-root-and-random-leaf.json', leafIdx: 1, treeSize: 0, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/2/empty-root.json', leafIdx: 1, treeSize: 0, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: '', proof: [] },
-  { file: 'inclusion/additional/2/random-leaf.json', leafIdx: 1, treeSize: 0, root: '', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/3/empty-root-and-random-leaf.json', leafIdx: 2, treeSize: 1, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/additional/3/empty-root.json', leafIdx: 2, treeSize: 1, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', leafHash: '', proof: [] },
-  { file: 'inclusion/additional/3/random-leaf.json', leafIdx: 2, treeSize: 1, root: '', leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=', proof: [] },
-  { file: 'inclusion/single-entry/empty-leaf.json', leafIdx: 0, treeSize: 1, root: 'DTrtAjFI/9KiWfvQzcf7PPl1ZYdg03dbgq9vkKrMLfw=', leafHash: '', proof: [] },
+  {
+    file: 'inclusion/additional/0/empty-root-and-random-leaf.json',
+    leafIdx: 0,
+    treeSize: 0,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/0/empty-root.json',
+    leafIdx: 0,
+    treeSize: 0,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: '',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/0/random-leaf.json',
+    leafIdx: 0,
+    treeSize: 0,
+    root: '',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/1/empty-root-and-random-leaf.json',
+    leafIdx: 0,
+    treeSize: 1,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/1/empty-root.json',
+    leafIdx: 0,
+    treeSize: 1,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: '',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/1/random-leaf.json',
+    leafIdx: 0,
+    treeSize: 1,
+    root: '',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/2/empty-root-and-random-leaf.json',
+    leafIdx: 1,
+    treeSize: 0,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/2/empty-root.json',
+    leafIdx: 1,
+    treeSize: 0,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: '',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/2/random-leaf.json',
+    leafIdx: 1,
+    treeSize: 0,
+    root: '',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/3/empty-root-and-random-leaf.json',
+    leafIdx: 2,
+    treeSize: 1,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/3/empty-root.json',
+    leafIdx: 2,
+    treeSize: 1,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+    leafHash: '',
+    proof: [],
+  },
+  {
+    file: 'inclusion/additional/3/random-leaf.json',
+    leafIdx: 2,
+    treeSize: 1,
+    root: '',
+    leafHash: 'q6yroAAAAAAAAAAAAAAAAAAAAAAAAAAAAGAGHgASNFY=',
+    proof: [],
+  },
+  {
+    file: 'inclusion/single-entry/empty-leaf.json',
+    leafIdx: 0,
+    treeSize: 1,
+    root: 'DTrtAjFI/9KiWfvQzcf7PPl1ZYdg03dbgq9vkKrMLfw=',
+    leafHash: '',
+    proof: [],
+  },
   { file: 'inclusion/single-entry/empty-root-and-leaf.json', leafIdx: 0, treeSize: 1, root: '', leafHash: '', proof: [] },
-  { file: 'inclusion/single-entry/empty-root.json', leafIdx: 0, treeSize: 1, root: '', leafHash: 'DTrtAjFI/9KiWfvQzcf7PPl1ZYdg03dbgq9vkKrMLfw=', proof: [] },
+  {
+    file: 'inclusion/single-entry/empty-root.json',
+    leafIdx: 0,
+    treeSize: 1,
+    root: '',
+    leafHash: 'DTrtAjFI/9KiWfvQzcf7PPl1ZYdg03dbgq9vkKrMLfw=',
+    proof: [],
+  },
 ];
 
 interface ConsistencyProbe {
@@ -222,7 +311,15 @@ const EMPTY = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
 const CARE1 = 'ZG9uJ3QgY2FyZSAx';
 const CARE2 = 'ZG9uJ3QgY2FyZSAy';
 const PUBLISHED_CONSISTENCY_EDGE_PROBES: Array<ConsistencyProbe & { referenceAccepts: boolean }> = [
-  { file: 'consistency-check-on-empty-tree-size1-is-zero-is-useless.json', size1: 0, size2: 1, root1: EMPTY, root2: EMPTY, proof: [EMPTY], referenceAccepts: false },
+  {
+    file: 'consistency-check-on-empty-tree-size1-is-zero-is-useless.json',
+    size1: 0,
+    size2: 1,
+    root1: EMPTY,
+    root2: EMPTY,
+    proof: [EMPTY],
+    referenceAccepts: false,
+  },
   { file: 'roots-do-not-match-and-sizes-are-zero.json', size1: 0, size2: 0, root1: EMPTY, root2: CARE2, proof: [], referenceAccepts: false },
   { file: 'roots-do-not-not-match-and-sizes-are-one.json', size1: 1, size2: 1, root1: EMPTY, root2: CARE2, proof: [], referenceAccepts: false },
   { file: 'size1-is-greater-than-size2-again.json', size1: 2, size2: 1, root1: CARE1, root2: CARE2, proof: [], referenceAccepts: false },
@@ -234,8 +331,24 @@ const PUBLISHED_CONSISTENCY_EDGE_PROBES: Array<ConsistencyProbe & { referenceAcc
   { file: 'sizes-are-equal-zero-and-proof-is-empty.json', size1: 0, size2: 0, root1: CARE1, root2: CARE1, proof: [], referenceAccepts: false },
   { file: 'sizes-are-equal-zero-but-roots-are-not.json', size1: 0, size2: 0, root1: CARE1, root2: CARE2, proof: [], referenceAccepts: false },
   { file: 'sizes-do-not-watch-and-proof-is-empty.json', size1: 1, size2: 2, root1: CARE1, root2: CARE2, proof: [], referenceAccepts: false },
-  { file: 'sizes-match-but-proof-is-not-empty-and-sizes-are-one.json', size1: 1, size2: 1, root1: EMPTY, root2: EMPTY, proof: [EMPTY], referenceAccepts: false },
-  { file: 'sizes-match-but-proof-is-not-empty-and-sizes-are-zero.json', size1: 0, size2: 0, root1: EMPTY, root2: EMPTY, proof: [EMPTY], referenceAccepts: false },
+  {
+    file: 'sizes-match-but-proof-is-not-empty-and-sizes-are-one.json',
+    size1: 1,
+    size2: 1,
+    root1: EMPTY,
+    root2: EMPTY,
+    proof: [EMPTY],
+    referenceAccepts: false,
+  },
+  {
+    file: 'sizes-match-but-proof-is-not-empty-and-sizes-are-zero.json',
+    size1: 0,
+    size2: 0,
+    root1: EMPTY,
+    root2: EMPTY,
+    proof: [EMPTY],
+    referenceAccepts: false,
+  },
 ];
 
 // --- Input helpers. Test inputs are decoded with Buffer, not with the verifier's own fromBase64, so a decoding bug
@@ -312,7 +425,8 @@ function treeOfIdenticalLeaves(size: bigint): ReferenceTree {
     const known = byLength.get(n);
     if (known !== undefined) return known;
     const k = splitPoint(n);
-    const value = n === 1n ? sha256Node(Uint8Array.of(0x00), Buffer.from('audit entry')) : sha256Node(Uint8Array.of(0x01), hashOfLength(k), hashOfLength(n - k));
+    const value =
+      n === 1n ? sha256Node(Uint8Array.of(0x00), Buffer.from('audit entry')) : sha256Node(Uint8Array.of(0x01), hashOfLength(k), hashOfLength(n - k));
     byLength.set(n, value);
     return value;
   };
@@ -363,7 +477,9 @@ function consistencyProofOf(tree: ReferenceTree, from: number, to: number): Uint
  * depend on the sizes alone, so they are read off a tree of identical leaves, which has every size.
  */
 function pathShape(index: number, size: number): string {
-  return referencePath(treeOfIdenticalLeaves(BigInt(size)), BigInt(index), 0n, BigInt(size)).map((node) => node.side).join(',');
+  return referencePath(treeOfIdenticalLeaves(BigInt(size)), BigInt(index), 0n, BigInt(size))
+    .map((node) => node.side)
+    .join(',');
 }
 
 function subproofShape(from: number, to: number): string {
@@ -480,7 +596,9 @@ describe('verifyInclusionProof', () => {
         if (proof.length > 0) {
           expect(verifyInclusionProof(index, size, leafHash, proof.slice(0, -1), rootOf(size))).toBe(false);
           expect(verifyInclusionProof(index, size, leafHash, [...proof, proof[0]], rootOf(size))).toBe(false);
-          expect(verifyInclusionProof(index, size, leafHash, [...proof.slice(0, -1), flipBit(proof[proof.length - 1], 255)], rootOf(size))).toBe(false);
+          expect(verifyInclusionProof(index, size, leafHash, [...proof.slice(0, -1), flipBit(proof[proof.length - 1], 255)], rootOf(size))).toBe(
+            false,
+          );
         }
       }
     }
@@ -511,7 +629,15 @@ describe('verifyInclusionProof', () => {
     const leafHash = hex(LEAF_HASHES_HEX[0]);
     const proof = inclusionProofOf(publishedTree, 0, 8);
     const root = rootOf(8);
-    for (const [index, size] of [[0.5, 8], [0, 8.5], [-1, 8], [0, -8], [Number.NaN, 8], [0, Number.POSITIVE_INFINITY], [0, 2 ** 53]]) {
+    for (const [index, size] of [
+      [0.5, 8],
+      [0, 8.5],
+      [-1, 8],
+      [0, -8],
+      [Number.NaN, 8],
+      [0, Number.POSITIVE_INFINITY],
+      [0, 2 ** 53],
+    ]) {
       expect(verifyInclusionProof(index, size, leafHash, proof, root)).toBe(false);
     }
     expect(verifyInclusionProof(0, 8, leafHash.subarray(0, 31), proof, root)).toBe(false);
@@ -593,7 +719,11 @@ describe('verifyConsistencyProof', () => {
           for (let otherFrom = 0; otherFrom <= otherTo; otherFrom++) {
             if (otherFrom === from && otherTo === to) continue;
             const sameShape = subproofShape(otherFrom, otherTo) === subproofShape(from, to);
-            expect([otherFrom, otherTo, verifyConsistencyProof(otherFrom, otherTo, rootOf(from), rootOf(to), proof)]).toEqual([otherFrom, otherTo, sameShape]);
+            expect([otherFrom, otherTo, verifyConsistencyProof(otherFrom, otherTo, rootOf(from), rootOf(to), proof)]).toEqual([
+              otherFrom,
+              otherTo,
+              sameShape,
+            ]);
           }
         }
         expect(verifyConsistencyProof(from, to, rootOf(to), rootOf(from), proof)).toBe(false);
@@ -629,7 +759,14 @@ describe('verifyConsistencyProof', () => {
 
   it('rejects sizes that are not non-negative safe integers and hashes that are not 32 bytes', () => {
     const proof = consistencyProofOf(publishedTree, 6, 8);
-    for (const [from, to] of [[6.5, 8], [6, 8.5], [-6, 8], [6, -8], [Number.NaN, 8], [6, 2 ** 53]]) {
+    for (const [from, to] of [
+      [6.5, 8],
+      [6, 8.5],
+      [-6, 8],
+      [6, -8],
+      [Number.NaN, 8],
+      [6, 2 ** 53],
+    ]) {
       expect(verifyConsistencyProof(from, to, rootOf(6), rootOf(8), proof)).toBe(false);
     }
     expect(verifyConsistencyProof(6, 8, rootOf(6).subarray(1), rootOf(8), proof)).toBe(false);
@@ -657,11 +794,19 @@ describe('verifyCheckpoint', () => {
   const otherPublicKeyPem = other.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
   function keyIdOf(key: KeyObject): string {
-    return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest().subarray(0, 4).toString('hex');
+    return createHash('sha256')
+      .update(key.export({ type: 'spki', format: 'der' }))
+      .digest()
+      .subarray(0, 4)
+      .toString('hex');
   }
 
   /** Signs the fields as the brief's signed text, with node:crypto, the way the server is expected to. */
-  function signed(fields: Omit<CheckpointDocument, 'keyId' | 'signature'>, signer: KeyObject = privateKey, keyId = keyIdOf(publicKey)): CheckpointDocument {
+  function signed(
+    fields: Omit<CheckpointDocument, 'keyId' | 'signature'>,
+    signer: KeyObject = privateKey,
+    keyId = keyIdOf(publicKey),
+  ): CheckpointDocument {
     const text = `${fields.origin}\n${fields.treeSize}\n${fields.rootHash}\n${fields.issuedAt}\n`;
     return { ...fields, keyId, signature: sign(null, Buffer.from(text, 'utf8'), signer).toString('base64') };
   }

@@ -37,10 +37,9 @@ interface Profile {
 }
 
 async function storedProfile(id: string = customer.id): Promise<Profile> {
-  const [row] = (await app.dataSource.query(
-    `SELECT email, phone, full_name, address_city, address_country FROM customer WHERE id = $1`,
-    [id],
-  )) as Profile[];
+  const [row] = (await app.dataSource.query(`SELECT email, phone, full_name, address_city, address_country FROM customer WHERE id = $1`, [
+    id,
+  ])) as Profile[];
   return row;
 }
 
@@ -56,7 +55,9 @@ async function processorCount(): Promise<number> {
 
 /** The new address waiting for its code, as the confirmation table holds it. */
 async function pendingAddressOf(customerId: string): Promise<string | null> {
-  const [row] = (await app.dataSource.query(`SELECT address FROM email_confirmation WHERE customer_id = $1 AND closed_as IS NULL`, [customerId])) as Array<{
+  const [row] = (await app.dataSource.query(`SELECT address FROM email_confirmation WHERE customer_id = $1 AND closed_as IS NULL`, [
+    customerId,
+  ])) as Array<{
     address: string;
   }>;
   return row?.address ?? null;
@@ -102,8 +103,7 @@ function expectRefusedArgument(result: GraphQLResponse, sent: string, field: str
 }
 
 const PHONE_CAP = 'PhoneNumber must be at most 16 characters.';
-const PHONE_PATTERN =
-  'PhoneNumber must be in E.164 form: "+" and 7 to 15 digits, the first 1-9, no spaces or punctuation (e.g. +994501234567).';
+const PHONE_PATTERN = 'PhoneNumber must be in E.164 form: "+" and 7 to 15 digits, the first 1-9, no spaces or punctuation (e.g. +994501234567).';
 const CONTROL = 'must not contain control characters (U+0000 to U+001F, U+007F)';
 
 describe('PhoneNumber', () => {
@@ -192,7 +192,11 @@ describe('EmailAddress', () => {
   });
 
   it('refuses a malformed literal by its form, without echoing it', async () => {
-    expectRefusedLiteral(await updateProfileInline('email: "aysel.secret@@example.az"'), 'aysel.secret', 'EmailAddress must be an email address such as name@example.az.');
+    expectRefusedLiteral(
+      await updateProfileInline('email: "aysel.secret@@example.az"'),
+      'aysel.secret',
+      'EmailAddress must be an email address such as name@example.az.',
+    );
   });
 
   it('accepts what it accepted before: dots, a plus and subdomains, the letter case kept', async () => {
@@ -284,7 +288,13 @@ describe('string arguments', () => {
     const result = await app.graphql(`mutation ($input: RegisterProcessorInput!) { registerProcessor(input: $input) { id } }`, {
       token: officer,
       variables: {
-        input: { name: 'Siyahı MMC', kind: 'AFFILIATE', country: 'AZ', allowedPurposes: ['NEW_SERVICES'], permittedCategories: ['contact', 'Secret\u0001'] },
+        input: {
+          name: 'Siyahı MMC',
+          kind: 'AFFILIATE',
+          country: 'AZ',
+          allowedPurposes: ['NEW_SERVICES'],
+          permittedCategories: ['contact', 'Secret\u0001'],
+        },
       },
     });
     expectRefusedArgument(result, 'Secret', 'registerProcessor', 'input.permittedCategories[1]', CONTROL);

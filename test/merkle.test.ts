@@ -144,7 +144,10 @@ const RFC_CONSISTENCY_PROOFS: Array<{ fromSize: number; toSize: number; proof: H
   {
     fromSize: 2,
     toSize: 5,
-    proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'].map(hex),
+    proof: [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ].map(hex),
   },
   {
     fromSize: 6,
@@ -228,7 +231,7 @@ function isRfcShapedRange([start, end]: [number, number], treeSize: number): boo
 
 function flipBit(hash: Hash, bit: number): Hash {
   const copy = Buffer.from(hash);
-  copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
   return copy;
 }
 
@@ -280,11 +283,14 @@ describe('RFC 6962 known answers (transparency-dev/merkle)', () => {
     }
   });
 
-  it.each(RFC_INCLUSION_PROOFS)('builds and verifies the published inclusion proof of leaf $leafIndex in size $treeSize', ({ leafIndex, treeSize, proof }) => {
-    const built = inclusionProofRanges(leafIndex, treeSize).map(([start, end]) => rangeHash(start, end, rfcLookup));
-    expect(built).toEqual(proof);
-    expect(verifyInclusion(leafIndex, treeSize, rfcLeafHashes[leafIndex], proof, RFC_ROOTS[treeSize])).toBe(true);
-  });
+  it.each(RFC_INCLUSION_PROOFS)(
+    'builds and verifies the published inclusion proof of leaf $leafIndex in size $treeSize',
+    ({ leafIndex, treeSize, proof }) => {
+      const built = inclusionProofRanges(leafIndex, treeSize).map(([start, end]) => rangeHash(start, end, rfcLookup));
+      expect(built).toEqual(proof);
+      expect(verifyInclusion(leafIndex, treeSize, rfcLeafHashes[leafIndex], proof, RFC_ROOTS[treeSize])).toBe(true);
+    },
+  );
 
   it.each(RFC_CONSISTENCY_PROOFS)('builds and verifies the published consistency proof $fromSize -> $toSize', ({ fromSize, toSize, proof }) => {
     const built = consistencyProofRanges(fromSize, toSize).map(([start, end]) => rangeHash(start, end, rfcLookup));
@@ -477,7 +483,16 @@ describe('inclusion proofs', () => {
         ];
         proof.forEach((_, i) => {
           const bit = (i * 67 + leafIndex) % 256;
-          tampered.push([`bit ${bit} of element ${i}`, verifyInclusion(leafIndex, treeSize, leaf, proof.map((h, j) => (j === i ? flipBit(h, bit) : h)), root)]);
+          tampered.push([
+            `bit ${bit} of element ${i}`,
+            verifyInclusion(
+              leafIndex,
+              treeSize,
+              leaf,
+              proof.map((h, j) => (j === i ? flipBit(h, bit) : h)),
+              root,
+            ),
+          ]);
         });
         if (proof.length > 0) tampered.push(['truncated', verifyInclusion(leafIndex, treeSize, leaf, proof.slice(0, -1), root)]);
         for (const otherIndex of [leafIndex - 1, leafIndex + 1, leafIndex ^ 2]) {
@@ -567,7 +582,16 @@ describe('consistency proofs', () => {
       if (fromSize !== toSize) tampered.push(['swapped roots', verifyConsistency(fromSize, toSize, toRoot, fromRoot, proof)]);
       proof.forEach((_, i) => {
         const bit = (i * 67 + fromSize + toSize) % 256;
-        tampered.push([`bit ${bit} of element ${i}`, verifyConsistency(fromSize, toSize, fromRoot, toRoot, proof.map((h, j) => (j === i ? flipBit(h, bit) : h)))]);
+        tampered.push([
+          `bit ${bit} of element ${i}`,
+          verifyConsistency(
+            fromSize,
+            toSize,
+            fromRoot,
+            toRoot,
+            proof.map((h, j) => (j === i ? flipBit(h, bit) : h)),
+          ),
+        ]);
       });
       if (proof.length > 0) tampered.push(['truncated', verifyConsistency(fromSize, toSize, fromRoot, toRoot, proof.slice(0, -1))]);
       // Claims about other sizes, each with the genuine root of that size.
@@ -578,7 +602,10 @@ describe('consistency proofs', () => {
         [fromSize, toSize + 1],
       ]) {
         if (otherFrom >= 1 && otherFrom <= otherTo && otherTo <= 1025 && (otherFrom !== fromSize || otherTo !== toSize)) {
-          tampered.push([`sizes ${otherFrom}->${otherTo}`, verifyConsistency(otherFrom, otherTo, tree.rootsBySize[otherFrom], tree.rootsBySize[otherTo], proof)]);
+          tampered.push([
+            `sizes ${otherFrom}->${otherTo}`,
+            verifyConsistency(otherFrom, otherTo, tree.rootsBySize[otherFrom], tree.rootsBySize[otherTo], proof),
+          ]);
         }
       }
       const accepted = tampered.filter(([, ok]) => ok).map(([what]) => what);

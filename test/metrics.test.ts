@@ -183,7 +183,9 @@ describe('GET /metrics', () => {
 
   it("includes the process's default metrics", () => {
     const names = new Set(samples(text).map((sample) => sample.name));
-    expect([...names]).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds']));
+    expect([...names]).toEqual(
+      expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds']),
+    );
   });
 
   it('holds none of the personal values read, no customer id, in any line', () => {

@@ -93,7 +93,16 @@ afterAll(async () => {
 it('builds every table from an empty database', async () => {
   expect(tablesBefore).toEqual([]);
   expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
-  expect(await tables()).toEqual([...CORE_TABLES, ...CONSENT_ACCESS_TABLES, ...REQUEST_WORKFLOW_TABLES, ...SEALED_AUDIT_TABLES, ...TRUSTED_DOCUMENT_TABLES, ...EMAIL_CONFIRMATION_TABLES].sort());
+  expect(await tables()).toEqual(
+    [
+      ...CORE_TABLES,
+      ...CONSENT_ACCESS_TABLES,
+      ...REQUEST_WORKFLOW_TABLES,
+      ...SEALED_AUDIT_TABLES,
+      ...TRUSTED_DOCUMENT_TABLES,
+      ...EMAIL_CONFIRMATION_TABLES,
+    ].sort(),
+  );
 });
 
 it('partitions the history tables by UTC month: everything before the migration in one, then this month and the next three', async () => {
@@ -136,11 +145,13 @@ async function schemaFingerprint(source: DataSource): Promise<string> {
                      || regexp_replace(regexp_replace(pg_get_functiondef(p.oid), '--[^\\n]*', '', 'g'), '\\s+', ' ', 'g')
       FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
     ORDER BY 1`)) as Array<{ item: string }>;
-  return rows
-    .map((row) => row.item)
-    // TypeORM's own bookkeeping table appears with the first run, whatever the migrations do.
-    .filter((item) => !item.includes('typeorm_migrations'))
-    .join('\n');
+  return (
+    rows
+      .map((row) => row.item)
+      // TypeORM's own bookkeeping table appears with the first run, whatever the migrations do.
+      .filter((item) => !item.includes('typeorm_migrations'))
+      .join('\n')
+  );
 }
 
 /** `work` with a data source over `database` that knows only the first `count` migrations. */
@@ -220,13 +231,21 @@ describe('the database itself refuses impossible rows', () => {
       `INSERT INTO customer (locale, erased_at, phone) VALUES ('az', now(), '+994501234567')`,
       violates(CHECK_VIOLATION, 'customer_erased_holds_nothing'),
     ],
-    ['a second customer with the same email in other case', `INSERT INTO customer (email) VALUES ('dup@x.az'), ('DUP@x.az')`, violates(UNIQUE_VIOLATION, 'customer_email_unique')],
+    [
+      'a second customer with the same email in other case',
+      `INSERT INTO customer (email) VALUES ('dup@x.az'), ('DUP@x.az')`,
+      violates(UNIQUE_VIOLATION, 'customer_email_unique'),
+    ],
     [
       'a consent for an unknown purpose',
       `INSERT INTO consent (customer_id, purpose_code, status, status_changed_at, source, policy_version) SELECT id, 'SELLING', 'GRANTED', now(), 'IMPORT', 'v1' FROM customer LIMIT 1`,
       violates(FOREIGN_KEY_VIOLATION, 'consent_purpose_code_fkey'),
     ],
-    ['a trusted processor without a grantor', `INSERT INTO processor (name, kind, country, trusted_at) VALUES ('P', 'AFFILIATE', 'AZ', now())`, violates(CHECK_VIOLATION, 'processor_trust_has_grantor')],
+    [
+      'a trusted processor without a grantor',
+      `INSERT INTO processor (name, kind, country, trusted_at) VALUES ('P', 'AFFILIATE', 'AZ', now())`,
+      violates(CHECK_VIOLATION, 'processor_trust_has_grantor'),
+    ],
     ['a rewritten consent event', `UPDATE consent_event SET status = 'GRANTED'`, appendOnly('consent_event', 'UPDATE')],
     ['a truncated consent history', `TRUNCATE consent_event`, appendOnly('consent_event', 'TRUNCATE')],
     [
@@ -261,14 +280,38 @@ describe('the database itself refuses impossible rows', () => {
     // The sealed tree: every table of it is append-only, and its hashes and signatures have their sizes.
     ['a rewritten audit leaf', `UPDATE audit_leaf SET tree_index = tree_index + 1`, appendOnly('audit_leaf', 'UPDATE')],
     ['a deleted audit leaf', `DELETE FROM audit_leaf`, appendOnly('audit_leaf', 'DELETE')],
-    ['a leaf at a negative position', `INSERT INTO audit_leaf VALUES (-1, 1, now(), ${DIGEST})`, violates(CHECK_VIOLATION, 'audit_leaf_tree_index_check')],
-    ['an event sealed twice', `INSERT INTO audit_leaf VALUES (0, 1, now(), ${DIGEST}), (1, 1, now(), ${DIGEST})`, violates(UNIQUE_VIOLATION, 'audit_leaf_event_id_key')],
+    [
+      'a leaf at a negative position',
+      `INSERT INTO audit_leaf VALUES (-1, 1, now(), ${DIGEST})`,
+      violates(CHECK_VIOLATION, 'audit_leaf_tree_index_check'),
+    ],
+    [
+      'an event sealed twice',
+      `INSERT INTO audit_leaf VALUES (0, 1, now(), ${DIGEST}), (1, 1, now(), ${DIGEST})`,
+      violates(UNIQUE_VIOLATION, 'audit_leaf_event_id_key'),
+    ],
     ['a rewritten tree node', `UPDATE audit_tree_node SET hash = sha256(hash)`, appendOnly('audit_tree_node', 'UPDATE')],
     ['a truncated tree', `TRUNCATE audit_tree_node`, appendOnly('audit_tree_node', 'TRUNCATE')],
-    ['a tree node whose hash is not a SHA-256 digest', `INSERT INTO audit_tree_node VALUES (1, 0, '\\x00')`, violates(CHECK_VIOLATION, 'audit_tree_node_hash_check')],
-    ['a tree node above the highest level', `INSERT INTO audit_tree_node VALUES (63, 0, ${DIGEST})`, violates(CHECK_VIOLATION, 'audit_tree_node_level_check')],
-    ['a leaf stored as a tree node (leaves live in audit_leaf)', `INSERT INTO audit_tree_node VALUES (0, 0, ${DIGEST})`, violates(CHECK_VIOLATION, 'audit_tree_node_level_check')],
-    ['a leaf whose hash is not a SHA-256 digest', `INSERT INTO audit_leaf VALUES (0, 1, now(), '\\x00')`, violates(CHECK_VIOLATION, 'audit_leaf_leaf_hash_check')],
+    [
+      'a tree node whose hash is not a SHA-256 digest',
+      `INSERT INTO audit_tree_node VALUES (1, 0, '\\x00')`,
+      violates(CHECK_VIOLATION, 'audit_tree_node_hash_check'),
+    ],
+    [
+      'a tree node above the highest level',
+      `INSERT INTO audit_tree_node VALUES (63, 0, ${DIGEST})`,
+      violates(CHECK_VIOLATION, 'audit_tree_node_level_check'),
+    ],
+    [
+      'a leaf stored as a tree node (leaves live in audit_leaf)',
+      `INSERT INTO audit_tree_node VALUES (0, 0, ${DIGEST})`,
+      violates(CHECK_VIOLATION, 'audit_tree_node_level_check'),
+    ],
+    [
+      'a leaf whose hash is not a SHA-256 digest',
+      `INSERT INTO audit_leaf VALUES (0, 1, now(), '\\x00')`,
+      violates(CHECK_VIOLATION, 'audit_leaf_leaf_hash_check'),
+    ],
     ['a rewritten checkpoint', `UPDATE audit_checkpoint SET root_hash = ${DIGEST}`, appendOnly('audit_checkpoint', 'UPDATE')],
     ['a deleted checkpoint', `DELETE FROM audit_checkpoint`, appendOnly('audit_checkpoint', 'DELETE')],
     [
@@ -281,7 +324,11 @@ describe('the database itself refuses impossible rows', () => {
       `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '1', `decode(repeat('ab', 20), 'hex')`, SIGNATURE)}`,
       violates(CHECK_VIOLATION, 'audit_checkpoint_root_hash_check'),
     ],
-    ['a checkpoint of an empty tree', `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '0', DIGEST, SIGNATURE)}`, violates(CHECK_VIOLATION, 'audit_checkpoint_tree_size_check')],
+    [
+      'a checkpoint of an empty tree',
+      `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '0', DIGEST, SIGNATURE)}`,
+      violates(CHECK_VIOLATION, 'audit_checkpoint_tree_size_check'),
+    ],
     [
       'two checkpoints of one tree size',
       `INSERT INTO audit_checkpoint VALUES ${checkpoint('1', '5', DIGEST, SIGNATURE)}, ${checkpoint('2', '5', DIGEST, SIGNATURE)}`,

@@ -74,10 +74,7 @@ const REFUSED: Record<string, Refused[]> = {
     refusedText('a malformed address', 'leak-7f3a@@example.invalid', ['leak-7f3a']),
     refusedText('an address over 254 characters', `leak-long-7f3a${'a'.repeat(250)}@example.az`, ['leak-long-7f3a']),
   ],
-  PhoneNumber: [
-    refusedText('a number with a letter', '+99412345x', ['99412345x']),
-    refusedText('a first digit 0', '+0994123457', ['0994123457']),
-  ],
+  PhoneNumber: [refusedText('a number with a letter', '+99412345x', ['99412345x']), refusedText('a first digit 0', '+0994123457', ['0994123457'])],
   CountryCode: [
     refusedText('a code not in ISO 3166-1', 'ZZ', ['ZZ']),
     refusedText('a lower-case code not in ISO 3166-1 (read in capitals)', 'zq', ['zq']),
@@ -91,10 +88,7 @@ const REFUSED: Record<string, Refused[]> = {
     refusedText('an instant not in the calendar', '1990-13-45T25:61:00Z', ['1990-13-45']),
     refusedText('a text', 'leak-dt-7f3a', ['leak-dt-7f3a']),
   ],
-  UUID: [
-    refusedText('a UUID with a typo', '6b3a3c4e-7f3a-4000-8000-00000000000g', ['7f3a-4000']),
-    refusedText('two letters', 'qx', ['qx']),
-  ],
+  UUID: [refusedText('a UUID with a typo', '6b3a3c4e-7f3a-4000-8000-00000000000g', ['7f3a-4000']), refusedText('two letters', 'qx', ['qx'])],
   SafeInt: [refusedNumber('an integer past 2^53', '98765432109876543', '9876543210987'), refusedText('a text', 'leak-int-7f3a', ['leak-int-7f3a'])],
   Int: [refusedNumber('an integer past 32 bits', '98765432109', '98765432109'), refusedText('a text', 'leak-int-7f3a', ['leak-int-7f3a'])],
   Boolean: [refusedText('a text', 'leak-bool-7f3a', ['leak-bool-7f3a'])],
@@ -148,7 +142,12 @@ interface InputPlace {
   declared: GraphQLInputType;
 }
 
-function placesUnder(type: GraphQLInputType, segments: Segment[], within: ReadonlySet<string>, found: Array<Omit<InputPlace, 'operation' | 'field' | 'argument'>>) {
+function placesUnder(
+  type: GraphQLInputType,
+  segments: Segment[],
+  within: ReadonlySet<string>,
+  found: Array<Omit<InputPlace, 'operation' | 'field' | 'argument'>>,
+) {
   const nullable = isNonNullType(type) ? type.ofType : type;
   if (isListType(nullable)) placesUnder(nullable.ofType, [...segments, 0], within, found);
   else if (isLeafType(nullable)) found.push({ segments, declared: type });
@@ -420,7 +419,12 @@ describe('a syntax error', () => {
     ['a short string', '{ customer(id: "ab" "zq") { id } }', 'Syntax Error: Expected Name, found String.', ['zq']],
     ['a stray number', '{ customer 98765432109 }', 'Syntax Error: Expected Name, found Int.', ['98765432109']],
     ['a name after the document', '{ purposes { code } } leak_name_7f3a', 'Syntax Error: Unexpected Name.', ['leak_name_7f3a']],
-    ['a bad escape in a string', '{ customer(id: "leak-esc-7f3a\\x") { id } }', 'Syntax Error: Invalid character escape sequence.', ['leak-esc-7f3a', '\\x']],
+    [
+      'a bad escape in a string',
+      '{ customer(id: "leak-esc-7f3a\\x") { id } }',
+      'Syntax Error: Invalid character escape sequence.',
+      ['leak-esc-7f3a', '\\x'],
+    ],
     ['a bad unicode escape', '{ customer(id: "\\u7f3G-leak") { id } }', 'Syntax Error: Invalid Unicode escape sequence.', ['7f3G']],
   ])('quotes nothing of %s, and keeps where it is', async (_case, query, message, sentinels) => {
     const result = await app.graphql(query, { token: officer });

@@ -73,7 +73,8 @@ describe('each limit at its boundary', () => {
   });
 
   it('costs are remembered per document by the variables they depend on: an @include variable changes the cost, a cursor does not', async () => {
-    const query = 'query ($with: Boolean!, $after: String) { customers(first: 20, after: $after) { edges { node { id createdAt @include(if: $with) } } } }';
+    const query =
+      'query ($with: Boolean!, $after: String) { customers(first: 20, after: $after) { edges { node { id createdAt @include(if: $with) } } } }';
     await expectAdmitted(query, { with: false });
     await expectLimit(query, 'cost', { with: true });
     await expectAdmitted(query, { with: false, after: null });
@@ -89,7 +90,10 @@ describe('each limit at its boundary', () => {
   it('aliases: 3 admitted, 4 refused, those in fragments counted', async () => {
     await expectAdmitted('{ a: purposes { code } b: purposes { code } c: purposes { code } }');
     await expectLimit('{ a: purposes { code } b: purposes { code } c: purposes { code } d: purposes { code } }', 'aliases');
-    await expectLimit('{ a: purposes { code } b: purposes { code } ...F } fragment F on Query { c: purposes { code } d: purposes { code } }', 'aliases');
+    await expectLimit(
+      '{ a: purposes { code } b: purposes { code } ...F } fragment F on Query { c: purposes { code } d: purposes { code } }',
+      'aliases',
+    );
   });
 
   it('directives: 2 admitted, 3 refused', async () => {
@@ -170,7 +174,10 @@ describe('the defaults', () => {
     const result = await defaults.graphql(query, { token: await defaults.tokenFor('staff') });
     expect(result.status).toBe(400);
     expect(result.data).toBeUndefined();
-    expect(result.errors?.[0]).toEqual({ message: 'Aliases limit of 15 exceeded, found 56.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases' } });
+    expect(result.errors?.[0]).toEqual({
+      message: 'Aliases limit of 15 exceeded, found 56.',
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases' },
+    });
   });
 
   it('refuse two of the largest pages in one document, by cost', async () => {
@@ -189,7 +196,14 @@ describe('the defaults', () => {
   });
 
   it('are those the server starts with', () => {
-    expect(DEFAULT_EDGE_SETTINGS.operations).toEqual({ maxTokens: 2000, maxOperations: 10, maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxCost: 100000 });
+    expect(DEFAULT_EDGE_SETTINGS.operations).toEqual({
+      maxTokens: 2000,
+      maxOperations: 10,
+      maxDepth: 10,
+      maxAliases: 15,
+      maxDirectives: 20,
+      maxCost: 100000,
+    });
   });
 });
 

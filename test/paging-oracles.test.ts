@@ -173,7 +173,10 @@ describe("a recipient's cursor", () => {
       'of its own with the id of a random customer put in',
       async () => ({ after: withIdReplaced(await issuedCursorFor(recipient, seenBy.recipient[0]), seenBy.recipient[0].id, randomUUID()) }),
     ],
-    ['of its own with one character changed', async () => ({ after: withOneCharacterChanged(await issuedCursorFor(recipient, seenBy.recipient[0])) })],
+    [
+      'of its own with one character changed',
+      async () => ({ after: withOneCharacterChanged(await issuedCursorFor(recipient, seenBy.recipient[0])) }),
+    ],
     [
       'of its own, issued for the other direction',
       async () => ({ after: await issuedCursorFor(recipient, seenBy.recipient[0]), orderBy: { field: 'CREATED_AT', direction: 'DESC' } }),
@@ -241,7 +244,11 @@ describe('staff and the privacy officer page in every order they may use', () =>
 
 describe('privacy requests', () => {
   interface RequestPage {
-    privacyRequests: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } | null;
+    privacyRequests: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { id: string } }>;
+    } | null;
   }
   const REQUESTS = `query ($first: Int!, $after: String) {
     privacyRequests(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }

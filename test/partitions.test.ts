@@ -132,9 +132,7 @@ describe('partitions made ahead of time', () => {
   it('gives every new partition its own append-only trigger: a statement naming it is refused', async () => {
     // The partitions the two tests above made: 7 and 4 months of each table.
     for (const parent of MONTHLY_PARTITIONED_TABLES) {
-      const made = (await partitionsOf(parent))
-        .map(({ name }) => name)
-        .filter((name) => !asMigrated.get(parent)!.some((old) => old.name === name));
+      const made = (await partitionsOf(parent)).map(({ name }) => name).filter((name) => !asMigrated.get(parent)!.some((old) => old.name === name));
       expect(made).toHaveLength(7 + 4);
       for (const partition of made) {
         await expect(app.dataSource.query(`UPDATE ${partition} SET occurred_at = occurred_at`)).rejects.toThrow(
@@ -242,9 +240,7 @@ describe('two instances extending at once', () => {
     }
     await first.query('COMMIT');
     expect(await waiting).toBe(0);
-    expect(await partitionsOf('audit_event')).toEqual(
-      byName([...before, monthly('audit_event', newest + 1), monthly('audit_event', newest + 2)]),
-    );
+    expect(await partitionsOf('audit_event')).toEqual(byName([...before, monthly('audit_event', newest + 1), monthly('audit_event', newest + 2)]));
   });
 
   it('both succeed when they call at the same moment, and the months exist once', async () => {
@@ -324,10 +320,9 @@ describe('the access log reads only the months it needs', () => {
   async function accessLogScans(customerId: string, expectedEntries: number): Promise<Record<string, number>> {
     const token = await app.customerToken(customerId);
     const sent = await statementsReading(/FROM audit_event a WHERE a\.customer_id = wanted\.customer_id/, async () => {
-      const result = await app.graphql<{ me: { accessLog: Array<{ id: string }> } }>(
-        `{ me { accessLog(first: ${ACCESS_LOG_LIMIT}) { id } } }`,
-        { token },
-      );
+      const result = await app.graphql<{ me: { accessLog: Array<{ id: string }> } }>(`{ me { accessLog(first: ${ACCESS_LOG_LIMIT}) { id } } }`, {
+        token,
+      });
       expect(result.errors).toBeUndefined();
       expect(result.data!.me.accessLog).toHaveLength(expectedEntries);
     });

@@ -51,8 +51,7 @@ const tokenRows = (processorId: string) =>
     [processorId],
   ) as Promise<Array<Record<string, unknown>>>;
 
-const countTokens = async () =>
-  ((await app.dataSource.query(`SELECT count(*)::int AS n FROM processor_token`)) as Array<{ n: number }>)[0].n;
+const countTokens = async () => ((await app.dataSource.query(`SELECT count(*)::int AS n FROM processor_token`)) as Array<{ n: number }>)[0].n;
 
 /** A customer who consented to `purpose` by a trusted processor, which is permitted every category. */
 async function consentingCustomer(purposes: PurposeCode[] = ['PERSONALIZATION'], consentTo: PurposeCode = 'PERSONALIZATION') {
@@ -81,7 +80,12 @@ describe('issuing a token', () => {
     const { processor, customer } = await consentingCustomer(['PERSONALIZATION', 'NEW_SERVICES']);
     const { token, record } = await issued(processor.id, ['PERSONALIZATION'], 600);
 
-    expect(record).toMatchObject({ processorId: processor.id, purposes: ['PERSONALIZATION'], issuedBy: 'privacy_officer:privacy_officer:test', revokedAt: null });
+    expect(record).toMatchObject({
+      processorId: processor.id,
+      purposes: ['PERSONALIZATION'],
+      issuedBy: 'privacy_officer:privacy_officer:test',
+      revokedAt: null,
+    });
     expect(new Date(record.expiresAt).getTime() - new Date(record.issuedAt).getTime()).toBe(600_000);
     // The token carries the id it was issued under and is scoped to the purposes asked for.
     expect(decodeJwt(token)).toMatchObject({ jti: record.id, processor_id: processor.id, purposes: ['PERSONALIZATION'], role: 'affiliate' });
@@ -229,7 +233,11 @@ describe('a token refused on the next request', () => {
     expect(revoked.errors).toBeUndefined();
     expect(revoked.data?.revokeToken).toEqual({ id: record.id, revokedAt: expect.any(String) });
     expect(await tokenRows(processor.id)).toEqual([
-      expect.objectContaining({ id: record.id, revoked_at: new Date(revoked.data!.revokeToken.revokedAt!), revoked_by: 'privacy_officer:privacy_officer:test' }),
+      expect.objectContaining({
+        id: record.id,
+        revoked_at: new Date(revoked.data!.revokeToken.revokedAt!),
+        revoked_by: 'privacy_officer:privacy_officer:test',
+      }),
     ]);
 
     expectWholeRequestRefused(await app.graphql(READ, { token, variables: { id: customer.id } }), 401, 'UNAUTHENTICATED', customer);
@@ -301,7 +309,7 @@ describe('a token refused on the next request', () => {
     expectEmailRead(await app.graphql(READ, { token, variables: { id: customer.id } }), customer);
   });
 
-  it("when it names another processor than the one it was issued to: 401", async () => {
+  it('when it names another processor than the one it was issued to: 401', async () => {
     const { processor, customer } = await consentingCustomer();
     const other = await insertProcessor(app.dataSource);
     const { record } = await issued(other.id, ['PERSONALIZATION']);
@@ -376,9 +384,11 @@ describe('X-Processing-Purpose', () => {
     app.graphql(query, { token, variables: { id: customer.id }, headers: header === undefined ? {} : { 'x-processing-purpose': header } });
 
   const auditedPurposes = async () =>
-    ((await app.dataSource.query(`SELECT purpose_code FROM audit_event WHERE customer_id = $1 ORDER BY id`, [customer.id])) as Array<{
-      purpose_code: string;
-    }>).map((row) => row.purpose_code);
+    (
+      (await app.dataSource.query(`SELECT purpose_code FROM audit_event WHERE customer_id = $1 ORDER BY id`, [customer.id])) as Array<{
+        purpose_code: string;
+      }>
+    ).map((row) => row.purpose_code);
 
   beforeAll(async () => {
     // The customer consented to PERSONALIZATION only, by a processor that may be used for two purposes.
@@ -410,7 +420,11 @@ describe('X-Processing-Purpose', () => {
     const before = await auditedPurposes();
     expectWholeRequestRefused(await read(tokenOf(), header), 403, 'PURPOSE_NOT_ALLOWED', customer);
     // Even a query without a single personal field.
-    expectWholeRequestRefused(await app.graphql(`{ purposes { code } }`, { token: tokenOf(), headers: { 'x-processing-purpose': header } }), 403, 'PURPOSE_NOT_ALLOWED');
+    expectWholeRequestRefused(
+      await app.graphql(`{ purposes { code } }`, { token: tokenOf(), headers: { 'x-processing-purpose': header } }),
+      403,
+      'PURPOSE_NOT_ALLOWED',
+    );
     expect(await auditedPurposes()).toEqual(before);
   });
 

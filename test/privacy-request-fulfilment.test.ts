@@ -143,10 +143,10 @@ async function consentedProcessor(customerId: string): Promise<{ processor: Proc
 
 /** A processor reads the named fields of the customer through the API, and gets them (so the read is audited). */
 async function reads(token: string, customerId: string, selection: string): Promise<Record<string, unknown>> {
-  const result = await app.graphql<{ customer: Record<string, unknown> | null }>(
-    `query ($id: UUID!) { customer(id: $id) { id ${selection} } }`,
-    { token, variables: { id: customerId } },
-  );
+  const result = await app.graphql<{ customer: Record<string, unknown> | null }>(`query ($id: UUID!) { customer(id: $id) { id ${selection} } }`, {
+    token,
+    variables: { id: customerId },
+  });
   return succeeded(result).customer!;
 }
 
@@ -359,7 +359,14 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
   it('records the download in the audit log, on the basis of the access request', async () => {
     const rows = (await auditRowsOf(customer.id)).filter((row) => row.basis === 'ACCESS_REQUEST');
     expect(rows).toEqual([
-      { occurred_at: expect.any(Date), actor_role: 'customer', processor_id: null, basis: 'ACCESS_REQUEST', basis_id: requestId, fields: ['accessExport'] },
+      {
+        occurred_at: expect.any(Date),
+        actor_role: 'customer',
+        processor_id: null,
+        basis: 'ACCESS_REQUEST',
+        basis_id: requestId,
+        fields: ['accessExport'],
+      },
     ]);
   });
 
@@ -387,10 +394,9 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
     expect(result.data?.privacyRequestExport ?? null).toBeNull();
     expect(codesOf(result)).toEqual(['EXPORT_UNAVAILABLE']);
     expect(JSON.stringify(result)).not.toContain(customer.email);
-    const [stored] = (await app.dataSource.query(
-      `SELECT document, readable, purged_at FROM privacy_request_export WHERE request_id = $1`,
-      [requestId],
-    )) as Array<{ document: unknown; readable: string | null; purged_at: Date | null }>;
+    const [stored] = (await app.dataSource.query(`SELECT document, readable, purged_at FROM privacy_request_export WHERE request_id = $1`, [
+      requestId,
+    ])) as Array<{ document: unknown; readable: string | null; purged_at: Date | null }>;
     expect(stored).toEqual({ document: null, readable: null, purged_at: expect.any(Date) });
     // Nothing was handed out, so nothing is recorded as read.
     expect(await auditRowsOf(customer.id)).toHaveLength(auditBefore);
@@ -651,7 +657,13 @@ describe('ERASURE: nothing personal is left, the record of who received what sta
     );
     const searched = (await textColumns()).map((column) => `${column.table_name}.${column.column_name}`);
     expect(searched).toEqual(
-      expect.arrayContaining(['outbox_message.body', 'audit_event.fields', 'disclosure.justification', 'privacy_request_event.note', 'consent_event.source']),
+      expect.arrayContaining([
+        'outbox_message.body',
+        'audit_event.fields',
+        'disclosure.justification',
+        'privacy_request_event.note',
+        'consent_event.source',
+      ]),
     );
     expect(await columnsHolding(SEARCHED)).toEqual([]);
   });
@@ -704,10 +716,9 @@ describe('ERASURE: nothing personal is left, the record of who received what sta
       requested_changes: unknown;
     }>;
     expect(held.requested_changes).toBeNull();
-    const codes = (await app.dataSource.query(
-      `SELECT body FROM outbox_message WHERE customer_id = $1 AND kind = 'VERIFICATION_CODE'`,
-      [customer.id],
-    )) as Array<{ body: unknown }>;
+    const codes = (await app.dataSource.query(`SELECT body FROM outbox_message WHERE customer_id = $1 AND kind = 'VERIFICATION_CODE'`, [
+      customer.id,
+    ])) as Array<{ body: unknown }>;
     expect(codes).toHaveLength(3);
     expect(codes.map(({ body }) => body)).toEqual([null, null, null]);
   });
@@ -797,10 +808,13 @@ describe('ERASURE: nothing personal is left, the record of who received what sta
     const erasedFields = ['email', 'phone', 'fullName', 'dateOfBirth', 'address'];
 
     it('not the privacy officer: CUSTOMER_ERASED on every personal field', async () => {
-      const result = await app.graphql<{ customer: Record<string, unknown> }>(`query ($id: UUID!) { customer(id: $id) { id erasedAt ${PERSONAL} } }`, {
-        token: officer,
-        variables: { id: customer.id },
-      });
+      const result = await app.graphql<{ customer: Record<string, unknown> }>(
+        `query ($id: UUID!) { customer(id: $id) { id erasedAt ${PERSONAL} } }`,
+        {
+          token: officer,
+          variables: { id: customer.id },
+        },
+      );
       expect(result.data?.customer).toEqual({
         id: customer.id,
         erasedAt: expect.any(String),

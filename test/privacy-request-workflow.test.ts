@@ -176,9 +176,9 @@ async function row(id: string): Promise<RequestRow> {
 }
 
 const events = (id: string) =>
-  app.dataSource.query(`SELECT from_status, to_status, actor, note FROM privacy_request_event WHERE request_id = $1 ORDER BY id`, [
-    id,
-  ]) as Promise<EventRow[]>;
+  app.dataSource.query(`SELECT from_status, to_status, actor, note FROM privacy_request_event WHERE request_id = $1 ORDER BY id`, [id]) as Promise<
+    EventRow[]
+  >;
 
 const statusChanges = async (id: string) => (await events(id)).map((event) => [event.from_status, event.to_status, event.actor]);
 
@@ -421,9 +421,7 @@ describe('a request submitted by staff for a caller whose identity they checked'
       verification_note: 'security questions and callback',
       verified_at: expect.any(Date),
     });
-    expect(await events(request.id)).toEqual([
-      { from_status: null, to_status: 'VERIFIED', actor: STAFF, note: 'identity verified by staff' },
-    ]);
+    expect(await events(request.id)).toEqual([{ from_status: null, to_status: 'VERIFIED', actor: STAFF, note: 'identity verified by staff' }]);
     expect(await count(`SELECT 1 FROM outbox_message WHERE request_id = $1`, [request.id])).toBe(0);
     expect(await count(`SELECT 1 FROM request_verification WHERE request_id = $1`, [request.id])).toBe(0);
   });
@@ -593,10 +591,17 @@ describe('a fee for excessive effort', () => {
 
     // Only the customer the request is about can accept.
     const stranger = await newCustomer();
-    expectError(await app.graphql<Payload>(ACCEPT_FEE, { token: stranger.token, variables: { id: request.id } }), 'acceptPrivacyRequestFee', 'NOT_FOUND');
+    expectError(
+      await app.graphql<Payload>(ACCEPT_FEE, { token: stranger.token, variables: { id: request.id } }),
+      'acceptPrivacyRequestFee',
+      'NOT_FOUND',
+    );
     expect(await row(request.id)).toEqual(before);
 
-    const accepted = expectOk(await app.graphql<Payload>(ACCEPT_FEE, { token: customer.token, variables: { id: request.id } }), 'acceptPrivacyRequestFee');
+    const accepted = expectOk(
+      await app.graphql<Payload>(ACCEPT_FEE, { token: customer.token, variables: { id: request.id } }),
+      'acceptPrivacyRequestFee',
+    );
     expect(accepted.status).toBe('VERIFIED');
     expect(accepted.fee?.acceptedAt).not.toBeNull();
     const stored = await row(request.id);
@@ -718,15 +723,27 @@ describe('a step the request is not in a state to take', () => {
   const cases: Array<[string, Case]> = [
     [
       'completing a VERIFIED request (not IN_PROGRESS)',
-      { state: (customer) => verified(customer, 'ACCESS'), attempt: (_c, request) => asOfficer(COMPLETE, { id: request.id }), field: 'completePrivacyRequest' },
+      {
+        state: (customer) => verified(customer, 'ACCESS'),
+        attempt: (_c, request) => asOfficer(COMPLETE, { id: request.id }),
+        field: 'completePrivacyRequest',
+      },
     ],
     [
       'completing a request still AWAITING_VERIFICATION',
-      { state: (customer) => submitted(customer, 'ERASURE'), attempt: (_c, request) => asOfficer(COMPLETE, { id: request.id }), field: 'completePrivacyRequest' },
+      {
+        state: (customer) => submitted(customer, 'ERASURE'),
+        attempt: (_c, request) => asOfficer(COMPLETE, { id: request.id }),
+        field: 'completePrivacyRequest',
+      },
     ],
     [
       'assigning a request still AWAITING_VERIFICATION',
-      { state: (customer) => submitted(customer, 'ACCESS'), attempt: (_c, request) => asOfficer(ASSIGN, { id: request.id }), field: 'assignPrivacyRequest' },
+      {
+        state: (customer) => submitted(customer, 'ACCESS'),
+        attempt: (_c, request) => asOfficer(ASSIGN, { id: request.id }),
+        field: 'assignPrivacyRequest',
+      },
     ],
     [
       'refusing a COMPLETED request',
@@ -814,7 +831,10 @@ describe('two officers completing the same request at the same moment', () => {
       [request.id],
     )) as Array<{ processor_id: string; n: number }>;
     expect(notices).toEqual(
-      processors.map((processor) => processor.id).sort().map((processorId) => ({ processor_id: processorId, n: 1 })),
+      processors
+        .map((processor) => processor.id)
+        .sort()
+        .map((processorId) => ({ processor_id: processorId, n: 1 })),
     );
     const [erased] = (await app.dataSource.query(`SELECT erased_at, email FROM customer WHERE id = $1`, [customer.id])) as Array<{
       erased_at: Date | null;

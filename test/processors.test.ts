@@ -56,7 +56,15 @@ describe('registering a processor', () => {
     });
     const rows = await app.dataSource.query(`${PROCESSOR_COLUMNS} WHERE p.id = $1`, [result.data?.registerProcessor.id]);
     expect(rows).toEqual([
-      { name: 'AdPartner MMC', kind: 'THIRD_PARTY', country: 'TR', trusted: false, trusted_by: null, active: true, purposes: ['NEW_SERVICES', 'PERSONALIZATION'] },
+      {
+        name: 'AdPartner MMC',
+        kind: 'THIRD_PARTY',
+        country: 'TR',
+        trusted: false,
+        trusted_by: null,
+        active: true,
+        purposes: ['NEW_SERVICES', 'PERSONALIZATION'],
+      },
     ]);
   });
 

@@ -69,31 +69,34 @@ function readyUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-beforeAll(async () => {
-  await run('npm', ['run', 'build', '--', '--outDir', outDir], { cwd: REPO, timeout: BUILD_TIMEOUT_MS }).catch(
-    (error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`npm run build failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
-    },
-  );
-  database = await createTestDatabase({ empty: true });
-  const { nodeOptions } = startProdCommand();
-  server = spawn(process.execPath, [...nodeOptions, '--require', ONLY_DEPENDENCIES, join(outDir, 'src', 'main.js')], {
-    cwd: REPO,
-    // Nothing of jest's environment (no NODE_OPTIONS that could load a TypeScript loader).
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      JWT_SECRET: jwtSecret,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  graphqlUrl = await readyUrl(server);
-}, BUILD_TIMEOUT_MS + START_TIMEOUT_MS + 20_000);
+beforeAll(
+  async () => {
+    await run('npm', ['run', 'build', '--', '--outDir', outDir], { cwd: REPO, timeout: BUILD_TIMEOUT_MS }).catch(
+      (error: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`npm run build failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+      },
+    );
+    database = await createTestDatabase({ empty: true });
+    const { nodeOptions } = startProdCommand();
+    server = spawn(process.execPath, [...nodeOptions, '--require', ONLY_DEPENDENCIES, join(outDir, 'src', 'main.js')], {
+      cwd: REPO,
+      // Nothing of jest's environment (no NODE_OPTIONS that could load a TypeScript loader).
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        JWT_SECRET: jwtSecret,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    graphqlUrl = await readyUrl(server);
+  },
+  BUILD_TIMEOUT_MS + START_TIMEOUT_MS + 20_000,
+);
 
 afterAll(async () => {
   if (server && server.exitCode === null && server.signalCode === null) {
@@ -155,14 +158,21 @@ describe('the compiled server under NODE_ENV=production', () => {
     const html = await page.text();
     const script = /<script defer src="([^"]+\/app\.js)">/.exec(html)?.[1];
     const stylesheet = /<link rel="stylesheet" href="([^"]+\/app\.css)">/.exec(html)?.[1];
-    expect({ script, stylesheet }).toEqual({ script: expect.stringMatching(/^\/graphiql\/assets\//), stylesheet: expect.stringMatching(/^\/graphiql\/assets\//) });
+    expect({ script, stylesheet }).toEqual({
+      script: expect.stringMatching(/^\/graphiql\/assets\//),
+      stylesheet: expect.stringMatching(/^\/graphiql\/assets\//),
+    });
 
     for (const [path, type] of [
       [script!, /javascript/],
       [stylesheet!, /text\/css/],
     ] as const) {
       const asset = await fetch(new URL(path, graphqlUrl));
-      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringMatching(type) });
+      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({
+        path,
+        status: 200,
+        type: expect.stringMatching(type),
+      });
       expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
   });
@@ -170,7 +180,11 @@ describe('the compiled server under NODE_ENV=production', () => {
   it('runs the operator scripts compiled: migrate finds the database up to date, token issues a token it accepts', async () => {
     const env = { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: database!.url, JWT_SECRET: jwtSecret, DATA_DIR: dataDir };
     const script = (name: string, ...args: string[]) =>
-      run(process.execPath, ['--require', ONLY_DEPENDENCIES, join(outDir, 'scripts', `${name}.js`), ...args], { cwd: REPO, env, timeout: START_TIMEOUT_MS });
+      run(process.execPath, ['--require', ONLY_DEPENDENCIES, join(outDir, 'scripts', `${name}.js`), ...args], {
+        cwd: REPO,
+        env,
+        timeout: START_TIMEOUT_MS,
+      });
 
     expect((await script('migrate')).stdout).toBe('already up to date\n');
     const issued = (await script('token', '--role', 'analyst')).stdout.trim();

@@ -62,7 +62,12 @@ const withConsents = (consents: Fields[], evidence: Fields = {}) => ({
 const withEvidence = (evidence: Fields) => withConsents([consentTo(null)], evidence);
 
 const cases: RuleCase[] = [
-  { rule: 'email EmailAddress', ...both({ email: 'not-an-email' }), field: 'email', reason: 'email must be an email address such as name@example.az' },
+  {
+    rule: 'email EmailAddress',
+    ...both({ email: 'not-an-email' }),
+    field: 'email',
+    reason: 'email must be an email address such as name@example.az',
+  },
   { rule: 'email EmailAddress', ...both({ email: `${'a'.repeat(250)}@x.az` }), field: 'email', reason: 'email must be at most 254 characters' },
   {
     rule: 'phone PhoneNumber',
@@ -73,7 +78,12 @@ const cases: RuleCase[] = [
   { rule: 'fullName maxLength', ...both({ fullName: 'a'.repeat(201) }), field: 'fullName' },
   // The import reads a blank value as none given; for a required field that is a refusal too.
   { rule: 'fullName isNotBlank', ...both({ fullName: '   ' }), field: 'fullName', reason: 'fullName is missing' },
-  { rule: 'dateOfBirth LocalDate', ...both({ dateOfBirth: '2001-02-30' }), field: 'dateOfBirth', reason: 'dateOfBirth must be a calendar date in the form YYYY-MM-DD' },
+  {
+    rule: 'dateOfBirth LocalDate',
+    ...both({ dateOfBirth: '2001-02-30' }),
+    field: 'dateOfBirth',
+    reason: 'dateOfBirth must be a calendar date in the form YYYY-MM-DD',
+  },
   { rule: 'dateOfBirth isPastLocalDate', ...both({ dateOfBirth: '2999-01-01' }), field: 'dateOfBirth' },
   { rule: 'dateOfBirth isPastLocalDate', ...both({ dateOfBirth: '1900-01-01' }), field: 'dateOfBirth' },
   { rule: 'locale Locale', ...both({ locale: 'XX' }), field: 'locale', reason: 'locale must be az or en' },
@@ -95,8 +105,18 @@ const cases: RuleCase[] = [
     field: 'consents',
   },
   { rule: 'consents arrayUnique', ...withConsents([consentTo(null), consentTo(null)]), field: 'consents' },
-  { rule: 'consents.purpose PurposeCode', ...withConsents([consentTo(null, 'MARKETING')]), field: 'consents[0].purpose', reason: 'unknown purpose "MARKETING"' },
-  { rule: 'consents.processorId UUID', ...withConsents([consentTo('not-a-uuid')]), field: 'consents[0].processorId', reason: 'unknown processor "not-a-uuid"' },
+  {
+    rule: 'consents.purpose PurposeCode',
+    ...withConsents([consentTo(null, 'MARKETING')]),
+    field: 'consents[0].purpose',
+    reason: 'unknown purpose "MARKETING"',
+  },
+  {
+    rule: 'consents.processorId UUID',
+    ...withConsents([consentTo('not-a-uuid')]),
+    field: 'consents[0].processorId',
+    reason: 'unknown processor "not-a-uuid"',
+  },
   {
     rule: 'evidence isDefined',
     api: { consents: [consentTo(null)] },
@@ -116,7 +136,12 @@ const cases: RuleCase[] = [
     field: 'evidence.policyVersion',
     reason: 'consent evidence: policyVersion is missing',
   },
-  { rule: 'evidence.language Locale', ...withEvidence({ language: 'XX' }), field: 'evidence.language', reason: 'consent evidence: language must be az or en' },
+  {
+    rule: 'evidence.language Locale',
+    ...withEvidence({ language: 'XX' }),
+    field: 'evidence.language',
+    reason: 'consent evidence: language must be az or en',
+  },
   {
     rule: 'evidence.shownAt DateTime',
     ...withEvidence({ shownAt: 'yesterday' }),
@@ -195,7 +220,11 @@ function refusalsOf(response: GraphQLResponse): Refusal[] {
 let sequence = 0;
 function goodInput(): Fields {
   sequence += 1;
-  return { email: `rules${sequence}.${randomUUID().slice(0, 6)}@example.az`, fullName: `Leyla Məmmədova ${sequence}`, externalRef: `RULES-${sequence}` };
+  return {
+    email: `rules${sequence}.${randomUUID().slice(0, 6)}@example.az`,
+    fullName: `Leyla Məmmədova ${sequence}`,
+    externalRef: `RULES-${sequence}`,
+  };
 }
 
 /** All cases through the import in one run: line i + 1 is case i. */
@@ -235,7 +264,12 @@ describe('the profile rules', () => {
     }
     // One comparison for the whole table, so that a failure shows every rule that drifted at once.
     expect(results.map(({ rule, code, apiField, importReason }) => ({ rule, code, apiField, importReason }))).toEqual(
-      results.map(({ rule, expectedReason }, index) => ({ rule, code: 'BAD_USER_INPUT', apiField: cases[index].field, importReason: expectedReason })),
+      results.map(({ rule, expectedReason }, index) => ({
+        rule,
+        code: 'BAD_USER_INPUT',
+        apiField: cases[index].field,
+        importReason: expectedReason,
+      })),
     );
     expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM customer`)).toEqual([{ n: 0 }]);
   }, 60_000);

@@ -99,9 +99,7 @@ describe('updateMyProfile', () => {
   it('names the failing property in a validation error without echoing the value', async () => {
     const result = await app.graphql(UPDATE, { token, variables: { input: { fullName: '   ' } } });
     const error = result.errors?.[0];
-    expect(error?.extensions?.validationErrors).toEqual([
-      { property: 'fullName', constraints: { isNotBlank: 'fullName must not be blank' } },
-    ]);
+    expect(error?.extensions?.validationErrors).toEqual([{ property: 'fullName', constraints: { isNotBlank: 'fullName must not be blank' } }]);
   });
 
   it.each(['staff', 'privacy_officer', 'analyst'] as const)('is refused to %s', async (role) => {

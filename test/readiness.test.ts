@@ -55,7 +55,11 @@ describe('readiness and the server-side bounds of a request', () => {
     try {
       expect(await readiness(app.url)).toEqual({
         status: 503,
-        body: expect.objectContaining({ status: 'degraded', alerts: [`migrations: 1 pending (${latest.name})`], migrations: { pending: [latest.name] } }),
+        body: expect.objectContaining({
+          status: 'degraded',
+          alerts: [`migrations: 1 pending (${latest.name})`],
+          migrations: { pending: [latest.name] },
+        }),
       });
     } finally {
       await app.dataSource.query(`INSERT INTO typeorm_migrations (timestamp, name) VALUES ($1, $2)`, [latest.timestamp, latest.name]);
@@ -97,7 +101,9 @@ describe('readiness and the server-side bounds of a request', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM customer WHERE id = $1 FOR UPDATE', [customer.id]);
-      expect(await postGraphQL(app.url, UPDATE, { token, variables: { input: { fullName: 'Nərgiz Quliyeva' } } })).toEqual(SERVICE_UNAVAILABLE_ANSWER);
+      expect(await postGraphQL(app.url, UPDATE, { token, variables: { input: { fullName: 'Nərgiz Quliyeva' } } })).toEqual(
+        SERVICE_UNAVAILABLE_ANSWER,
+      );
       await holder.query('ROLLBACK');
     } finally {
       await holder.end();
@@ -118,13 +124,19 @@ describe('readiness and the server-side bounds of a request', () => {
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE');
-      const read = await postGraphQL(app.url, `query ($id: UUID!) { customer(id: $id) { email } }`, { token: officer, variables: { id: customer.id } });
+      const read = await postGraphQL(app.url, `query ($id: UUID!) { customer(id: $id) { email } }`, {
+        token: officer,
+        variables: { id: customer.id },
+      });
       expect(read).toEqual({
         status: 503,
         retryAfter: '5',
         body: {
           errors: [
-            { message: 'The read could not be recorded in the audit log, so no data is returned. Try again later.', extensions: { code: 'AUDIT_UNAVAILABLE' } },
+            {
+              message: 'The read could not be recorded in the audit log, so no data is returned. Try again later.',
+              extensions: { code: 'AUDIT_UNAVAILABLE' },
+            },
           ],
         },
       });

@@ -140,7 +140,12 @@ describe('one query over two customers with different consents', () => {
       { token },
     );
     const byId = new Map(result.data?.customers.edges.map(({ node }) => [node.id, node.email]));
-    expect(byId).toEqual(new Map([[consenting.id, consenting.email], [declining.id, null]]));
+    expect(byId).toEqual(
+      new Map([
+        [consenting.id, consenting.email],
+        [declining.id, null],
+      ]),
+    );
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['CONSENT_REQUIRED']);
   });
 });

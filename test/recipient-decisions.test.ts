@@ -43,10 +43,10 @@ async function lastAuditId(): Promise<string> {
 }
 
 async function auditedFieldsAfter(auditId: string): Promise<Array<{ customer_id: string; fields: string[] }>> {
-  return (await app.dataSource.query(
-    `SELECT customer_id, fields FROM audit_event WHERE processor_id = $1 AND id > $2 ORDER BY customer_id`,
-    [processorId, auditId],
-  )) as Array<{ customer_id: string; fields: string[] }>;
+  return (await app.dataSource.query(`SELECT customer_id, fields FROM audit_event WHERE processor_id = $1 AND id > $2 ORDER BY customer_id`, [
+    processorId,
+    auditId,
+  ])) as Array<{ customer_id: string; fields: string[] }>;
 }
 
 it('answers each customer of one page by its own consent', async () => {

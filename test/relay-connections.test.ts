@@ -257,12 +257,20 @@ describe.each(LISTS)('$field as the $who ($args)', (list) => {
     expect(await page({ last: 1, ...between })).toEqual({ ids: [all[n - 2]], hasPreviousPage: true, hasNextPage: true });
   });
 
-  it("reads the page before a forward page from its endCursor, and the page after a backward page from its startCursor", async () => {
+  it('reads the page before a forward page from its endCursor, and the page after a backward page from its startCursor', async () => {
     const all = list.expected();
     const forward = await read(list, { first: 2 });
-    expect(shape(await read(list, { last: 2, before: forward.pageInfo.endCursor }))).toEqual({ ids: [all[0]], hasPreviousPage: false, hasNextPage: true });
+    expect(shape(await read(list, { last: 2, before: forward.pageInfo.endCursor }))).toEqual({
+      ids: [all[0]],
+      hasPreviousPage: false,
+      hasNextPage: true,
+    });
     const backward = await read(list, { last: 2 });
-    expect(shape(await read(list, { first: 2, after: backward.pageInfo.startCursor }))).toEqual({ ids: [all.at(-1)], hasPreviousPage: true, hasNextPage: false });
+    expect(shape(await read(list, { first: 2, after: backward.pageInfo.startCursor }))).toEqual({
+      ids: [all.at(-1)],
+      hasPreviousPage: true,
+      hasNextPage: false,
+    });
   });
 
   it('refuses first and last together, and a last outside 1..100, before anything is read', async () => {
@@ -298,12 +306,18 @@ describe('a cursor given as `before`', () => {
   };
 
   it.each<[string, () => Promise<string>]>([
-    ['another recipient was issued, for a customer it does not see', async () => (await cursorsOf({ ...customers, who: 'otherRecipient' }))(unseen[1].id)],
+    [
+      'another recipient was issued, for a customer it does not see',
+      async () => (await cursorsOf({ ...customers, who: 'otherRecipient' }))(unseen[1].id),
+    ],
     ['the privacy officer was issued, for a customer it sees', async () => (await cursorsOf({ ...customers, who: 'officer' }))(seen[2].id)],
-    ['of its own, issued for the other order', async () => (await cursorsOf({ ...customers, args: 'orderBy: { field: CREATED_AT, direction: DESC }' }))(seen[2].id)],
+    [
+      'of its own, issued for the other order',
+      async () => (await cursorsOf({ ...customers, args: 'orderBy: { field: CREATED_AT, direction: DESC }' }))(seen[2].id),
+    ],
     ['made by hand from a customer it does not see', async () => handMade(unseen[1].id)],
     ['made by hand from a random id', async () => handMade(randomUUID())],
-  ])("%s is refused from a recipient with the one answer, before any customer is read", async (_case, cursor) => {
+  ])('%s is refused from a recipient with the one answer, before any customer is read', async (_case, cursor) => {
     const before = await cursor();
     let result: GraphQLResponse<{ page: Connection | null }> | undefined;
     const statements = await app.statements.during(async () => {
@@ -313,12 +327,16 @@ describe('a cursor given as `before`', () => {
     expect(statements.filter((sql) => /\bcustomer\b/.test(sql))).toEqual([]);
   });
 
-  it("is refused on another list: a customers cursor on the privacy requests, and the other way round", async () => {
+  it('is refused on another list: a customers cursor on the privacy requests, and the other way round', async () => {
     const customerCursor = (await cursorsOf({ ...customers, who: 'officer' }))(everyone[2].id);
     const requestList: List = { field: 'Query.privacyRequests', who: 'officer', args: '', expected: () => requests };
     const requestCursor = (await cursorsOf(requestList))(requests[2]);
     expect(await ask(requestList, { last: 2, before: customerCursor })).toEqual({ status: 200, data: { page: null }, errors: [REFUSAL] });
-    expect(await ask({ ...customers, who: 'officer' }, { last: 2, before: requestCursor })).toEqual({ status: 200, data: { page: null }, errors: [REFUSAL] });
+    expect(await ask({ ...customers, who: 'officer' }, { last: 2, before: requestCursor })).toEqual({
+      status: 200,
+      data: { page: null },
+      errors: [REFUSAL],
+    });
   });
 });
 
@@ -339,7 +357,11 @@ describe('a recipient paging backward', () => {
     expect(everyone.at(-1)!.id).toBe(unseen.at(-1)!.id);
     const cursor = await cursorsOf(customers);
     expect(shape(await read(customers, { last: 2, before: cursor(seen[0].id) }))).toEqual({ ids: [], hasPreviousPage: false, hasNextPage: true });
-    expect(shape(await read(customers, { first: 2, after: cursor(seen.at(-1)!.id) }))).toEqual({ ids: [], hasPreviousPage: true, hasNextPage: false });
+    expect(shape(await read(customers, { first: 2, after: cursor(seen.at(-1)!.id) }))).toEqual({
+      ids: [],
+      hasPreviousPage: true,
+      hasNextPage: false,
+    });
   });
 });
 

@@ -30,12 +30,14 @@ afterAll(async () => {
 });
 
 const auditRows = async () =>
-  ((await app.dataSource.query('SELECT count(*)::int AS count FROM audit_event WHERE customer_id = $1', [customer.id])) as Array<{ count: number }>)[0].count;
+  (
+    (await app.dataSource.query('SELECT count(*)::int AS count FROM audit_event WHERE customer_id = $1', [customer.id])) as Array<{ count: number }>
+  )[0].count;
 
 /** Until the server has no statement running or waiting: the abandoned request has run to its end. */
 async function serverIdle(app: TestApp, locker: Client): Promise<void> {
   const pool = (app.dataSource.driver as PostgresDriver).master as Pool;
-  for (let quietChecks = 0; quietChecks < 5; ) {
+  for (let quietChecks = 0; quietChecks < 5;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const { rows } = await locker.query<{ busy: number }>(
       `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
@@ -72,7 +74,9 @@ it('past the deadline: 503 DEADLINE_EXCEEDED with Retry-After and no data; no au
   expect(response.status).toBe(503);
   expect(response.headers.get('retry-after')).toBe('1');
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toEqual({ errors: [{ message: `The request did not complete within ${DEADLINE_MS} ms.`, extensions: { code: 'DEADLINE_EXCEEDED' } }] });
+  expect(body).toEqual({
+    errors: [{ message: `The request did not complete within ${DEADLINE_MS} ms.`, extensions: { code: 'DEADLINE_EXCEEDED' } }],
+  });
   await release();
   await serverIdle(app, locker);
   expect(await auditRows()).toBe(before);
@@ -84,7 +88,11 @@ it('a client that disconnects (long before the deadline): its read is dropped an
   const patientLocker = new Client({ connectionString: (patient.dataSource.options as { url: string }).url });
   await patientLocker.connect();
   const rowsOf = async () =>
-    ((await patient.dataSource.query('SELECT count(*)::int AS count FROM audit_event WHERE customer_id = $1', [patientCustomer.id])) as Array<{ count: number }>)[0].count;
+    (
+      (await patient.dataSource.query('SELECT count(*)::int AS count FROM audit_event WHERE customer_id = $1', [patientCustomer.id])) as Array<{
+        count: number;
+      }>
+    )[0].count;
   try {
     await disconnectWhileBlocked(patient, patientLocker, rowsOf);
   } finally {
@@ -134,7 +142,9 @@ it('verifying the audit log keeps running past the request deadline and the stat
     // Verification counts the queue of events to seal: while the queue is locked, it waits.
     await slowLocker.query('BEGIN');
     await slowLocker.query('LOCK TABLE audit_unsealed IN ACCESS EXCLUSIVE MODE');
-    const verification = slow.graphql<{ verifyAuditChain: { intact: boolean } }>('{ verifyAuditChain(full: true) { intact } }', { token: slowOfficer });
+    const verification = slow.graphql<{ verifyAuditChain: { intact: boolean } }>('{ verifyAuditChain(full: true) { intact } }', {
+      token: slowOfficer,
+    });
     // Held past both bounds: 3 × the deadline, 4 × the statement timeout.
     await new Promise((resolve) => setTimeout(resolve, 3 * DEADLINE_MS));
     await slowLocker.query('COMMIT');

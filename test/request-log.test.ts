@@ -18,7 +18,12 @@ const logger = pino(
   { level: 'info', base: undefined },
   new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   }),
@@ -61,8 +66,10 @@ async function post(body: string, headers: Record<string, string> = {}) {
   return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as { errors?: unknown[] } };
 }
 
-const send = (query: string, { token, variables, headers = {} }: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {}) =>
-  post(JSON.stringify({ query, variables }), { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers });
+const send = (
+  query: string,
+  { token, variables, headers = {} }: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+) => post(JSON.stringify({ query, variables }), { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers });
 
 const OFFICER_READ = `query CustomersByEmail($emailContains: String!) {
   customers(first: 10, filter: { emailContains: $emailContains }) { edges { node { id fullName email phone } } }
@@ -107,7 +114,7 @@ describe('one log line per operation', () => {
     });
   });
 
-  it("names a customer by role only: its subject is its customer id", async () => {
+  it('names a customer by role only: its subject is its customer id', async () => {
     const answer = await send(OWN_PROFILE, { token: await app.customerToken(customer.id) });
     expect(answer.body.errors).toBeUndefined();
     const line = await lineOf(answer.requestId!);
@@ -155,7 +162,12 @@ describe('one log line per operation', () => {
   it('logs a body refused at the HTTP layer with the code its client got', async () => {
     const answer = await post('{"query": ');
     expect(answer.status).toBe(400);
-    expect(await lineOf(answer.requestId!)).toMatchObject({ operation: 'other', outcome: 'error:BAD_REQUEST', status: 400, errors: { BAD_REQUEST: 1 } });
+    expect(await lineOf(answer.requestId!)).toMatchObject({
+      operation: 'other',
+      outcome: 'error:BAD_REQUEST',
+      status: 400,
+      errors: { BAD_REQUEST: 1 },
+    });
   });
 
   it('logs an operation name that is not one of operations/*.graphql as other, never as sent', async () => {
@@ -171,7 +183,11 @@ describe('one log line per operation', () => {
     for (let i = 0; i < 5; i += 1) ids.push((await send(`query MyOwnDashboard { __typename }`)).requestId!);
     for (const id of ids) await lineOf(id);
     expect(new Set(ids).size).toBe(5);
-    expect(operationLines().slice(before).map((line) => line.requestId)).toEqual(ids);
+    expect(
+      operationLines()
+        .slice(before)
+        .map((line) => line.requestId),
+    ).toEqual(ids);
   });
 });
 
@@ -181,7 +197,9 @@ describe('the request id', () => {
     const answer = await send(PARTNER_READ, { token: partner, variables: { id: customer.id }, headers: { 'X-Request-Id': sent } });
     expect(answer.requestId).toBe(sent.toLowerCase());
     expect(await lineOf(sent.toLowerCase())).toMatchObject({ operation: 'CustomerForPartner', outcome: 'ok' });
-    const audited = (await app.dataSource.query(`SELECT customer_id FROM audit_event WHERE request_id = $1`, [sent])) as Array<{ customer_id: string }>;
+    const audited = (await app.dataSource.query(`SELECT customer_id FROM audit_event WHERE request_id = $1`, [sent])) as Array<{
+      customer_id: string;
+    }>;
     expect(audited).toEqual([{ customer_id: customer.id }]);
   });
 
@@ -204,7 +222,11 @@ describe('the request id', () => {
     // A line of that request would be written before the line of a later one.
     const later = await send(`{ __typename }`);
     await lineOf(later.requestId!);
-    expect(operationLines().slice(before).map((line) => line.requestId)).toEqual([later.requestId]);
+    expect(
+      operationLines()
+        .slice(before)
+        .map((line) => line.requestId),
+    ).toEqual([later.requestId]);
   });
 });
 
@@ -212,7 +234,17 @@ describe('what the log never holds', () => {
   it('holds none of the personal values read or sent as variables, and no customer id, in any line', () => {
     expect(lines.length).toBeGreaterThan(10);
     const all = lines.join('\n').toLowerCase();
-    for (const value of [customer.id, customer.email, 'leyla.jurnal', customer.phone, customer.fullName, customer.dateOfBirth, customer.street, customer.city, customer.postalCode]) {
+    for (const value of [
+      customer.id,
+      customer.email,
+      'leyla.jurnal',
+      customer.phone,
+      customer.fullName,
+      customer.dateOfBirth,
+      customer.street,
+      customer.city,
+      customer.postalCode,
+    ]) {
       expect(all).not.toContain(value.toLowerCase());
     }
   });

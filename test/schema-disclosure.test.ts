@@ -68,7 +68,8 @@ describe.each(OPEN)('%s', (role) => {
     const field = await app.graphql('{ purpose { code } }', { token: tokens[role] });
     expect(field.errors?.[0].message).toBe('Cannot query field "purpose" on type "Query". Did you mean "purposes"?');
     const value = await app.graphql('mutation { grantConsent(purpose: PERSONALISATION) { id } }', { token: tokens[role] });
-    expect(value.errors?.[0].message).toBe('Argument "purpose" has an invalid value: expected PurposeCode!. Did you mean the enum value "PERSONALIZATION"?');
+    expect(value.errors?.[0].message).toBe(
+      'Argument "purpose" has an invalid value: expected PurposeCode!. Did you mean the enum value "PERSONALIZATION"?',
+    );
   });
 });
-

@@ -52,7 +52,11 @@ function personalFieldsIn(schema: GraphQLSchema, type: GraphQLObjectType | Graph
 function fieldsOfType(schema: GraphQLSchema, typeName: string): Array<{ owner: GraphQLObjectType | GraphQLInterfaceType; field: string }> {
   return Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) || isInterfaceType(type))
-    .flatMap((owner) => Object.values(owner.getFields()).filter((field) => getNamedType(field.type).name === typeName).map((field) => ({ owner, field: field.name })));
+    .flatMap((owner) =>
+      Object.values(owner.getFields())
+        .filter((field) => getNamedType(field.type).name === typeName)
+        .map((field) => ({ owner, field: field.name })),
+    );
 }
 
 /** A `field -> rule` map (an object literal in the permissions map), as against one rule for the whole type. */

@@ -43,21 +43,29 @@ it('covers every command of ours in package.json', () => {
 });
 
 describe.each(ours)('npm run %s -- --help', (name, file) => {
-  it('prints its usage on stdout, exits 0 and changes nothing', async () => {
-    const before = await observableState();
-    const result = await runNode(['--import', 'tsx', file, '--help'], { DATA_DIR: dataDir }, HELP_TIMEOUT_MS);
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(result.stdout.split('\n')[0]).toMatch(name === 'start' ? /^(usage: )?npm start/ : new RegExp(`^(usage: )?npm run ${name}( |$)`));
-    expect(await observableState()).toEqual(before);
-    // No database was opened: the embedded one would have been created here.
-    expect(await readdir(dataDir)).toEqual([]);
-  }, HELP_TIMEOUT_MS);
+  it(
+    'prints its usage on stdout, exits 0 and changes nothing',
+    async () => {
+      const before = await observableState();
+      const result = await runNode(['--import', 'tsx', file, '--help'], { DATA_DIR: dataDir }, HELP_TIMEOUT_MS);
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(result.stdout.split('\n')[0]).toMatch(name === 'start' ? /^(usage: )?npm start/ : new RegExp(`^(usage: )?npm run ${name}( |$)`));
+      expect(await observableState()).toEqual(before);
+      // No database was opened: the embedded one would have been created here.
+      expect(await readdir(dataDir)).toEqual([]);
+    },
+    HELP_TIMEOUT_MS,
+  );
 
-  it('refuses an unknown option in one line with exit code 2', async () => {
-    const result = await runNode(['--import', 'tsx', file, '--no-such-option'], { DATA_DIR: dataDir }, HELP_TIMEOUT_MS);
-    expect(result.code).toBe(2);
-    // The line that names the option; the usage may follow it, a stack may not.
-    expect(result.stderr.split('\n')[0]).toContain('--no-such-option');
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-  }, HELP_TIMEOUT_MS);
+  it(
+    'refuses an unknown option in one line with exit code 2',
+    async () => {
+      const result = await runNode(['--import', 'tsx', file, '--no-such-option'], { DATA_DIR: dataDir }, HELP_TIMEOUT_MS);
+      expect(result.code).toBe(2);
+      // The line that names the option; the usage may follow it, a stack may not.
+      expect(result.stderr.split('\n')[0]).toContain('--no-such-option');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    },
+    HELP_TIMEOUT_MS,
+  );
 });

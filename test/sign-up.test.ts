@@ -292,9 +292,14 @@ describe('registerCustomer by the sign-up backend', () => {
   it('refuses an externalRef another customer has (also when padded) as EXTERNAL_REF_TAKEN and writes nothing', async () => {
     const first = await register(person({ externalRef: 'CRM-0777' }));
     expect(first.data?.registerCustomer?.id).toEqual(expect.any(String));
-    await expectRefusedWritingNothing(person({ externalRef: 'CRM-0777', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE }), 'EXTERNAL_REF_TAKEN');
+    await expectRefusedWritingNothing(
+      person({ externalRef: 'CRM-0777', consents: [{ purpose: 'NEW_SERVICES' }], evidence: EVIDENCE }),
+      'EXTERNAL_REF_TAKEN',
+    );
     await expectRefusedWritingNothing(person({ externalRef: '  CRM-0777 ' }), 'EXTERNAL_REF_TAKEN');
-    const [{ count }] = (await app.dataSource.query(`SELECT count(*)::int AS count FROM customer WHERE external_ref = 'CRM-0777'`)) as Array<{ count: number }>;
+    const [{ count }] = (await app.dataSource.query(`SELECT count(*)::int AS count FROM customer WHERE external_ref = 'CRM-0777'`)) as Array<{
+      count: number;
+    }>;
     expect(count).toBe(1);
   });
 
@@ -311,26 +316,49 @@ describe('registerCustomer by the sign-up backend', () => {
     ['a blank externalRef', () => person({ externalRef: ' ' }), 'BAD_USER_INPUT', 'externalRef'],
     ['an unknown purpose', () => withConsents([{ purpose: 'MARKETING' }]), 'BAD_USER_INPUT', null],
     ['consents without evidence', () => person({ consents: [{ purpose: 'NEW_SERVICES' }] }), 'BAD_USER_INPUT', 'evidence'],
-    ['evidence with a blank policy version', () => withConsents([{ purpose: 'NEW_SERVICES' }], { evidence: { ...EVIDENCE, policyVersion: ' ' } }), 'BAD_USER_INPUT', 'evidence'],
+    [
+      'evidence with a blank policy version',
+      () => withConsents([{ purpose: 'NEW_SERVICES' }], { evidence: { ...EVIDENCE, policyVersion: ' ' } }),
+      'BAD_USER_INPUT',
+      'evidence',
+    ],
     ['the same consent twice', () => withConsents([{ purpose: 'NEW_SERVICES' }, { purpose: 'NEW_SERVICES' }]), 'BAD_USER_INPUT', 'consents'],
     [
       'the same recipient consent twice, the id in two cases',
-      () => withConsents([{ purpose: 'PERSONALIZATION', processorId: trusted.id }, { purpose: 'PERSONALIZATION', processorId: trusted.id.toUpperCase() }]),
+      () =>
+        withConsents([
+          { purpose: 'PERSONALIZATION', processorId: trusted.id },
+          { purpose: 'PERSONALIZATION', processorId: trusted.id.toUpperCase() },
+        ]),
       'BAD_USER_INPUT',
       'consents',
     ],
     ['an unknown processor', () => withConsents([{ purpose: 'PERSONALIZATION', processorId: randomUUID() }]), 'NOT_FOUND', null],
-    ['a processor not allowed the purpose', () => withConsents([{ purpose: 'TECHNICAL_SUPPORT', processorId: trusted.id }]), 'PURPOSE_NOT_ALLOWED', null],
+    [
+      'a processor not allowed the purpose',
+      () => withConsents([{ purpose: 'TECHNICAL_SUPPORT', processorId: trusted.id }]),
+      'PURPOSE_NOT_ALLOWED',
+      null,
+    ],
     ['an inactive processor', () => withConsents([{ purpose: 'PERSONALIZATION', processorId: inactive.id }]), 'PROCESSOR_INACTIVE', null],
     [
       'a good consent followed by one to an unknown processor (the customer row and first consent roll back)',
-      () => withConsents([{ purpose: 'NEW_SERVICES' }, { purpose: 'PERSONALIZATION', processorId: trusted.id }, { purpose: 'PERSONALIZATION', processorId: randomUUID() }]),
+      () =>
+        withConsents([
+          { purpose: 'NEW_SERVICES' },
+          { purpose: 'PERSONALIZATION', processorId: trusted.id },
+          { purpose: 'PERSONALIZATION', processorId: randomUUID() },
+        ]),
       'NOT_FOUND',
       null,
     ],
     [
       'a good consent followed by one the processor may not be used for',
-      () => withConsents([{ purpose: 'PERSONALIZATION', processorId: trusted.id }, { purpose: 'RIGHTS_AND_PROPERTY_PROTECTION', processorId: trusted.id }]),
+      () =>
+        withConsents([
+          { purpose: 'PERSONALIZATION', processorId: trusted.id },
+          { purpose: 'RIGHTS_AND_PROPERTY_PROTECTION', processorId: trusted.id },
+        ]),
       'PURPOSE_NOT_ALLOWED',
       null,
     ],

@@ -70,7 +70,14 @@ describe('waiting for the database at start-up', () => {
     const port = await refusingPort();
     const lines: string[] = [];
     const error = await failure(
-      waitForDatabase({ url: urlOnPort(port), attempts: 4, connectTimeoutMs: 1000, backoffInitialMs: 100, backoffMaxMs: 200, log: (line) => lines.push(line) }),
+      waitForDatabase({
+        url: urlOnPort(port),
+        attempts: 4,
+        connectTimeoutMs: 1000,
+        backoffInitialMs: 100,
+        backoffMaxMs: 200,
+        log: (line) => lines.push(line),
+      }),
     );
     expect(lines).toEqual([
       `database 127.0.0.1:${port} not reachable (ECONNREFUSED), retry 1/3 in 0.1 s`,
@@ -88,10 +95,19 @@ describe('waiting for the database at start-up', () => {
     try {
       const lines: string[] = [];
       const error = await failure(
-        waitForDatabase({ url: urlOnPort(silent.port), attempts: 2, connectTimeoutMs: 200, backoffInitialMs: 100, backoffMaxMs: 100, log: (line) => lines.push(line) }),
+        waitForDatabase({
+          url: urlOnPort(silent.port),
+          attempts: 2,
+          connectTimeoutMs: 200,
+          backoffInitialMs: 100,
+          backoffMaxMs: 100,
+          log: (line) => lines.push(line),
+        }),
       );
       expect(lines).toEqual([`database 127.0.0.1:${silent.port} not reachable (connect timeout), retry 1/1 in 0.1 s`]);
-      expect((error as Error).message).toMatch(/^database 127\.0\.0\.1:\d+ not reachable \(connect timeout\) after 2 attempts in [\d.]+ s; giving up$/);
+      expect((error as Error).message).toMatch(
+        /^database 127\.0\.0\.1:\d+ not reachable \(connect timeout\) after 2 attempts in [\d.]+ s; giving up$/,
+      );
     } finally {
       await silent.close();
     }
@@ -155,9 +171,16 @@ describe('waiting for the database at start-up', () => {
 
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^privacy-hub did not start: database 127\\.0\\.0\\.1:${port} not reachable \\(ECONNREFUSED\\) after 2 attempts in [\\d.]+ s; giving up$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^privacy-hub did not start: database 127\\.0\\.0\\.1:${port} not reachable \\(ECONNREFUSED\\) after 2 attempts in [\\d.]+ s; giving up$`,
+        ),
+      ),
     ]);
-    const logged = stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+    const logged = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(logged).toEqual([`database 127.0.0.1:${port} not reachable (ECONNREFUSED), retry 1/1 in 0.5 s`]);
   }, 30_000);
 });

@@ -340,11 +340,15 @@ describe('differencing', () => {
     // 14 of 15 closed late would say the fifteenth was on time.
     const march = await statsFor('2026-03', '2026-04');
     expect(march.requestsClosed).toEqual([
-      expect.objectContaining({ type: 'RECTIFICATION', customers: { value: 15, suppressed: false }, closedAfterDueDate: { value: null, suppressed: true } }),
+      expect.objectContaining({
+        type: 'RECTIFICATION',
+        customers: { value: 15, suppressed: false },
+        closedAfterDueDate: { value: null, suppressed: true },
+      }),
     ]);
   });
 
-  it('publishes consents as the month\'s grants, so consecutive months of 10 granted and then 1 more do not differ by one', async () => {
+  it("publishes consents as the month's grants, so consecutive months of 10 granted and then 1 more do not differ by one", async () => {
     const partner = await insertProcessor(app.dataSource, { name: 'Partner C', purposes: ['PERSONALIZATION'] });
     const people = await newCustomers(11);
     for (const customerId of people.slice(0, 10)) await grantedAt(customerId, 'PERSONALIZATION', partner.id, '2026-06-10T10:00:00Z');
@@ -353,9 +357,7 @@ describe('differencing', () => {
     const july = await statsFor('2026-07', '2026-08');
     expect(oneApart(july, june)).toEqual([]);
     expect(oneApart(june, july)).toEqual([]);
-    expect(june.consentFlows).toEqual([
-      expect.objectContaining({ recipient: 'Partner C', granted: { value: 10, suppressed: false, reason: null } }),
-    ]);
+    expect(june.consentFlows).toEqual([expect.objectContaining({ recipient: 'Partner C', granted: { value: 10, suppressed: false, reason: null } })]);
     expect(july.consentFlows).toEqual([
       expect.objectContaining({ recipient: 'Partner C', granted: { value: null, suppressed: true, reason: 'fewer than 10 people' } }),
     ]);
@@ -399,7 +401,9 @@ describe('a month that is over answers the same ever after', () => {
       externalRef: 'stats-late-grant',
       email: 'late.grant@example.az',
       fullName: 'Gec Razılıq',
-      consents: [{ purpose: 'NEW_SERVICES', grantedAt: '2026-09-15T10:00:00Z', evidence: { policyVersion: '2024-01', language: 'az', channel: 'WEB' } }],
+      consents: [
+        { purpose: 'NEW_SERVICES', grantedAt: '2026-09-15T10:00:00Z', evidence: { policyVersion: '2024-01', language: 'az', channel: 'WEB' } },
+      ],
     };
     expect(await runImport([imported])).toBe(0);
     // The import did write into September: the event carries the file's date.

@@ -59,7 +59,11 @@ describe('rejected tokens', () => {
           .setExpirationTime('5m')
           .sign(new TextEncoder().encode('x'.repeat(48)))}`,
     ],
-    ['is unsigned (alg none)', async () => `Bearer ${new UnsecuredJWT({ role: 'privacy_officer', sub: 'o', iss: 'privacy-hub', aud: 'privacy-hub' }).setIssuedAt().setExpirationTime('5m').encode()}`],
+    [
+      'is unsigned (alg none)',
+      async () =>
+        `Bearer ${new UnsecuredJWT({ role: 'privacy_officer', sub: 'o', iss: 'privacy-hub', aud: 'privacy-hub' }).setIssuedAt().setExpirationTime('5m').encode()}`,
+    ],
     ['names another issuer', async () => `Bearer ${await signed({ role: 'privacy_officer' }, (jwt) => jwt.setIssuer('someone-else'))}`],
     ['names another audience', async () => `Bearer ${await signed({ role: 'privacy_officer' }, (jwt) => jwt.setAudience('other-api'))}`],
     ['has an unknown role', async () => `Bearer ${await signed({ role: 'superuser' })}`],

@@ -169,7 +169,10 @@ describe('OpenTelemetry traces, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const resource = (JSON.parse(receiver.bodies[0]) as OtlpExport).resourceSpans[0].resource;
     expect(resource.attributes).toEqual(expect.arrayContaining([{ key: 'service.name', value: { stringValue: 'privacy-hub' } }]));
 
-    const exported = receiver.bodies.map((body) => JSON.stringify(JSON.parse(body))).join('\n').toLowerCase();
+    const exported = receiver.bodies
+      .map((body) => JSON.stringify(JSON.parse(body)))
+      .join('\n')
+      .toLowerCase();
     for (const value of [customer.email, customer.phone, customer.fullName, customer.dateOfBirth, customer.street, customer.city, customer.id]) {
       expect(exported).not.toContain(value.toLowerCase());
     }

@@ -75,8 +75,7 @@ const documentRows = (processorId: string) =>
   ) as Promise<Array<Record<string, unknown>>>;
 
 const auditedReads = async (processorId: string) =>
-  ((await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE processor_id = $1`, [processorId])) as Array<{ n: number }>)[0]
-    .n;
+  ((await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE processor_id = $1`, [processorId])) as Array<{ n: number }>)[0].n;
 
 interface Partner {
   processor: ProcessorRow;
@@ -187,7 +186,11 @@ describe('a processor restricted to trusted documents', () => {
       variables: { id: document.id },
     });
     expect(revoked.errors).toBeUndefined();
-    expect(revoked.data!.revokeTrustedDocument).toEqual({ id: document.id, revokedAt: expect.any(String), revokedBy: 'privacy_officer:privacy_officer:test' });
+    expect(revoked.data!.revokeTrustedDocument).toEqual({
+      id: document.id,
+      revokedAt: expect.any(String),
+      revokedBy: 'privacy_officer:privacy_officer:test',
+    });
 
     expectNotTrusted(await send(restricted, READ_NAME), restricted.customer);
     // Only the read before the revocation was audited.
@@ -338,29 +341,32 @@ describe('registering a trusted document', () => {
     ['a customer', () => app.customerToken(randomUUID()), 'FORBIDDEN'],
     ['the affiliate itself', (processorId: string) => app.affiliateToken(processorId, ['PERSONALIZATION']), 'FORBIDDEN'],
     ['an anonymous caller', async () => '', 'UNAUTHENTICATED'],
-  ] as Array<[string, (processorId: string) => Promise<string>, string]>)('is refused to %s, like the other officer mutations', async (_caller, tokenOf, code) => {
-    const { processor } = await partner();
-    const own = await registered(processor.id, READ);
-    const token = await tokenOf(processor.id);
+  ] as Array<[string, (processorId: string) => Promise<string>, string]>)(
+    'is refused to %s, like the other officer mutations',
+    async (_caller, tokenOf, code) => {
+      const { processor } = await partner();
+      const own = await registered(processor.id, READ);
+      const token = await tokenOf(processor.id);
 
-    const registering = await register(processor.id, READ_NAME, { token });
-    expect(registering.data).toEqual({ registerTrustedDocument: null });
-    expect(registering.errors?.[0]).toMatchObject({ path: ['registerTrustedDocument'], extensions: { code } });
+      const registering = await register(processor.id, READ_NAME, { token });
+      expect(registering.data).toEqual({ registerTrustedDocument: null });
+      expect(registering.errors?.[0]).toMatchObject({ path: ['registerTrustedDocument'], extensions: { code } });
 
-    const revoking = await app.graphql(REVOKE, { token, variables: { id: own.id } });
-    expect(revoking.data).toEqual({ revokeTrustedDocument: null });
-    expect(revoking.errors?.[0]).toMatchObject({ path: ['revokeTrustedDocument'], extensions: { code } });
+      const revoking = await app.graphql(REVOKE, { token, variables: { id: own.id } });
+      expect(revoking.data).toEqual({ revokeTrustedDocument: null });
+      expect(revoking.errors?.[0]).toMatchObject({ path: ['revokeTrustedDocument'], extensions: { code } });
 
-    const restricting = await app.graphql(RESTRICT, { token, variables: { processorId: processor.id, enabled: true } });
-    expect(restricting.data).toEqual({ setTrustedDocumentsOnly: null });
-    expect(restricting.errors?.[0]).toMatchObject({ path: ['setTrustedDocumentsOnly'], extensions: { code } });
+      const restricting = await app.graphql(RESTRICT, { token, variables: { processorId: processor.id, enabled: true } });
+      expect(restricting.data).toEqual({ setTrustedDocumentsOnly: null });
+      expect(restricting.errors?.[0]).toMatchObject({ path: ['setTrustedDocumentsOnly'], extensions: { code } });
 
-    expect((await documentRows(processor.id)).map((row) => [row.document, row.revoked_at])).toEqual([[READ, null]]);
-    const [{ trusted_documents_only }] = (await app.dataSource.query(`SELECT trusted_documents_only FROM processor WHERE id = $1`, [
-      processor.id,
-    ])) as Array<{ trusted_documents_only: boolean }>;
-    expect(trusted_documents_only).toBe(false);
-  });
+      expect((await documentRows(processor.id)).map((row) => [row.document, row.revoked_at])).toEqual([[READ, null]]);
+      const [{ trusted_documents_only }] = (await app.dataSource.query(`SELECT trusted_documents_only FROM processor WHERE id = $1`, [
+        processor.id,
+      ])) as Array<{ trusted_documents_only: boolean }>;
+      expect(trusted_documents_only).toBe(false);
+    },
+  );
 });
 
 describe('revoking and restricting', () => {

@@ -162,7 +162,7 @@ describe('every operation of operations/, sent as its generated document', () =>
     expect(grantProcessorTrust).toMatchObject({ id: processorId, trusted: true, trustedBy: 'privacy_officer:privacy_officer:test' });
   });
 
-  it("lets the customer consent and read their profile and consents", async () => {
+  it('lets the customer consent and read their profile and consents', async () => {
     const { grantConsent } = await send(GrantConsentDocument, tokens.customer, { purpose: 'PERSONALIZATION', processorId });
     expect(grantConsent).toMatchObject({ status: 'GRANTED' });
     const { me } = await send(MyProfileDocument, tokens.customer);
@@ -366,7 +366,7 @@ describe("the client's request()", () => {
   const readFor = (purpose: PurposeCode) =>
     request(CustomerForPartnerDocument, { id: customer.id }, { endpoint: app.url, token: partnerToken, purpose });
 
-  it("answers a purpose the customer consented to with the fields", async () => {
+  it('answers a purpose the customer consented to with the fields', async () => {
     const answer = await readFor('NEW_SERVICES');
     expect(answer).toEqual({ data: { customer: { id: customer.id, email: customer.email, fullName: customer.fullName } }, errors: undefined });
   });

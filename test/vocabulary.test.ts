@@ -1,13 +1,5 @@
 import { getDirective } from '@graphql-tools/utils';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  type GraphQLEnumType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { DATA_CATEGORIES, DATA_CATEGORY_KEYS } from '../src/policy/data-categories';
 import { DISCLOSURE_GROUNDS } from '../src/policy/disclosure-grounds';

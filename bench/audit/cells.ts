@@ -137,7 +137,10 @@ const pct = (share: number | null) => (share === null ? 'n/a' : `${Math.round(sh
 
 function describe(result: CellRound): string {
   const { cpu } = result.measured;
-  const lag = result.lag === null ? '' : `, lag p50 ${Math.round(result.lag.p50Ms)} / p99 ${Math.round(result.lag.p99Ms)} ms, catch-up ${result.catchUpSeconds?.toFixed(1)} s`;
+  const lag =
+    result.lag === null
+      ? ''
+      : `, lag p50 ${Math.round(result.lag.p50Ms)} / p99 ${Math.round(result.lag.p99Ms)} ms, catch-up ${result.catchUpSeconds?.toFixed(1)} s`;
   return (
     `${Math.round(result.statementsPerSecond)} statements/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${lag}, ` +
     `WAL ${(result.walBytesPerStatement / 1024).toFixed(1)} KB/statement; ` +

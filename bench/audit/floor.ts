@@ -38,6 +38,6 @@ export async function copyIntoFloor(sql: Sql): Promise<void> {
   await sql(`INSERT INTO ${FLOOR_SCHEMA}.audit_event SELECT * FROM public.audit_event`);
   await sql(`SELECT setval('${FLOOR_SCHEMA}.audit_event_ids', (SELECT last_value FROM public.audit_event_ids))`);
   await sql(`VACUUM ANALYZE ${FLOOR_SCHEMA}.audit_event`);
-  for (const table of ['public.audit_event', 'audit_unsealed', 'audit_leaf', 'audit_tree_node', 'audit_checkpoint']) await sql(`VACUUM ANALYZE ${table}`);
+  for (const table of ['public.audit_event', 'audit_unsealed', 'audit_leaf', 'audit_tree_node', 'audit_checkpoint'])
+    await sql(`VACUUM ANALYZE ${table}`);
 }
-

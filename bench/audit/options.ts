@@ -38,7 +38,6 @@ export const USAGE =
   '  --quick: 2 s, 1 round, 20000 events (a smoke run; the given options still win).\n' +
   '  DATABASE_URL: use that server (database privacy_hub_bench_audit is dropped and created); else an embedded cluster.';
 
-
 export function parseOptions(args: string[]): AuditBenchOptions {
   const values = parseFlags(args, {
     seconds: { type: 'string' },

@@ -78,16 +78,15 @@ function appendSection(summary: AppendSummary): string[] {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map((row) => `| ${row} |`),
     '',
-    'PostgreSQL CPU is the whole cluster\'s over the measured seconds (for ours it includes the sequencer\'s backend); ' +
-      'WAL is the server\'s, from the start of the cell to its end, for ours to the end of its catch-up, so that it ' +
-      'includes sealing the cell\'s rows.',
+    "PostgreSQL CPU is the whole cluster's over the measured seconds (for ours it includes the sequencer's backend); " +
+      "WAL is the server's, from the start of the cell to its end, for ours to the end of its catch-up, so that it " +
+      "includes sealing the cell's rows.",
     '',
     `Scaling 16 clients / 1 client: ours ${summary.scaling.ours.toFixed(2)}×, floor ${summary.scaling.floor.toFixed(2)}×.`,
     '',
     `- Goal: ours at 16 clients ≥ ${SCALING_GOAL}× ours at 1 client: ${summary.scaling.ours.toFixed(2)}× — ${met(summary.goals.scaling)}` +
       ` (the floor itself scales ${summary.scaling.floor.toFixed(2)}× on this machine)`,
-    `- Goal: ours ≥ ${FLOOR_RATIO_GOAL}× the floor at 1 / 4 / 16 clients: ${ratios} — ` +
-      summary.goals.floorRatio.map((ok) => met(ok)).join(' / '),
+    `- Goal: ours ≥ ${FLOOR_RATIO_GOAL}× the floor at 1 / 4 / 16 clients: ${ratios} — ` + summary.goals.floorRatio.map((ok) => met(ok)).join(' / '),
     '',
   ];
 }
@@ -111,9 +110,9 @@ function lagSection(summary: AppendSummary, sealing: SealingSettings): string[] 
       `${busiest.lag.p99Ms <= sealing.lagBoundSeconds * 1000 ? 'within it' : '**beyond it**'}. ` +
       'Lag per row: from the moment its write returned to its client (commit acknowledged) to the moment the checkpoint ' +
       'covering its leaf (the first with tree_size > tree_index) was first seen committed by a watch polling ' +
-      'audit_checkpoint every 20 ms, both on the benchmark process\'s clock; a row is matched to its leaf through its ' +
-      'request id. Catch-up: from the end of the cell until the queue was empty. Sealed rows/s: the tree\'s growth as the ' +
-      'watch saw it, over the cell and over the catch-up. Rows/s appended and sealed: a cell\'s rows over its seconds ' +
+      "audit_checkpoint every 20 ms, both on the benchmark process's clock; a row is matched to its leaf through its " +
+      "request id. Catch-up: from the end of the cell until the queue was empty. Sealed rows/s: the tree's growth as the " +
+      "watch saw it, over the cell and over the catch-up. Rows/s appended and sealed: a cell's rows over its seconds " +
       'plus its catch-up (median of rounds), what the append rate of section 1 comes to once its sealing is paid for. ' +
       'While the sequencer seals slower than the clients append, the lag grows with the length of the burst: compare ' +
       'lags of runs with the same --seconds only.',
@@ -148,7 +147,7 @@ function sealingSection({ drain, rest, full, incremental }: SealingFigures, opti
     '| drain | rows | batches | seconds | rows/s | sequencer CPU | PostgreSQL CPU | other CPU |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     drainRow('timed drain', drain),
-    ...(rest === null ? [] : [drainRow('the rest of the verification\'s events', rest)]),
+    ...(rest === null ? [] : [drainRow("the rest of the verification's events", rest)]),
     '',
     `### 5. Verification at ${options.verifyEvents.toLocaleString('en-US')} sealed events`,
     '',

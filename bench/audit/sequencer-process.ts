@@ -66,7 +66,10 @@ export async function startSequencerProcess(databaseUrl: string, signingKeyPem: 
     stdio: ['ignore', 2, 2, 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', [SEQUENCER_ENV.databaseUrl]: databaseUrl, [SEQUENCER_ENV.signingKey]: signingKeyPem },
   });
-  child.once('exit', onExit(() => child.kill('SIGKILL')));
+  child.once(
+    'exit',
+    onExit(() => child.kill('SIGKILL')),
+  );
   const command = (message: SequencerCommand) => child.send(message);
   let stopping: Promise<void> | null = null;
   const stop = () =>

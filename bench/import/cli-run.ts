@@ -154,7 +154,9 @@ const walPosition = (url: string) =>
   withClient(url, async (client) => (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn);
 
 const walSince = (url: string, lsn: string) =>
-  withClient(url, async (client) => Number((await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes', [lsn])).rows[0].bytes));
+  withClient(url, async (client) =>
+    Number((await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes', [lsn])).rows[0].bytes),
+  );
 
 /** Readings taken just before and just after the run; only their differences mean anything. */
 interface Readings {

@@ -14,22 +14,60 @@ import { CURRENT_POLICY_VERSION } from '../../src/policy/controller';
 type Name = readonly [shown: string, ascii: string];
 
 const FEMALE: readonly Name[] = [
-  ['Aysel', 'aysel'], ['Leyla', 'leyla'], ['Günay', 'gunay'], ['Nərmin', 'narmin'], ['Səbinə', 'sabina'],
-  ['Aynur', 'aynur'], ['Könül', 'konul'], ['Fidan', 'fidan'], ['Xədicə', 'xadica'], ['Lalə', 'lala'],
-  ['Nigar', 'nigar'], ['Türkan', 'turkan'], ['Ülviyyə', 'ulviyya'], ['Zəhra', 'zahra'], ['Mələk', 'malak'],
+  ['Aysel', 'aysel'],
+  ['Leyla', 'leyla'],
+  ['Günay', 'gunay'],
+  ['Nərmin', 'narmin'],
+  ['Səbinə', 'sabina'],
+  ['Aynur', 'aynur'],
+  ['Könül', 'konul'],
+  ['Fidan', 'fidan'],
+  ['Xədicə', 'xadica'],
+  ['Lalə', 'lala'],
+  ['Nigar', 'nigar'],
+  ['Türkan', 'turkan'],
+  ['Ülviyyə', 'ulviyya'],
+  ['Zəhra', 'zahra'],
+  ['Mələk', 'malak'],
 ];
 const MALE: readonly Name[] = [
-  ['Rauf', 'rauf'], ['Elvin', 'elvin'], ['Tural', 'tural'], ['Orxan', 'orxan'], ['Kənan', 'kanan'],
-  ['Murad', 'murad'], ['Rəşad', 'rashad'], ['Elçin', 'elchin'], ['Səbuhi', 'sabuhi'], ['Fərid', 'farid'],
-  ['Nihad', 'nihad'], ['Cavid', 'javid'], ['Əli', 'ali'], ['Hüseyn', 'huseyn'], ['Vüqar', 'vugar'],
+  ['Rauf', 'rauf'],
+  ['Elvin', 'elvin'],
+  ['Tural', 'tural'],
+  ['Orxan', 'orxan'],
+  ['Kənan', 'kanan'],
+  ['Murad', 'murad'],
+  ['Rəşad', 'rashad'],
+  ['Elçin', 'elchin'],
+  ['Səbuhi', 'sabuhi'],
+  ['Fərid', 'farid'],
+  ['Nihad', 'nihad'],
+  ['Cavid', 'javid'],
+  ['Əli', 'ali'],
+  ['Hüseyn', 'huseyn'],
+  ['Vüqar', 'vugar'],
 ];
 /** Surname stems; a woman's takes "a" (Məmmədov, Məmmədova). The -li and -zadə forms below do not change. */
 const SURNAMES: readonly Name[] = [
-  ['Məmmədov', 'mammadov'], ['Əliyev', 'aliyev'], ['Həsənov', 'hasanov'], ['Hüseynov', 'huseynov'],
-  ['Quliyev', 'guliyev'], ['İsmayılov', 'ismayilov'], ['Abbasov', 'abbasov'], ['Rzayev', 'rzayev'],
-  ['Babayev', 'babayev'], ['Kərimov', 'karimov'], ['Cəfərov', 'jafarov'], ['Süleymanov', 'suleymanov'],
+  ['Məmmədov', 'mammadov'],
+  ['Əliyev', 'aliyev'],
+  ['Həsənov', 'hasanov'],
+  ['Hüseynov', 'huseynov'],
+  ['Quliyev', 'guliyev'],
+  ['İsmayılov', 'ismayilov'],
+  ['Abbasov', 'abbasov'],
+  ['Rzayev', 'rzayev'],
+  ['Babayev', 'babayev'],
+  ['Kərimov', 'karimov'],
+  ['Cəfərov', 'jafarov'],
+  ['Süleymanov', 'suleymanov'],
 ];
-const UNGENDERED_SURNAMES: readonly Name[] = [['Nəsirli', 'nasirli'], ['Cəfərli', 'jafarli'], ['Qasımlı', 'gasimli'], ['Əlizadə', 'alizada']];
+const UNGENDERED_SURNAMES: readonly Name[] = [
+  ['Nəsirli', 'nasirli'],
+  ['Cəfərli', 'jafarli'],
+  ['Qasımlı', 'gasimli'],
+  ['Əlizadə', 'alizada'],
+];
 
 /** Cities with the first postal code of their range and how many codes it spans. */
 const CITIES = [
@@ -44,8 +82,16 @@ const CITIES = [
 ] as const;
 const CITY_WHEEL = CITIES.flatMap((city) => Array<(typeof CITIES)[number]>(city.weight).fill(city));
 const STREETS = [
-  'Nizami küçəsi', 'Füzuli küçəsi', 'Azadlıq prospekti', 'Neftçilər prospekti', 'Səməd Vurğun küçəsi',
-  'Üzeyir Hacıbəyov küçəsi', 'Xətai prospekti', 'Rəşid Behbudov küçəsi', 'Atatürk prospekti', 'Zərifə Əliyeva küçəsi',
+  'Nizami küçəsi',
+  'Füzuli küçəsi',
+  'Azadlıq prospekti',
+  'Neftçilər prospekti',
+  'Səməd Vurğun küçəsi',
+  'Üzeyir Hacıbəyov küçəsi',
+  'Xətai prospekti',
+  'Rəşid Behbudov küçəsi',
+  'Atatürk prospekti',
+  'Zərifə Əliyeva küçəsi',
 ];
 const EMAIL_DOMAINS = ['mail.az', 'gmail.com', 'box.az', 'outlook.com', 'yahoo.com', 'allprint.az'];
 /** Azerbaijani mobile operator codes after +994. */

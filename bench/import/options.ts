@@ -13,11 +13,10 @@ export interface ImportBenchOptions {
 
 export const USAGE =
   'npm run bench:import -- [--customers N] [--batch-size N] [--seed N] [--no-floor]\n' +
-  '  defaults: 1000000 customers (two consents each), the CLI\'s own batch size, seed 42.\n' +
+  "  defaults: 1000000 customers (two consents each), the CLI's own batch size, seed 42.\n" +
   '  --no-floor: skip the baseline (PostgreSQL alone writing the same rows with COPY, on one connection and on two).\n' +
   '  DATABASE_URL: use that server (databases privacy_hub_bench_import and privacy_hub_bench_import_floor are dropped\n' +
   '  and created); else embedded clusters.';
-
 
 export function parseOptions(args: string[]): ImportBenchOptions {
   const values = parseFlags(args, {

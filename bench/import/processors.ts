@@ -22,9 +22,7 @@ export async function createBenchProcessors(url: string): Promise<void> {
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS p(id, name, kind, country)`,
       [column('id'), column('name'), column('kind'), column('country')],
     );
-    await client.query(`INSERT INTO processor_purpose (processor_id, purpose_code) SELECT unnest($1::uuid[]), 'PERSONALIZATION'`, [
-      column('id'),
-    ]);
+    await client.query(`INSERT INTO processor_purpose (processor_id, purpose_code) SELECT unnest($1::uuid[]), 'PERSONALIZATION'`, [column('id')]);
     await client.query('COMMIT');
   });
 }

@@ -52,7 +52,9 @@ function printTimings(timings: Map<string, Timing>, wallMs: number): void {
   const inDatabase = rows.reduce((total, [, timing]) => total + timing.ms, 0);
   console.log(`| statement | calls | total s | share of wall | mean ms | max ms |\n| --- | --- | --- | --- | --- | --- |`);
   for (const [name, t] of rows) {
-    console.log(`| \`${name}\` | ${t.calls} | ${(t.ms / 1000).toFixed(1)} | ${((t.ms / wallMs) * 100).toFixed(0)}% | ${(t.ms / t.calls).toFixed(1)} | ${t.maxMs.toFixed(0)} |`);
+    console.log(
+      `| \`${name}\` | ${t.calls} | ${(t.ms / 1000).toFixed(1)} | ${((t.ms / wallMs) * 100).toFixed(0)}% | ${(t.ms / t.calls).toFixed(1)} | ${t.maxMs.toFixed(0)} |`,
+    );
   }
   // Batches are written on several connections at once, so the statements' times add up to more than the wall.
   console.log(`| (all statements, every connection) | | ${(inDatabase / 1000).toFixed(1)} | ${((inDatabase / wallMs) * 100).toFixed(0)}% | | |`);

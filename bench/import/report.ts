@@ -77,16 +77,22 @@ function floorRow(info: ImportRunInfo, run: FloorRun): string {
 }
 
 function checkTable(checks: Check[]): string[] {
-  return ['| check | expected | actual | |', '| --- | --- | --- | --- |', ...checks.map((c) => `| ${c.what} | ${c.expected} | ${c.actual} | ${c.ok ? 'ok' : '**FAILED**'} |`)];
+  return [
+    '| check | expected | actual | |',
+    '| --- | --- | --- | --- |',
+    ...checks.map((c) => `| ${c.what} | ${c.expected} | ${c.actual} | ${c.ok ? 'ok' : '**FAILED**'} |`),
+  ];
 }
 
 function floorVerdict(info: ImportRunInfo, floor: CopyFloor): string {
   const rated = floor.runs.map((run) => ({ run, rate: floorRate(info, run) }));
-  const speeds = rated.map(({ run, rate }) => `${rate === null ? 'no figure (rows missing)' : `${int(rate)} customers/s`} on ${connectionCount(run)}`);
+  const speeds = rated.map(
+    ({ run, rate }) => `${rate === null ? 'no figure (rows missing)' : `${int(rate)} customers/s`} on ${connectionCount(run)}`,
+  );
   const shares = rated.map(({ run }) => `${importerShare(info, run)} of the floor on ${connectionCount(run)}`);
   const best = Math.max(0, ...rated.map(({ rate }) => rate ?? 0));
   const against =
-    best === 0 ? 'no figure to compare' : best < GOAL.customersPerSecond ? 'below the goal even without the importer\'s work' : 'above the goal';
+    best === 0 ? 'no figure to compare' : best < GOAL.customersPerSecond ? "below the goal even without the importer's work" : 'above the goal';
   return `- Baseline: PostgreSQL alone writes these rows with COPY at ${speeds.join(' and ')} (${against}); the importer's first run reaches ${shares.join(' and ')}.`;
 }
 
@@ -111,7 +117,7 @@ function floorSection(info: ImportRunInfo, floor: CopyFloor): string[] {
     '## Baseline: PostgreSQL alone',
     '',
     `The rows the first import writes (${int(n)} customers, ${int(2 * n)} consents, ${int(2 * n)} consent events with their evidence),`,
-    'written with nothing but `COPY … FROM STDIN` into a new database migrated like the import\'s: the same constraints,',
+    "written with nothing but `COPY … FROM STDIN` into a new database migrated like the import's: the same constraints,",
     'indexes and foreign keys, and no parsing, checking, duplicate tracking or upsert. This is what the server needs for',
     'these rows alone: an importer committing the same batches on as many connections cannot go faster.',
     '',
@@ -119,9 +125,9 @@ function floorSection(info: ImportRunInfo, floor: CopyFloor): string[] {
     `- Batches of ${int(floor.batchSize)} customers, one transaction each (the customers, their consents, their events, COMMIT), as the importer commits.`,
     '- On two connections, each writes one half of the customers, at the same time.',
     '- Wall time runs from the first COPY to the last COMMIT (the connections are opened before). PostgreSQL CPU and other',
-    '  CPU as above; other CPU leaves out this benchmark\'s own process, which sends the files.',
+    "  CPU as above; other CPU leaves out this benchmark's own process, which sends the files.",
     `- Each run has its own new database: ${floor.database}.`,
-    '- Importer ÷ floor: the first import\'s customers/s divided by the floor\'s.',
+    "- Importer ÷ floor: the first import's customers/s divided by the floor's.",
     '',
     '| connections | wall | customers/s | rows written/s | PostgreSQL CPU | other CPU | importer ÷ floor |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -150,13 +156,13 @@ export function renderImportReport(info: ImportRunInfo): string {
     '',
     '## Runs',
     '',
-    'Wall time is the whole CLI process (start-up, connecting, the migration check, the import); the CLI\'s own time is',
+    "Wall time is the whole CLI process (start-up, connecting, the migration check, the import); the CLI's own time is",
     'what it prints, from the first row read to the last batch committed. Rows written counts customers, consents and',
-    'consent events. PostgreSQL CPU and WAL are the whole server\'s (other databases on a shared server count too). Other',
+    "consent events. PostgreSQL CPU and WAL are the whole server's (other databases on a shared server count too). Other",
     'CPU is everything else on the machine: the kernel writing the WAL and data files back to disk, and any other',
-    'session\'s work; a large figure with little WAL marks a disturbed run.',
+    "session's work; a large figure with little WAL marks a disturbed run.",
     '',
-    '| run | wall | CLI\'s own time | customers/s (wall) | rows written/s | peak RSS | importer CPU | PostgreSQL CPU | other CPU | WAL written |',
+    "| run | wall | CLI's own time | customers/s (wall) | rows written/s | peak RSS | importer CPU | PostgreSQL CPU | other CPU | WAL written |",
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     runRow('first (empty database)', info, info.first),
     runRow('re-run, same file', info, info.rerun),

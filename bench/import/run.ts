@@ -36,7 +36,9 @@ async function generate(dir: string, options: ImportBenchOptions): Promise<{ fil
 }
 
 function tableChanges(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
-  return Object.fromEntries([...after].map(([table, count]) => [table, count - (before.get(table) ?? 0)] as const).filter(([, change]) => change !== 0));
+  return Object.fromEntries(
+    [...after].map(([table, count]) => [table, count - (before.get(table) ?? 0)] as const).filter(([, change]) => change !== 0),
+  );
 }
 
 function describeRun(label: string, options: ImportBenchOptions, run: CliRun): void {
@@ -100,7 +102,10 @@ async function importAgain(setup: Setup, options: ImportBenchOptions): Promise<{
   const run = await runImportCli(setup.cli);
   describeRun('re-run', options, run);
   const [after, countsAfter] = [await storedState(url), await rowCounts(url)];
-  return { run, checks: rerunChecks({ before, after, customers: options.customers, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }) };
+  return {
+    run,
+    checks: rerunChecks({ before, after, customers: options.customers, ...run.summary, tablesChanged: tableChanges(countsBefore, countsAfter) }),
+  };
 }
 
 /** The baseline, with the importer's batch size so that both commit as often. */

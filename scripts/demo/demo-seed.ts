@@ -54,9 +54,7 @@ export interface DemoExamples {
   erasedCustomer: CustomerExample | null;
 }
 
-export type DemoSummary =
-  | { written: false; existingCustomers: number }
-  | { written: true; counts: DemoCounts; examples: DemoExamples };
+export type DemoSummary = { written: false; existingCustomers: number } | { written: true; counts: DemoCounts; examples: DemoExamples };
 
 export const DEMO_REFERENCE_DATE = new Date('2026-11-01T09:00:00.000Z');
 export const DEMO_ACTOR = SYSTEM_ACTORS.demoSeed;
@@ -415,10 +413,7 @@ const REQUEST_STATUS_WEIGHTS: readonly Weighted<PrivacyRequestStatus>[] = [
   { weight: 6, value: PrivacyRequestStatus.COMPLETED },
   { weight: 2, value: PrivacyRequestStatus.REFUSED },
 ];
-const FINAL_REQUEST_STATUSES: ReadonlySet<PrivacyRequestStatus> = new Set([
-  PrivacyRequestStatus.COMPLETED,
-  PrivacyRequestStatus.REFUSED,
-]);
+const FINAL_REQUEST_STATUSES: ReadonlySet<PrivacyRequestStatus> = new Set([PrivacyRequestStatus.COMPLETED, PrivacyRequestStatus.REFUSED]);
 
 /** "A few": about one customer in a hundred, and a handful even for a small demo. */
 function privacyRequestCount(customers: number): number {
@@ -782,17 +777,14 @@ function inListingOrder(customers: readonly CustomerRow[]): CustomerRow[] {
   return [...customers].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const customerExample = (customer: CustomerRow | undefined): CustomerExample | null =>
-  customer ? { id: customer.id, email: customer.email } : null;
+const customerExample = (customer: CustomerRow | undefined): CustomerExample | null => (customer ? { id: customer.id, email: customer.email } : null);
 
 function examplesOf(data: DemoData): DemoExamples {
   const trustedAffiliate = processorExample(data.processors, 'trustedAffiliate');
   const listed = inListingOrder(data.customers);
   const held = listed.filter((c) => c.erasedAt === null);
   const consenting = new Set(
-    data.consents
-      .filter((c) => c.processorId === trustedAffiliate.id && lastEvent(c).status === ConsentStatus.GRANTED)
-      .map((c) => c.customerId),
+    data.consents.filter((c) => c.processorId === trustedAffiliate.id && lastEvent(c).status === ConsentStatus.GRANTED).map((c) => c.customerId),
   );
   const firstCustomer = customerExample(held[0]);
   if (!firstCustomer) throw new Error('the demo has no held customer');

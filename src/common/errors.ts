@@ -119,9 +119,7 @@ export const errorCodeType = new GraphQLEnumType({
   description:
     'Every `extensions.code` an error of this API carries, at the HTTP layer as in GraphQL errors. ' +
     'No field returns it: it is here so that clients generated from the schema type their error handling.',
-  values: Object.fromEntries(
-    Object.values(ErrorCode).map((code) => [code, { value: code, description: ERROR_CODE_DESCRIPTIONS[code] }]),
-  ),
+  values: Object.fromEntries(Object.values(ErrorCode).map((code) => [code, { value: code, description: ERROR_CODE_DESCRIPTIONS[code] }])),
 });
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -6,7 +6,8 @@ import { apiError, ErrorCode } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-const NOT_BOTH = 'Give `first` or `last`, not both: the Relay connection spec discourages the two together, and this API refuses them (BAD_USER_INPUT).';
+const NOT_BOTH =
+  'Give `first` or `last`, not both: the Relay connection spec discourages the two together, and this API refuses them (BAD_USER_INPUT).';
 
 /**
  * The paging arguments of the Relay cursor connections spec. `first` has no schema default: a default would make every

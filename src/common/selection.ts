@@ -16,7 +16,12 @@ export function fieldsAt(info: SelectionInfo, path: readonly string[]): Set<stri
   return names;
 }
 
-function collect(selectionSet: SelectionSetNode, path: readonly string[], fragments: Record<string, FragmentDefinitionNode>, names: Set<string>): void {
+function collect(
+  selectionSet: SelectionSetNode,
+  path: readonly string[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  names: Set<string>,
+): void {
   const [name, ...rest] = path;
   for (const selection of selectionSet.selections) {
     switch (selection.kind) {

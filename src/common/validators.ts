@@ -13,8 +13,7 @@ export function IsPastLocalDate(earliest: string, options?: ValidationOptions): 
     {
       name: 'isPastLocalDate',
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value >= earliest && value < new Date().toISOString().slice(0, 10),
+        validate: (value: unknown) => typeof value === 'string' && value >= earliest && value < new Date().toISOString().slice(0, 10),
         defaultMessage: () => `$property must be a date in the past, not before ${earliest}`,
       },
     },

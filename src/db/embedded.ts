@@ -109,7 +109,10 @@ async function clearStaleLockFile(dir: string, stale: Extract<ClusterState, { ki
     return;
   }
   // A live process under the server's own user (the pid reused), or an empty file: PostgreSQL would refuse to start.
-  const what = stale.reason === 'reused' ? `names process ${stale.pid}, which is not PostgreSQL (its pid was reused after a crash)` : 'is empty or garbled (left by a crash?)';
+  const what =
+    stale.reason === 'reused'
+      ? `names process ${stale.pid}, which is not PostgreSQL (its pid was reused after a crash)`
+      : 'is empty or garbled (left by a crash?)';
   notice(`${file} ${what}: removing it and starting anew`);
   await rm(file, { force: true });
 }
@@ -130,7 +133,9 @@ async function waitUntilReady(dir: string, server: ServerProcess): Promise<void>
     const lockFile = await readPostmasterPid(dir);
     if (lockFile !== null && lockFile !== 'unreadable' && lockFile.pid === server.pid && lockFile.status === 'ready') return;
     if (Date.now() > deadline) {
-      throw new OperatorError(`embedded PostgreSQL in ${dir} was not ready after ${START_TIMEOUT_MS / 1000} s: run with LOG_LEVEL=debug to see its log`);
+      throw new OperatorError(
+        `embedded PostgreSQL in ${dir} was not ready after ${START_TIMEOUT_MS / 1000} s: run with LOG_LEVEL=debug to see its log`,
+      );
     }
     await sleep(POLL_MS);
   }
@@ -145,7 +150,8 @@ async function stopServer(pid: number): Promise<void> {
   }
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new OperatorError(`embedded PostgreSQL (process ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s: stop it with kill ${pid}`);
+    if (Date.now() > deadline)
+      throw new OperatorError(`embedded PostgreSQL (process ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s: stop it with kill ${pid}`);
     await sleep(POLL_MS);
   }
 }

@@ -17,7 +17,11 @@ export async function extendPartitions(dataSource: DataSource, now: Date = new D
   const month = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
   let made = 0;
   for (const table of MONTHLY_PARTITIONED_TABLES) {
-    const [{ count }] = (await dataSource.query(`SELECT extend_monthly_partitions($1::regclass, $2::date, $3::date) AS count`, [table, month(0), month(MONTHS_AHEAD)])) as Array<{
+    const [{ count }] = (await dataSource.query(`SELECT extend_monthly_partitions($1::regclass, $2::date, $3::date) AS count`, [
+      table,
+      month(0),
+      month(MONTHS_AHEAD),
+    ])) as Array<{
       count: number;
     }>;
     made += count;

@@ -100,7 +100,14 @@ const KEPT_LINES = 20;
  */
 export async function spawnServer(
   binaries: PostgresBinaries,
-  { dir, port, flags, user, detached, log }: { dir: string; port: number; flags: string[]; user: ServerUser; detached: boolean; log: (line: string) => void },
+  {
+    dir,
+    port,
+    flags,
+    user,
+    detached,
+    log,
+  }: { dir: string; port: number; flags: string[]; user: ServerUser; detached: boolean; log: (line: string) => void },
 ): Promise<ServerProcess> {
   const child = spawn(binaries.postgres, ['-D', dir, '-p', String(port), ...flags], {
     ...user,

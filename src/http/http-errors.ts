@@ -6,14 +6,11 @@ import type { Logger } from '../logger';
  * Every refusal at the HTTP layer in the shape of a GraphQL error response, so that a client reads one shape
  * whatever refused it: `{ "errors": [{ "message", "extensions": { "code" } }] }`.
  */
-export function sendHttpError(
-  res: Response,
-  status: number,
-  code: ErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  res.status(status).set(headers).json({ errors: [{ message, extensions: { code } }] });
+export function sendHttpError(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  res
+    .status(status)
+    .set(headers)
+    .json({ errors: [{ message, extensions: { code } }] });
 }
 
 /**

@@ -83,10 +83,7 @@ export function requestLifetimes(deadlineMs: number): RequestHandler {
 }
 
 const abandonedError = (lifetime: RequestLifetime): GraphQLError =>
-  apiError(
-    ErrorCode.DEADLINE_EXCEEDED,
-    lifetime.reason === 'deadline' ? 'The request ran out of time.' : 'The client disconnected.',
-  );
+  apiError(ErrorCode.DEADLINE_EXCEEDED, lifetime.reason === 'deadline' ? 'The request ran out of time.' : 'The client disconnected.');
 
 const stopIfAbandoned: IMiddlewareFunction<unknown, Context> = (resolve, parent, args, context, info) => {
   if (context.lifetime.abandoned) throw abandonedError(context.lifetime);

@@ -60,7 +60,7 @@ export class Metrics {
     });
     const auditFailures = new Counter({
       name: 'audit_write_failures_total',
-      help: 'Audit writes that failed; each withheld its request\'s answer.',
+      help: "Audit writes that failed; each withheld its request's answer.",
       registers,
     });
     new Gauge({
@@ -78,9 +78,7 @@ export class Metrics {
     });
 
     this.recordDecision = (decision) => {
-      this.decisions.inc(
-        decision.allowed ? { outcome: 'allowed', reason: decision.basis.kind } : { outcome: 'denied', reason: decision.reason },
-      );
+      this.decisions.inc(decision.allowed ? { outcome: 'allowed', reason: decision.basis.kind } : { outcome: 'denied', reason: decision.reason });
     };
     this.auditWrites = {
       written: (events) => auditEvents.inc(events),

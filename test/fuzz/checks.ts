@@ -67,8 +67,7 @@ export function checkAnswer(
     }
   }
   const codes = json ? errorCodes(parsed) : [];
-  if (status >= 500)
-    findings.push({ failure: `HTTP ${status}${codes.length ? ` (${[...new Set(codes)].join(', ')})` : ''}`, detail: excerpt(body) });
+  if (status >= 500) findings.push({ failure: `HTTP ${status}${codes.length ? ` (${[...new Set(codes)].join(', ')})` : ''}`, detail: excerpt(body) });
   for (const code of new Set(codes)) {
     if (SERVER_FAILURE_CODES.has(code)) findings.push({ failure: `error code ${code}`, detail: excerpt(body) });
   }

@@ -85,9 +85,7 @@ const WRITERS: Record<string, Writer> = {
       ]),
     ),
   'huge document': ({ rng }) =>
-    rng.chance(0.5)
-      ? query(`{ __typename }${'#'.repeat(rng.int(100_000, 900_000))}`)
-      : query(`{ ${'__typename '.repeat(rng.int(10_000, 90_000))}}`),
+    rng.chance(0.5) ? query(`{ __typename }${'#'.repeat(rng.int(100_000, 900_000))}`) : query(`{ ${'__typename '.repeat(rng.int(10_000, 90_000))}}`),
 };
 
 export const MALFORMED_KINDS = Object.keys(WRITERS);

@@ -1,12 +1,4 @@
-import {
-  getNamedType,
-  isLeafType,
-  isObjectType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isLeafType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { Random } from './random';
 import { invalidValue, printLiteral, toJson, validValue, valueContext, type IdPool, type Value, type ValueContext } from './values';
 
@@ -102,9 +94,7 @@ class OperationWriter {
   }
 
   private argumentsOf(field: GraphQLField<unknown, unknown>): string {
-    const given = field.args.filter(
-      (argument) => argument.type.toString().endsWith('!') || this.rng.chance(this.settings.optionalArgument),
-    );
+    const given = field.args.filter((argument) => argument.type.toString().endsWith('!') || this.rng.chance(this.settings.optionalArgument));
     if (this.invalid && this.rng.chance(0.02)) return '(noSuchArgument: 1)';
     if (given.length === 0) return '';
     return `(${given.map((argument) => `${argument.name}: ${this.argumentValue(argument, field)}`).join(', ')})`;

@@ -71,10 +71,7 @@ export class PersonalValues {
    * The values found in `body`, split by whether the principal may see them. A text two customers hold (a postal
    * code, say) is a leak only when the principal may read it of neither: seeing one's own is not seeing the other's.
    */
-  find(
-    body: string,
-    mayRead: (customerId: string, category: Category) => boolean,
-  ): { leaked: PersonalNeedle[]; allowed: PersonalNeedle[] } {
+  find(body: string, mayRead: (customerId: string, category: Category) => boolean): { leaked: PersonalNeedle[]; allowed: PersonalNeedle[] } {
     const haystack = body.toLowerCase();
     // JSON may escape non-ASCII letters (\u0259 for ə): decode them so that an escaped value is found too.
     const decoded = haystack.includes('\\u')

@@ -41,8 +41,7 @@ async function fuzz(options: FuzzOptions, cleanup: Cleanup): Promise<boolean> {
   const scene = await setUpScene({ dataSource: app.dataSource, jwtSecret: app.jwtSecret, url: app.url });
   const client = new HttpClient(app.url, NO_ANSWER_MS);
   cleanup.add('close the client', async () => client.close());
-  const limit =
-    options.onlyCase === undefined ? `up to ${options.operations} requests or ${options.seconds} s` : `case ${options.onlyCase}`;
+  const limit = options.onlyCase === undefined ? `up to ${options.operations} requests or ${options.seconds} s` : `case ${options.onlyCase}`;
   log(`${scene.principals.length} principals; ${limit}`);
   let failed = 0;
   const result = await runCampaign(
@@ -61,8 +60,7 @@ async function fuzz(options: FuzzOptions, cleanup: Cleanup): Promise<boolean> {
   const changed = await scene.changesToOracle();
   console.log(renderSummary(result));
   console.log(`seed ${options.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (changed.length > 0)
-    console.log(`\nThe run changed what the oracle assumed, so its leak verdicts may be wrong:\n${changed.join('\n')}`);
+  if (changed.length > 0) console.log(`\nThe run changed what the oracle assumed, so its leak verdicts may be wrong:\n${changed.join('\n')}`);
   if (result.failures.length > 0) console.log(`\n${renderFailures(result.failures)}`);
   return result.failures.length === 0 && changed.length === 0;
 }

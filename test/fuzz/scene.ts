@@ -147,8 +147,7 @@ export async function setUpScene({ dataSource, jwtSecret, url }: SceneServer): P
 
   const token = (claims: TokenClaims) => signToken(claims, jwtSecret, '2h');
   const tokens = new ProcessorTokenService(dataSource, jwtSecret);
-  const affiliate = async (processorId: string, purposes: PurposeCode[]) =>
-    (await tokens.issue(processorId, purposes, 7200, 'officer:fuzz')).token;
+  const affiliate = async (processorId: string, purposes: PurposeCode[]) => (await tokens.issue(processorId, purposes, 7200, 'officer:fuzz')).token;
   const staffToken = await token({ role: 'staff', sub: 'staff:fuzz' });
   const revoked = await tokens.issue(trusted.id, ['PERSONALIZATION'], 7200, 'officer:fuzz');
   await tokens.revoke(revoked.record.id, 'officer:fuzz');
@@ -269,16 +268,7 @@ export async function setUpScene({ dataSource, jwtSecret, url }: SceneServer): P
       forQueries: {
         ...sandbox,
         // The customers the recipients may read twice over: an id asked for is most often one worth asking for.
-        customer: [
-          consenting.id,
-          otherPurpose.id,
-          disclosed.id,
-          consenting.id,
-          otherPurpose.id,
-          disclosed.id,
-          bystander.id,
-          ...sandbox.customer,
-        ],
+        customer: [consenting.id, otherPurpose.id, disclosed.id, consenting.id, otherPurpose.id, disclosed.id, bystander.id, ...sandbox.customer],
         processor: [...oracleProcessors, sandboxProcessor.id],
         disclosure: [disclosureId, sandboxDisclosureId],
       },

@@ -13,10 +13,7 @@ export interface BrowserFacts {
   debian: boolean;
 }
 
-export type BrowserProvision =
-  | { action: 'use' }
-  | { action: 'install' }
-  | { action: 'fail'; message: string };
+export type BrowserProvision = { action: 'use' } | { action: 'install' } | { action: 'fail'; message: string };
 
 /**
  * Present: use it. Debian's path missing on a Debian machine the run may administer (CI, a fresh container): install
@@ -50,7 +47,9 @@ function aptGet(...args: string[]): { ok: boolean; output: string } {
 
 /** Installs Debian's chromium; a stale or empty package list (a fresh container's) is refreshed once. */
 function installChromium(): void {
-  process.stderr.write(`Chromium is missing at ${DEBIAN_CHROMIUM}: installing Debian's chromium for the browser tests (apt-get install -y chromium)\n`);
+  process.stderr.write(
+    `Chromium is missing at ${DEBIAN_CHROMIUM}: installing Debian's chromium for the browser tests (apt-get install -y chromium)\n`,
+  );
   let install = aptGet('install', '-y', 'chromium');
   if (!install.ok) {
     aptGet('update');

@@ -25,7 +25,9 @@ export const SERVICE_UNAVAILABLE_ANSWER = {
   body: { errors: [{ message: 'The service is temporarily unavailable; retry after 5 s.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
 };
 
-export async function readiness(graphqlUrl: string): Promise<{ status: number; body: { status: string; alerts: string[] } & Record<string, unknown> }> {
+export async function readiness(
+  graphqlUrl: string,
+): Promise<{ status: number; body: { status: string; alerts: string[] } & Record<string, unknown> }> {
   const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/readyz'));
   return { status: response.status, body: (await response.json()) as { status: string; alerts: string[] } };
 }

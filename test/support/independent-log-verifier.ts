@@ -36,13 +36,7 @@ function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
  * Returns false rather than throwing for every malformed input (bad sizes, hashes that are not 32 bytes), because
  * to a caller checking a server's proof a malformed proof and a wrong proof mean the same thing.
  */
-export function verifyInclusionProof(
-  leafIndex: number,
-  treeSize: number,
-  leafHash: Uint8Array,
-  proof: Uint8Array[],
-  root: Uint8Array,
-): boolean {
+export function verifyInclusionProof(leafIndex: number, treeSize: number, leafHash: Uint8Array, proof: Uint8Array[], root: Uint8Array): boolean {
   if (!isSize(leafIndex) || !isSize(treeSize)) return false;
   if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
 
@@ -90,13 +84,7 @@ export function verifyInclusionProof(
  * since an empty tree commits to nothing and a "proof" from it proves nothing — the same choices as the
  * transparency-dev/merkle reference verifier and its published test probes.
  */
-export function verifyConsistencyProof(
-  fromSize: number,
-  toSize: number,
-  fromRoot: Uint8Array,
-  toRoot: Uint8Array,
-  proof: Uint8Array[],
-): boolean {
+export function verifyConsistencyProof(fromSize: number, toSize: number, fromRoot: Uint8Array, toRoot: Uint8Array, proof: Uint8Array[]): boolean {
   if (!isSize(fromSize) || !isSize(toSize)) return false;
   if (!isHash(fromRoot) || !isHash(toRoot) || !proof.every(isHash)) return false;
   if (fromSize === 0 || fromSize > toSize) return false;
@@ -171,10 +159,7 @@ export interface CheckpointDocument {
  * signature, so that a document that would verify only because two spellings sign alike is still refused, and so
  * that the error names the field at fault rather than only "bad signature".
  */
-export function verifyCheckpoint(
-  document: string | CheckpointDocument,
-  publicKeyPem: string,
-): { treeSize: number; root: Uint8Array } {
+export function verifyCheckpoint(document: string | CheckpointDocument, publicKeyPem: string): { treeSize: number; root: Uint8Array } {
   const checkpoint = parseCheckpointDocument(document);
 
   const spki = spkiFromPem(publicKeyPem);

@@ -133,7 +133,10 @@ async function closeAll(instances: Instance[], dataSource: DataSource, database:
 }
 
 /** Polls `check` every `everyMs` until it returns true, at most `attempts` times; whether it did. */
-export async function pollUntil(check: () => boolean | Promise<boolean>, { attempts, everyMs }: { attempts: number; everyMs: number }): Promise<boolean> {
+export async function pollUntil(
+  check: () => boolean | Promise<boolean>,
+  { attempts, everyMs }: { attempts: number; everyMs: number },
+): Promise<boolean> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, everyMs));

@@ -10,7 +10,11 @@ const { dependencies } = require(path.join(__dirname, '..', '..', 'package.json'
 const allowed = new Set(Object.keys(dependencies));
 const insideNodeModules = `${path.sep}node_modules${path.sep}`;
 
-const packageName = (request) => request.split('/').slice(0, request.startsWith('@') ? 2 : 1).join('/');
+const packageName = (request) =>
+  request
+    .split('/')
+    .slice(0, request.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveOnlyDependencies(request, parent, ...rest) {

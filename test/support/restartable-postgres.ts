@@ -57,10 +57,27 @@ export async function startRestartablePostgres(dir: string, database: string): P
   let server: ChildProcess | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn(path.join(BIN, 'postgres'), ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], {
-        ...user,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        path.join(BIN, 'postgres'),
+        [
+          '-D',
+          dir,
+          '-p',
+          String(port),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+        ],
+        {
+          ...user,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       server = child;
       child.stderr!.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('database system is ready to accept connections')) resolve();

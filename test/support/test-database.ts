@@ -35,9 +35,7 @@ export interface TestDatabase {
 /** A database for one test file: a copy of the migrated template, or empty when `empty` is set. */
 export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const name = `privacy_hub_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((admin) =>
-    admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${required(TEST_TEMPLATE)}`),
-  );
+  await withAdmin((admin) => admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${required(TEST_TEMPLATE)}`));
   return {
     url: databaseUrl(required(TEST_ADMIN_URL), name),
     drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),

@@ -9,11 +9,7 @@ const nonce = document.querySelector<HTMLMetaElement>('meta[name="privacy-hub-st
 
 if (nonce) {
   const createElement = Document.prototype.createElement;
-  Document.prototype.createElement = function createElementWithNonce(
-    this: Document,
-    tagName: string,
-    options?: ElementCreationOptions,
-  ): HTMLElement {
+  Document.prototype.createElement = function createElementWithNonce(this: Document, tagName: string, options?: ElementCreationOptions): HTMLElement {
     const element = createElement.call(this, tagName, options);
     if (element instanceof HTMLStyleElement) element.nonce = nonce;
     return element;

@@ -15,10 +15,7 @@ import { createRoot } from 'react-dom/client';
  */
 
 const TOKEN_KEY = 'privacy-hub:token';
-const GRAPHQL_URL = new URL(
-  document.querySelector<HTMLMetaElement>('meta[name="privacy-hub-graphql"]')?.content ?? '/graphql',
-  location.href,
-).href;
+const GRAPHQL_URL = new URL(document.querySelector<HTMLMetaElement>('meta[name="privacy-hub-graphql"]')?.content ?? '/graphql', location.href).href;
 const EXAMPLES = __PRIVACY_HUB_EXAMPLES__;
 
 const DEFAULT_QUERY = `# privacy-hub GraphiQL
@@ -171,10 +168,7 @@ const PLUGINS = [EXAMPLES_PLUGIN, HISTORY_PLUGIN];
 
 function App() {
   const [token, setToken] = useState(readToken);
-  const fetcher = useMemo(
-    () => createGraphiQLFetcher({ url: GRAPHQL_URL, headers: token ? { Authorization: `Bearer ${token}` } : {} }),
-    [token],
-  );
+  const fetcher = useMemo(() => createGraphiQLFetcher({ url: GRAPHQL_URL, headers: token ? { Authorization: `Bearer ${token}` } : {} }), [token]);
   const onToken = (next: string) => {
     storeToken(next);
     setToken(next);

@@ -66,9 +66,7 @@ function longerThan(value: string, limit: number): boolean {
 export function stringInputProblem(value: string, limit: StringInputLimit): string | null {
   if (longerThan(value, limit.maxLength)) return `must be at most ${limit.maxLength} characters`;
   if (limit.multiline) {
-    return CONTROL_CHARACTER_BUT_LINE_BREAKS.test(value)
-      ? 'must not contain control characters other than tab, line feed and carriage return'
-      : null;
+    return CONTROL_CHARACTER_BUT_LINE_BREAKS.test(value) ? 'must not contain control characters other than tab, line feed and carriage return' : null;
   }
   return CONTROL_CHARACTER.test(value) ? 'must not contain control characters (U+0000 to U+001F, U+007F)' : null;
 }

@@ -3,13 +3,7 @@ import { GraphQLError, Lexer, Source, TokenKind, type Token } from 'graphql';
 const PREFIX = 'Syntax Error: ';
 
 /** The tokens graphql-js's parser prints with their text (`String "…"`, `Name "…"`): a string may be personal data. */
-const TOKENS_WITH_TEXT: ReadonlySet<TokenKind> = new Set([
-  TokenKind.STRING,
-  TokenKind.BLOCK_STRING,
-  TokenKind.NAME,
-  TokenKind.INT,
-  TokenKind.FLOAT,
-]);
+const TOKENS_WITH_TEXT: ReadonlySet<TokenKind> = new Set([TokenKind.STRING, TokenKind.BLOCK_STRING, TokenKind.NAME, TokenKind.INT, TokenKind.FLOAT]);
 
 type AtPosition = { token: Token } | { lexerError: GraphQLError } | null;
 

@@ -26,7 +26,12 @@ export class AuditBuffer {
   }
 
   recordExport(customerId: string, requestId: string): void {
-    this.events.set(`${customerId}|ACCESS_REQUEST|${requestId}`, { customerId, basis: 'ACCESS_REQUEST', basisId: requestId, fields: ['accessExport'] });
+    this.events.set(`${customerId}|ACCESS_REQUEST|${requestId}`, {
+      customerId,
+      basis: 'ACCESS_REQUEST',
+      basisId: requestId,
+      fields: ['accessExport'],
+    });
   }
 
   pending(): PendingAuditEvent[] {

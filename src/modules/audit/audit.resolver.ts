@@ -22,7 +22,10 @@ export class AuditResolver {
       '`full: true`), and names the first batch, position or event that does not hold (privacy officer).',
   })
   verifyAuditChain(
-    @Arg('full', () => Boolean, { defaultValue: false, description: 'Re-read every sealed event, not only those after the last verified checkpoint.' })
+    @Arg('full', () => Boolean, {
+      defaultValue: false,
+      description: 'Re-read every sealed event, not only those after the last verified checkpoint.',
+    })
     full: boolean,
     @Arg('anchor', () => String, {
       nullable: true,
@@ -33,7 +36,10 @@ export class AuditResolver {
     return this.auditLog.verify({ full, anchor: anchor == null ? undefined : parseCheckpointDocument(anchor) });
   }
 
-  @Query(() => AuditCheckpoint, { nullable: true, description: 'The latest signed checkpoint of the audit log, to keep outside the database (privacy officer).' })
+  @Query(() => AuditCheckpoint, {
+    nullable: true,
+    description: 'The latest signed checkpoint of the audit log, to keep outside the database (privacy officer).',
+  })
   async auditCheckpoint(): Promise<AuditCheckpoint | null> {
     const latest = await this.auditLog.proofs.latestCheckpoint();
     return latest === null ? null : AuditCheckpoint.of(latest.document);
@@ -41,7 +47,8 @@ export class AuditResolver {
 
   @Query(() => AuditConsistencyProof, {
     nullable: true,
-    description: 'Proof that a later checkpoint extends an earlier one (privacy officer, or a customer holding a checkpoint from an inclusion proof).',
+    description:
+      'Proof that a later checkpoint extends an earlier one (privacy officer, or a customer holding a checkpoint from an inclusion proof).',
   })
   async auditConsistencyProof(
     @Arg('fromTreeSize', () => GraphQLSafeInt, { description: 'The tree size of the earlier checkpoint.' }) fromTreeSize: number,
@@ -49,7 +56,11 @@ export class AuditResolver {
     toTreeSize: number | null | undefined,
   ): Promise<AuditConsistencyProof> {
     const proof = await this.auditLog.proofs.consistencyProof(fromTreeSize, toTreeSize ?? undefined);
-    return Object.assign(new AuditConsistencyProof(), { from: AuditCheckpoint.of(proof.from), to: AuditCheckpoint.of(proof.to), hashes: proof.hashes });
+    return Object.assign(new AuditConsistencyProof(), {
+      from: AuditCheckpoint.of(proof.from),
+      to: AuditCheckpoint.of(proof.to),
+      hashes: proof.hashes,
+    });
   }
 
   @Query(() => String, { description: "The audit log's Ed25519 public key (PEM, SPKI), with which anyone can check its checkpoints." })

@@ -7,7 +7,9 @@ registerEnumType(AuditLogProblem, {
   name: 'AuditLogProblem',
   description: 'What a verification of the sealed audit log found wrong.',
   valuesConfig: {
-    VERIFIED_CHECKPOINT_REPLACED: { description: 'The checkpoint a previous verification passed is gone or has another root: the log was rolled back or rewritten.' },
+    VERIFIED_CHECKPOINT_REPLACED: {
+      description: 'The checkpoint a previous verification passed is gone or has another root: the log was rolled back or rewritten.',
+    },
     CHECKPOINT_MISSING: { description: 'A batch number is skipped: a checkpoint was removed.' },
     CHECKPOINT_FORGED: { description: "A checkpoint's signature does not verify with the log's key." },
     LEAF_MISSING: { description: 'No leaf at a position the checkpoints cover.' },
@@ -81,7 +83,10 @@ export class AuditInclusionProof {
   checkpoint: AuditCheckpoint;
 }
 
-@ObjectType({ description: 'Proof that a later checkpoint of the audit log extends an earlier one (RFC 9162 consistency proof): nothing was removed or changed between them.' })
+@ObjectType({
+  description:
+    'Proof that a later checkpoint of the audit log extends an earlier one (RFC 9162 consistency proof): nothing was removed or changed between them.',
+})
 export class AuditConsistencyProof {
   @Field(() => AuditCheckpoint, { description: 'The earlier checkpoint.' })
   from: AuditCheckpoint;

@@ -15,7 +15,6 @@ import { ConsentSource } from './consent.enums';
 import type { ConsentService } from './consent.service';
 import { ConsentSnapshot, ConsentTargetArgs } from './consent.types';
 
-
 function loadRecipient({ loaders }: Context, processorId: string | null): Promise<Processor | null> | null {
   return processorId === null ? null : loaders.processorById.load(processorId);
 }

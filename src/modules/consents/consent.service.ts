@@ -121,9 +121,7 @@ export async function recordChange(
     policyVersion,
     occurredAt: now,
     actor,
-    evidence: evidence
-      ? { policyVersion, language: evidence.language, shownAt: evidence.shownAt.toISOString(), channel: evidence.channel }
-      : null,
+    evidence: evidence ? { policyVersion, language: evidence.language, shownAt: evidence.shownAt.toISOString(), channel: evidence.channel } : null,
   });
   return manager.findOneByOrFail(Consent, { id: row.id });
 }

@@ -82,7 +82,8 @@ export class CustomerFilter {
 }
 
 @InputType({
-  description: 'How to sort customers. Sorting on a personal field reveals it: privacy officer only, audited as a read of that field of each customer returned.',
+  description:
+    'How to sort customers. Sorting on a personal field reveals it: privacy officer only, audited as a read of that field of each customer returned.',
 })
 export class CustomerOrder {
   @Field(() => CustomerSortField, { description: 'What to sort by.' })

@@ -57,8 +57,7 @@ export class Customer {
   @Personal('contact.email')
   @Field(() => EmailAddressScalar, {
     nullable: true,
-    description:
-      'A new email address waiting for the one-time code sent to it (confirmMyEmail), as it was given; null when none waits.',
+    description: 'A new email address waiting for the one-time code sent to it (confirmMyEmail), as it was given; null when none waits.',
   })
   pendingEmail?: string | null;
 
@@ -99,21 +98,21 @@ export class Customer {
   @NotPersonal()
   @Field(() => [Disclosure], {
     nullable: true,
-    description: 'Disclosures of this customer\'s data without consent (policy §2); the customer sees those not hidden on their ground.',
+    description: "Disclosures of this customer's data without consent (policy §2); the customer sees those not hidden on their ground.",
   })
   disclosures: Disclosure[];
 
   @NotPersonal()
   @Field(() => [AuditEvent], {
     nullable: true,
-    description: 'Who read this customer\'s personal data, when, for which purpose and on which basis; newest first.',
+    description: "Who read this customer's personal data, when, for which purpose and on which basis; newest first.",
   })
   accessLog: AuditEvent[];
 
   @NotPersonal()
   @Field(() => [PrivacyRequest], {
     nullable: true,
-    description: 'Requests to see, correct or delete this customer\'s data, newest first, with status, due date and outcome.',
+    description: "Requests to see, correct or delete this customer's data, newest first, with status, due date and outcome.",
   })
   privacyRequests: PrivacyRequest[];
 

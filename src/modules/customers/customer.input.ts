@@ -42,8 +42,7 @@ export class AddressInput {
  */
 @InputType({
   description:
-    'Changes to a profile (policy §4: customers keep their data current themselves). ' +
-    'An omitted field is kept; null clears it, except email.',
+    'Changes to a profile (policy §4: customers keep their data current themselves). ' + 'An omitted field is kept; null clears it, except email.',
 })
 export class UpdateProfileInput {
   // The scalar bounds it (254 characters) and checks its form.

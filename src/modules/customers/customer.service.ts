@@ -121,7 +121,9 @@ export class CustomerService {
     const conditions = [
       visibleCustomerCondition(visibility, 'c', params),
       ...filterConditions(filter, params),
-      ...bounds.map((bound) => cursorCondition(bound, `${sortKey('c')}, c.id`, `${sortKey('cursor_row')}, cursor_row.id`, 'customer', params.add(bound.cursorId))),
+      ...bounds.map((bound) =>
+        cursorCondition(bound, `${sortKey('c')}, c.id`, `${sortKey('cursor_row')}, cursor_row.id`, 'customer', params.add(bound.cursorId)),
+      ),
     ];
     return `SELECT ${selectList} FROM customer c WHERE ${conditions.join(' AND ')}
             ORDER BY ${sortKey('c')} ${direction}, c.id ${direction} LIMIT ${params.add(limit)}`;
@@ -147,7 +149,9 @@ export class CustomerService {
     // `OFFSET 0` keeps each customer lookup a subquery of its own, run once per link row by its primary key: left
     // to itself the planner joins small tables by hashing the whole customer table, which grows with it.
     const matching =
-      filters.length === 0 ? '' : `CROSS JOIN LATERAL (SELECT 1 FROM customer c WHERE c.id = link.customer_id AND ${filters.join(' AND ')} OFFSET 0) matching`;
+      filters.length === 0
+        ? ''
+        : `CROSS JOIN LATERAL (SELECT 1 FROM customer c WHERE c.id = link.customer_id AND ${filters.join(' AND ')} OFFSET 0) matching`;
     const perLink = recipientLinks(processorId, params).map((link) => {
       const conditions = [
         link.live,

@@ -28,8 +28,7 @@ export function waitingConfirmation(alias: string): string {
 
 /** A code either confirmed the address, or its refusal, reported after the transaction so that the attempt counts. */
 export type ConfirmationOutcome =
-  | { ok: true; customer: Customer }
-  | { ok: false; code: ErrorCode; message: string; extensions?: Record<string, unknown> };
+  { ok: true; customer: Customer } | { ok: false; code: ErrorCode; message: string; extensions?: Record<string, unknown> };
 
 type Refusal = Extract<ConfirmationOutcome, { ok: false }>;
 

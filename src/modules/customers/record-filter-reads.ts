@@ -15,7 +15,12 @@ export const recordFilterReads: MiddlewareFn<Context> = async ({ args, context }
   const connection: unknown = await next();
   const categories = categoriesFilteredOrSorted(CustomerFilter.name, SORT_FIELD_CATEGORY, args);
   if (categories.length > 0 && connection instanceof CustomerConnection) {
-    await recordCategoryReads(context, 'Customer', connection.edges.map((edge) => edge.node), categories);
+    await recordCategoryReads(
+      context,
+      'Customer',
+      connection.edges.map((edge) => edge.node),
+      categories,
+    );
   }
   return connection;
 };

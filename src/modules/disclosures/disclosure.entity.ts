@@ -8,7 +8,7 @@ import { DisclosureGround } from './disclosure.enums';
  * A disclosure without consent, recorded by a privacy officer: until it expires or is revoked, the recipient
  * reads exactly these categories of exactly this customer.
  */
-@ObjectType({ description: 'A disclosure of one customer\'s data to one recipient on a legal ground (policy §2).' })
+@ObjectType({ description: "A disclosure of one customer's data to one recipient on a legal ground (policy §2)." })
 @Entity('disclosure')
 export class Disclosure {
   @Field(() => ID, { description: 'Identifier of the disclosure; an audit event on a disclosure names it as basisId.' })

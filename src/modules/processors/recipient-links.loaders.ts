@@ -46,7 +46,14 @@ export function linksFromColumn(processorId: string, customerId: string, json: r
     if (link.kind === 'CONSENT') {
       links.consents.push({ id: link.id, customerId, purposeCode: link.purpose_code!, processorId, status: 'GRANTED' });
     } else {
-      links.disclosures.push({ id: link.id, customerId, processorId, categories: link.categories!, expiresAt: new Date(link.expires_at!), revokedAt: null });
+      links.disclosures.push({
+        id: link.id,
+        customerId,
+        processorId,
+        categories: link.categories!,
+        expiresAt: new Date(link.expires_at!),
+        revokedAt: null,
+      });
     }
   }
   return links;
@@ -71,7 +78,11 @@ export function createRecipientLinkLoaders(dataSource: DataSource) {
       async (keys) => {
         const loaded = new Map<string, RecipientLinks>();
         for (const [processorId, group] of groupBy(keys, (key) => key.processorId)) {
-          const links = await loadLinks(dataSource, processorId, group.map((key) => key.customerId));
+          const links = await loadLinks(
+            dataSource,
+            processorId,
+            group.map((key) => key.customerId),
+          );
           for (const key of group) loaded.set(recipientCustomerKey(key), links.get(key.customerId)!);
         }
         return keys.map((key) => loaded.get(recipientCustomerKey(key))!);

@@ -28,7 +28,7 @@ registerEnumType(NoticeKind, {
     RECTIFICATION_NOTICE: { description: 'Tells a processor that received the data that a field it read was corrected.' },
     ERASURE_NOTICE: { description: "Tells a processor that received the data that the customer's data was erased." },
     EMAIL_CONFIRMATION_CODE: {
-      description: 'A one-time code to a new email address, which becomes the customer\'s once confirmed; never listed as a notice.',
+      description: "A one-time code to a new email address, which becomes the customer's once confirmed; never listed as a notice.",
     },
     EMAIL_IN_USE_NOTICE: {
       description:

@@ -91,10 +91,7 @@ export class PrivacyRequestResolver {
     input: AssistedPrivacyRequestInput,
     @CurrentPrincipal() staff: PrincipalOf<'staff'>,
   ): Promise<PrivacyRequest> {
-    return this.requests.submit(
-      { ...input, staffVerificationNote: input.identityCheck },
-      staff,
-    );
+    return this.requests.submit({ ...input, staffVerificationNote: input.identityCheck }, staff);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Confirms the one-time code sent to the customer.' })
@@ -107,20 +104,23 @@ export class PrivacyRequestResolver {
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'The customer accepts the fee set for excessive effort.' })
-  acceptPrivacyRequestFee(
-    @Arg('id', ID_ARG, REQUEST_ID) id: string,
-    @CurrentPrincipal() customer: PrincipalOf<'customer'>,
-  ): Promise<PrivacyRequest> {
+  acceptPrivacyRequestFee(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() customer: PrincipalOf<'customer'>): Promise<PrivacyRequest> {
     return this.requests.acceptFee(customer.customerId, id);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Takes a verified request on (privacy officer).' })
-  assignPrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>): Promise<PrivacyRequest> {
+  assignPrivacyRequest(
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
+  ): Promise<PrivacyRequest> {
     return this.requests.assign(id, actorOf(officer));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: 'Carries the request out and closes it (privacy officer).' })
-  completePrivacyRequest(@Arg('id', ID_ARG, REQUEST_ID) id: string, @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>): Promise<PrivacyRequest> {
+  completePrivacyRequest(
+    @Arg('id', ID_ARG, REQUEST_ID) id: string,
+    @CurrentPrincipal() officer: PrincipalOf<'privacy_officer'>,
+  ): Promise<PrivacyRequest> {
     return this.requests.complete(id, actorOf(officer));
   }
 
@@ -151,7 +151,10 @@ export class PrivacyRequestResolver {
     return this.requests.extendDeadline(id, extension.days, extension.reason, actorOf(officer));
   }
 
-  @Mutation(() => Notice, { nullable: true, description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).' })
+  @Mutation(() => Notice, {
+    nullable: true,
+    description: 'Records that a processor acted on a notice (the processor itself, or the privacy officer).',
+  })
   confirmNotice(
     @Arg('id', ID_ARG, { description: 'The notice to confirm.' }) id: string,
     @CurrentPrincipal() principal: PrincipalOf<'privacy_officer' | 'affiliate'>,

@@ -58,7 +58,7 @@ function requireVerificationAddresses(customer: Customer, channels: readonly Ver
     if (channel === 'SMS' && customer.phone === null) {
       throw apiError(
         ErrorCode.VERIFICATION_ADDRESS_MISSING,
-        "This service sends a second code by SMS, and your profile has no phone number: add one, or ask staff to submit the request for you.",
+        'This service sends a second code by SMS, and your profile has no phone number: add one, or ask staff to submit the request for you.',
       );
     }
   }
@@ -215,7 +215,10 @@ export class PrivacyRequestService {
         await this.sendCode(manager, request, step.step + 1, channels[step.step], now);
         return { ok: true, request };
       }
-      await transition(manager, request, 'VERIFY', customerActor(customerId), { verifiedAt: now, verificationMethod: VerificationMethod.ONE_TIME_CODE });
+      await transition(manager, request, 'VERIFY', customerActor(customerId), {
+        verifiedAt: now,
+        verificationMethod: VerificationMethod.ONE_TIME_CODE,
+      });
       return { ok: true, request };
     });
     if (!outcome.ok) throw apiError(outcome.code, outcome.message, outcome.extensions as Record<string, unknown>);

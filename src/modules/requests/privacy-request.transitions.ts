@@ -13,12 +13,7 @@ export const TRANSITIONS = {
 
 export type Transition = keyof typeof TRANSITIONS;
 
-export const OPEN_STATUSES: readonly Status[] = [
-  Status.AWAITING_VERIFICATION,
-  Status.VERIFIED,
-  Status.AWAITING_FEE_ACCEPTANCE,
-  Status.IN_PROGRESS,
-];
+export const OPEN_STATUSES: readonly Status[] = [Status.AWAITING_VERIFICATION, Status.VERIFIED, Status.AWAITING_FEE_ACCEPTANCE, Status.IN_PROGRESS];
 
 export function allows(transition: Transition, from: Status): boolean {
   return (TRANSITIONS[transition].from as readonly Status[]).includes(from);

@@ -74,7 +74,9 @@ export class RequestsClosedRow {
   @Field(() => Int, { nullable: true, description: 'The requests closed; null when the customers count is suppressed.' })
   requests: number | null;
 
-  @Field(() => SafeCount, { description: 'Customers with one of these requests closed after its due date; null when they, the rest or the whole group are 1 to k-1.' })
+  @Field(() => SafeCount, {
+    description: 'Customers with one of these requests closed after its due date; null when they, the rest or the whole group are 1 to k-1.',
+  })
   closedAfterDueDate: SafeCount;
 
   @Field(() => Float, { nullable: true, description: 'Median hours from submission to closing; null when the customers count is suppressed.' })

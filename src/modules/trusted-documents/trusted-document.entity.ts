@@ -29,7 +29,7 @@ export class TrustedDocument {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
-  @Field(() => String, { nullable: true, description: "The name of its operation; null for an anonymous operation." })
+  @Field(() => String, { nullable: true, description: 'The name of its operation; null for an anonymous operation.' })
   @Column({ name: 'operation_name', type: 'text', nullable: true })
   operationName: string | null;
 

@@ -20,7 +20,7 @@ export class RegisterTrustedDocumentInput {
   @MaxLength(MAX_TRUSTED_DOCUMENT_LENGTH)
   document: string;
 
-  @Field(() => String, { nullable: true, description: 'A name for the officer\'s list, at most 200 characters.' })
+  @Field(() => String, { nullable: true, description: "A name for the officer's list, at most 200 characters." })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(200)

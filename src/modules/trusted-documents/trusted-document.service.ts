@@ -40,10 +40,10 @@ export class TrustedDocumentService {
   /** Refuses the document from the next request on; revoking it again changes nothing. */
   async revoke(id: string, revokedBy: Actor): Promise<TrustedDocument> {
     const repository = this.dataSource.getRepository(TrustedDocument);
-    await this.dataSource.query(
-      `UPDATE trusted_document SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`,
-      [id, revokedBy],
-    );
+    await this.dataSource.query(`UPDATE trusted_document SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      id,
+      revokedBy,
+    ]);
     const document = await repository.findOneBy({ id });
     if (document === null) throw apiError(ErrorCode.NOT_FOUND, 'No such trusted document.');
     return document;

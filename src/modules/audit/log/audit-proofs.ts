@@ -64,9 +64,16 @@ export class AuditProofs {
     const to = toTreeSize === undefined ? await latestCheckpoint(this.sql) : await checkpointOfSize(this.sql, toTreeSize);
     const from = await checkpointOfSize(this.sql, fromTreeSize);
     if (from === null) throw apiError(ErrorCode.NOT_FOUND, 'No checkpoint of the audit log has the tree size fromTreeSize names.');
-    if (to === null) throw apiError(ErrorCode.NOT_FOUND, toTreeSize === undefined ? 'The audit log has no checkpoint yet.' : 'No checkpoint of the audit log has the tree size toTreeSize names.');
+    if (to === null)
+      throw apiError(
+        ErrorCode.NOT_FOUND,
+        toTreeSize === undefined ? 'The audit log has no checkpoint yet.' : 'No checkpoint of the audit log has the tree size toTreeSize names.',
+      );
     if (to.treeSize < from.treeSize) {
-      throw apiError(ErrorCode.BAD_USER_INPUT, 'A consistency proof goes from a smaller tree to a larger one: toTreeSize is smaller than fromTreeSize.');
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        'A consistency proof goes from a smaller tree to a larger one: toTreeSize is smaller than fromTreeSize.',
+      );
     }
     const ranges = consistencyProofRanges(from.treeSize, to.treeSize);
     const hashOf = await this.rangeHasher(ranges);

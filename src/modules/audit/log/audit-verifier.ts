@@ -159,22 +159,44 @@ export class AuditVerifier {
       const leafIndex = Number(leaf.tree_index);
       const at = { batch, leafIndex, eventId: leaf.event_id };
       if (leafIndex !== firstIndex + offset) {
-        return { problem: AuditLogProblem.LEAF_MISSING, batch, leafIndex: firstIndex + offset, description: `batch ${batch} has no leaf at position ${firstIndex + offset}` };
+        return {
+          problem: AuditLogProblem.LEAF_MISSING,
+          batch,
+          leafIndex: firstIndex + offset,
+          description: `batch ${batch} has no leaf at position ${firstIndex + offset}`,
+        };
       }
       if (!leaf.present) {
-        return { ...at, problem: AuditLogProblem.EVENT_MISSING, description: `event ${leaf.event_id}, sealed at position ${leafIndex} in batch ${batch}, is missing` };
+        return {
+          ...at,
+          problem: AuditLogProblem.EVENT_MISSING,
+          description: `event ${leaf.event_id}, sealed at position ${leafIndex} in batch ${batch}, is missing`,
+        };
       }
       const recomputed = leafHashOf(leaf);
       if (leaf.stored === null || !recomputed.equals(leaf.stored)) {
         const original = sealedAt.get(recomputed.toString('hex'));
         return original !== undefined && original !== leafIndex
-          ? { ...at, problem: AuditLogProblem.EVENT_REORDERED, description: `event ${leaf.event_id} stands at position ${leafIndex} of batch ${batch} but was sealed at position ${original}` }
-          : { ...at, problem: AuditLogProblem.EVENT_CHANGED, description: `event ${leaf.event_id} at position ${leafIndex} of batch ${batch} does not match what was sealed` };
+          ? {
+              ...at,
+              problem: AuditLogProblem.EVENT_REORDERED,
+              description: `event ${leaf.event_id} stands at position ${leafIndex} of batch ${batch} but was sealed at position ${original}`,
+            }
+          : {
+              ...at,
+              problem: AuditLogProblem.EVENT_CHANGED,
+              description: `event ${leaf.event_id} at position ${leafIndex} of batch ${batch} does not match what was sealed`,
+            };
       }
       frontier.append(recomputed);
     }
     if (frontier.size !== checkpoint.treeSize) {
-      return { problem: AuditLogProblem.LEAF_MISSING, batch, leafIndex: frontier.size, description: `batch ${batch} has no leaf at position ${frontier.size}` };
+      return {
+        problem: AuditLogProblem.LEAF_MISSING,
+        batch,
+        leafIndex: frontier.size,
+        description: `batch ${batch} has no leaf at position ${frontier.size}`,
+      };
     }
     if (!frontier.root().equals(checkpoint.root)) {
       return { problem: AuditLogProblem.ROOT_MISMATCH, batch, description: `the events of batch ${batch} do not give its signed root` };
@@ -207,7 +229,11 @@ export class AuditVerifier {
       [since, UNSEALED_SEARCH_MARGIN],
     );
     if (event === undefined) return null;
-    return { problem: AuditLogProblem.EVENT_NOT_SEALED, eventId: event.id, description: `event ${event.id} is neither sealed nor waiting to be sealed` };
+    return {
+      problem: AuditLogProblem.EVENT_NOT_SEALED,
+      eventId: event.id,
+      description: `event ${event.id} is neither sealed nor waiting to be sealed`,
+    };
   }
 
   private async checkAnchor(anchor: CheckpointDocument): Promise<Broken | null> {

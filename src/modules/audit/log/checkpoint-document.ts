@@ -5,7 +5,8 @@ const TEXT_FIELDS = ['origin', 'rootHash', 'issuedAt', 'keyId', 'signature'] as 
 
 /** A checkpoint document as a client sends it back (an anchor kept outside the database), checked for shape only. */
 export function parseCheckpointDocument(text: string): CheckpointDocument {
-  const invalid = () => apiError(ErrorCode.BAD_USER_INPUT, 'anchor is not a checkpoint document: give the JSON of auditCheckpoint.document unchanged.');
+  const invalid = () =>
+    apiError(ErrorCode.BAD_USER_INPUT, 'anchor is not a checkpoint document: give the JSON of auditCheckpoint.document unchanged.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -28,7 +28,10 @@ export function signedText({ origin, treeSize, rootHash, issuedAt }: Omit<Checkp
 }
 
 function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /** Signs checkpoints with the log's Ed25519 key and checks them against its public key. */

@@ -46,7 +46,7 @@ export function nodesCovering(start: number, end: number): NodeId[] {
   assertCount('end', end);
   if (start > end) throw new RangeError(`range start ${start} is after its end ${end}`);
   const ids: NodeId[] = [];
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     let width = 1;
     let level = 0;
     while (at % (width * 2) === 0 && at + width * 2 <= end) {

@@ -101,11 +101,14 @@ async function nextRecordLines(queue: LineQueue): Promise<{ lines: Line[] } | { 
 }
 
 /** The record's text: its lines as they were, but for the line break ending the last one ("\r\n" files). */
-const recordText = (lines: readonly Line[]) => lines.map((line) => line.text).join('\n').replace(/\r$/, '');
+const recordText = (lines: readonly Line[]) =>
+  lines
+    .map((line) => line.text)
+    .join('\n')
+    .replace(/\r$/, '');
 
 /** The fields of each record in `text`, one record per line break outside quotes; throws csv-parse's error. */
-const parseFields = (text: string): string[][] =>
-  parse(text, { record_delimiter: '\n', relax_column_count: true }) as string[][];
+const parseFields = (text: string): string[][] => parse(text, { record_delimiter: '\n', relax_column_count: true }) as string[][];
 
 function problemOf(error: unknown): string {
   if (!(error instanceof CsvError)) throw error;

@@ -17,8 +17,17 @@ import type { ImportRow } from './validate-record';
 /** The columns each table's COPY writes, in the order the tables must be written (foreign keys). */
 export const FRESH_CUSTOMER_COLUMNS = {
   customer: [
-    'id', 'external_ref', 'email', 'phone', 'full_name', 'date_of_birth', 'locale',
-    'address_street', 'address_city', 'address_postal_code', 'address_country',
+    'id',
+    'external_ref',
+    'email',
+    'phone',
+    'full_name',
+    'date_of_birth',
+    'locale',
+    'address_street',
+    'address_city',
+    'address_postal_code',
+    'address_country',
   ],
   consent: ['id', 'customer_id', 'purpose_code', 'processor_id', 'status', 'status_changed_at', 'source', 'policy_version'],
   // No id: an identity column, numbered by the server.
@@ -37,8 +46,17 @@ export function freshCustomerText(rows: readonly ImportRow[], actor: Actor): Fre
   for (const row of rows) {
     const customerId = timeOrderedUuid();
     text.customer += copyLine([
-      customerId, row.externalRef, row.email, row.phone, row.fullName, row.dateOfBirth, row.locale,
-      row.street, row.city, row.postalCode, row.country,
+      customerId,
+      row.externalRef,
+      row.email,
+      row.phone,
+      row.fullName,
+      row.dateOfBirth,
+      row.locale,
+      row.street,
+      row.city,
+      row.postalCode,
+      row.country,
     ]);
     for (const consent of row.consents) {
       const consentId = timeOrderedUuid();

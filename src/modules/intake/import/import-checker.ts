@@ -65,8 +65,18 @@ export class ImportChecker {
   private async duplicatesWithinFile(rows: readonly ImportRow[]): Promise<Rejection[]> {
     const lines = rows.map((row) => row.line);
     return [
-      ...(await this.repeated('import_seen_email', 'email', lines, rows.map((row) => row.email.toLowerCase()))),
-      ...(await this.repeated('import_seen_ref', 'externalRef', lines, rows.map((row) => row.externalRef))),
+      ...(await this.repeated(
+        'import_seen_email',
+        'email',
+        lines,
+        rows.map((row) => row.email.toLowerCase()),
+      )),
+      ...(await this.repeated(
+        'import_seen_ref',
+        'externalRef',
+        lines,
+        rows.map((row) => row.externalRef),
+      )),
     ];
   }
 
@@ -102,7 +112,6 @@ export class ImportChecker {
     return new Map(facts.map(({ line, ...fact }) => [line, fact]));
   }
 }
-
 
 /** A line rejected for several reasons is reported once, with the first. */
 function firstReasonPerLine(rejections: Rejection[]): Rejection[] {

@@ -61,7 +61,12 @@ export class ImportWriter {
     const consents = await this.upsertConsents(rows);
     // A row changed something when its customer or any of its consents did; each customer is one row of the batch.
     const changed = new Set([...customers.map((customer) => customer.id), ...consents.map((consent) => consent.customer_id)]);
-    return { written: rows.length, changed: changed.size, inserted: customers.filter((customer) => customer.inserted).length, consentsChanged: consents.length };
+    return {
+      written: rows.length,
+      changed: changed.size,
+      inserted: customers.filter((customer) => customer.inserted).length,
+      consentsChanged: consents.length,
+    };
   }
 
   private async inTransaction(work: () => Promise<BatchResult>): Promise<BatchResult> {

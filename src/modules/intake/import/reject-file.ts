@@ -22,7 +22,9 @@ export class RejectFile {
     if (this.stream === null) return;
     this.stream.end();
     await finished(this.stream).catch((error: NodeJS.ErrnoException) => {
-      throw new OperatorError(`import: could not write the reject file ${this.path} (${error.code ?? error.message}); its list of rejected lines is incomplete`);
+      throw new OperatorError(
+        `import: could not write the reject file ${this.path} (${error.code ?? error.message}); its list of rejected lines is incomplete`,
+      );
     });
   }
 }

@@ -46,11 +46,13 @@ export async function buildAccessExport(
      FROM disclosure d JOIN processor p ON p.id = d.processor_id
      WHERE d.customer_id = $1 AND ${visibleDisclosureCondition(CUSTOMER_VIEW, 'd')} ORDER BY d.created_at`,
   );
-  const requests = (await query(
-    `SELECT id, type, status, service, submitted_at AS "submittedAt", due_at AS "dueAt", closed_at AS "closedAt",
+  const requests = (
+    await query(
+      `SELECT id, type, status, service, submitted_at AS "submittedAt", due_at AS "dueAt", closed_at AS "closedAt",
             refusal_reason AS "refusalReason", refusal_justification AS "refusalJustification", changed_fields AS "changedFields"
      FROM privacy_request WHERE customer_id = $1 ORDER BY submitted_at`,
-  )).map((request) => (request.id === completing ? { ...request, status: 'COMPLETED', closedAt: now } : request));
+    )
+  ).map((request) => (request.id === completing ? { ...request, status: 'COMPLETED', closedAt: now } : request));
   const accessLog = await query(
     `SELECT a.occurred_at AS "at", a.actor_role AS "readBy", p.name AS processor, a.purpose_code AS purpose,
             a.basis, a.basis_id AS "basisId", a.fields
@@ -95,7 +97,8 @@ export function renderAccessExport(document: Row): string {
     '',
     'Who received your data',
     ...list('recipients').map(
-      (r) => `  ${String(r.name)} (${String(r.kind)}, ${String(r.country)}): ${(r.fields as string[]).join(', ')}; first ${when(r.firstReceivedAt)}, last ${when(r.lastReceivedAt)}`,
+      (r) =>
+        `  ${String(r.name)} (${String(r.kind)}, ${String(r.country)}): ${(r.fields as string[]).join(', ')}; first ${when(r.firstReceivedAt)}, last ${when(r.lastReceivedAt)}`,
     ),
     '',
     'Disclosures without your consent (policy §2)',
@@ -105,7 +108,10 @@ export function renderAccessExport(document: Row): string {
     ...list('requests').map((r) => `  ${String(r.type)} submitted ${when(r.submittedAt)}: ${String(r.status)}`),
     '',
     'Every read of your data by someone else',
-    ...list('accessLog').map((a) => `  ${when(a.at)} ${String(a.processor ?? a.readBy)} read ${(a.fields as string[]).join(', ')} for ${String(a.purpose ?? '—')} (${String(a.basis)})`),
+    ...list('accessLog').map(
+      (a) =>
+        `  ${when(a.at)} ${String(a.processor ?? a.readBy)} read ${(a.fields as string[]).join(', ')} for ${String(a.purpose ?? '—')} (${String(a.basis)})`,
+    ),
     '',
   ].join('\n');
 }
