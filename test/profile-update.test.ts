@@ -113,7 +113,7 @@ describe('an invalid variable', () => {
     const result = await app.graphql(UPDATE, { token, variables: { input: { email: 'aysel.secret@@example' } } });
     expect(result.status).toBe(400);
     expect(result.errors?.[0]).toMatchObject({
-      message: 'Variable "$input" has an invalid value at "input.email": expected EmailAddress.',
+      message: 'Variable "$input" has an invalid value at "input.email": EmailAddress must be an email address such as name@example.az.',
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(JSON.stringify(result)).not.toContain('aysel.secret');

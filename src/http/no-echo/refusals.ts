@@ -5,8 +5,11 @@ export type PathSegment = string | number;
 
 /** What was wrong with a refused value, said without the value. */
 export type RefusalProblem =
-  /** A value of the wrong type or form, or null where a value is required; `expected` is unknown where no type applies. */
-  | { kind: 'invalid'; expected?: GraphQLInputType }
+  /**
+   * A value of the wrong type or form, or null where a value is required; `expected` is unknown where no type applies.
+   * `reason` is what one of this API's own scalars said (a ScalarRefusal's message, which never holds the value).
+   */
+  | { kind: 'invalid'; expected?: GraphQLInputType; reason?: string }
   /** A required input field left out. */
   | { kind: 'missing'; expected: GraphQLInputType }
   /** An object with a field its input type does not define (the field's name is the caller's, so it is not repeated). */
@@ -27,6 +30,7 @@ export function printPath(root: string, segments: readonly PathSegment[]): strin
 function problemText(problem: RefusalProblem): { verb: string; detail: string } {
   switch (problem.kind) {
     case 'invalid':
+      if (problem.reason) return { verb: 'has an invalid value', detail: `: ${problem.reason.replace(/\.$/, '')}` };
       return { verb: 'has an invalid value', detail: problem.expected ? `: expected ${String(problem.expected)}` : '' };
     case 'missing':
       return { verb: 'has no value', detail: `: expected ${String(problem.expected)}` };

@@ -72,6 +72,10 @@ export class RequestRefusals {
     if (!this.pendingVariables.has(name)) this.pendingVariables.set(name, variableRefusals(this.schema, node, this.request.variables?.[name]));
     const refusal = this.pendingVariables.get(name)!.shift();
     if (!refusal) return `Variable "$${name}" has an invalid value.`;
+    // This API's own scalars say what they expect in their own words (graphql-js keeps their error as the original).
+    if (refusal.problem.kind === 'invalid' && error.originalError instanceof ScalarRefusal) {
+      return variableRefusalMessage(name, { ...refusal, problem: { ...refusal.problem, reason: error.originalError.message } });
+    }
     return variableRefusalMessage(name, refusal) + schemaSuggestion(error.message, refusal.problem);
   }
 
