@@ -10,6 +10,10 @@ import {
   AuditLogExtendsMyCheckpointDocument,
   AuditLogPublicKeyDocument,
   AuditSealStatusDocument,
+  CabinetAccessLogDocument,
+  CabinetConsentsDocument,
+  CabinetRecipientsDocument,
+  CabinetVocabularyDocument,
   CompletePrivacyRequestDocument,
   ConfirmMyEmailDocument,
   ConfirmNoticeDocument,
@@ -226,6 +230,23 @@ describe('every operation of operations/, sent as its generated document', () =>
     expect(me?.disclosures?.map((disclosure) => disclosure.reference)).toEqual(['court order 2025/17']);
     firstTreeSize = read!.inclusionProof!.treeSize;
     expect(firstTreeSize).toBeGreaterThan(0);
+  });
+
+  it("answers the cabinet's operations: recipients, consents by recipient id, the reads by reader id, the vocabulary", async () => {
+    const { processors } = await send(CabinetRecipientsDocument, tokens.customer);
+    expect(processors?.find((processor) => processor.id === processorId)).toMatchObject({
+      active: true,
+      allowedPurposes: [{ code: 'PERSONALIZATION' }],
+    });
+    const { myConsents } = await send(CabinetConsentsDocument, tokens.customer);
+    expect(myConsents?.map((consent) => [consent.purpose.code, consent.recipient?.id, consent.status])).toEqual([
+      ['PERSONALIZATION', processorId, 'GRANTED'],
+    ]);
+    const { me } = await send(CabinetAccessLogDocument, tokens.customer);
+    expect(me?.accessLog?.find((entry) => entry.actorRole === 'affiliate')).toMatchObject({ processor: { id: processorId }, basis: 'CONSENT' });
+    const { disclosureGrounds, refusalReasons } = await send(CabinetVocabularyDocument, tokens.customer);
+    expect(disclosureGrounds.map((term) => term.key)).toContain('LEGAL_OBLIGATION');
+    expect(refusalReasons.map((term) => term.key)).toContain('REPETITIVE');
   });
 
   it('restricts the partner to trusted documents: the generated text is the one registered', async () => {

@@ -421,6 +421,26 @@ export type AuditLogExtendsMyCheckpointQueryVariables = Exact<{
 
 export type AuditLogExtendsMyCheckpointQuery = { auditConsistencyProof: { hashes: Array<string>, from: { treeSize: number, rootHash: string }, to: { document: string } } | null };
 
+export type CabinetRecipientsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CabinetRecipientsQuery = { processors: Array<{ id: string, name: string, kind: ProcessorKind, country: string, active: boolean, allowedPurposes: Array<{ code: PurposeCode }> }> | null };
+
+export type CabinetConsentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CabinetConsentsQuery = { myConsents: Array<{ id: string, status: ConsentStatus, statusChangedAt: string, receipt: Record<string, unknown>, purpose: { code: PurposeCode }, recipient: { id: string, name: string } | null, history: Array<{ status: ConsentStatus, source: ConsentSource, occurredAt: string, policyVersion: string }> }> | null };
+
+export type CabinetAccessLogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CabinetAccessLogQuery = { me: { accessLog: Array<{ id: string, occurredAt: string, actorRole: string, basis: AccessBasis, fields: Array<string>, processor: { id: string, name: string } | null, purpose: { code: PurposeCode } | null, disclosure: { ground: DisclosureGround, reference: string } | null, inclusionProof: { leafIndex: number, treeSize: number, leafData: string, auditPath: Array<string>, checkpoint: { document: string } } | null }> | null } | null };
+
+export type CabinetVocabularyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CabinetVocabularyQuery = { disclosureGrounds: Array<{ key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } }>, refusalReasons: Array<{ key: string, name: { az: string, en: string } }> };
+
 export type TrustedDocumentDetailsFragment = { id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null };
 
 export type ProcessorTrustedDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1023,6 +1043,99 @@ export const AuditLogExtendsMyCheckpointDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogExtendsMyCheckpointQuery, AuditLogExtendsMyCheckpointQueryVariables>;
+export const CabinetRecipientsDocument = new TypedDocumentString(`
+    query CabinetRecipients {
+  processors {
+    id
+    name
+    kind
+    country
+    active
+    allowedPurposes {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CabinetRecipientsQuery, CabinetRecipientsQueryVariables>;
+export const CabinetConsentsDocument = new TypedDocumentString(`
+    query CabinetConsents {
+  myConsents {
+    id
+    status
+    statusChangedAt
+    purpose {
+      code
+    }
+    recipient {
+      id
+      name
+    }
+    history {
+      status
+      source
+      occurredAt
+      policyVersion
+    }
+    receipt
+  }
+}
+    `) as unknown as TypedDocumentString<CabinetConsentsQuery, CabinetConsentsQueryVariables>;
+export const CabinetAccessLogDocument = new TypedDocumentString(`
+    query CabinetAccessLog {
+  me {
+    accessLog(first: 100) {
+      id
+      occurredAt
+      actorRole
+      basis
+      fields
+      processor {
+        id
+        name
+      }
+      purpose {
+        code
+      }
+      disclosure {
+        ground
+        reference
+      }
+      inclusionProof {
+        leafIndex
+        treeSize
+        leafData
+        auditPath
+        checkpoint {
+          document
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CabinetAccessLogQuery, CabinetAccessLogQueryVariables>;
+export const CabinetVocabularyDocument = new TypedDocumentString(`
+    query CabinetVocabulary {
+  disclosureGrounds {
+    key
+    policySection
+    name {
+      az
+      en
+    }
+    description {
+      az
+      en
+    }
+  }
+  refusalReasons {
+    key
+    name {
+      az
+      en
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CabinetVocabularyQuery, CabinetVocabularyQueryVariables>;
 export const ProcessorTrustedDocumentsDocument = new TypedDocumentString(`
     query ProcessorTrustedDocuments {
   processors {
