@@ -38,6 +38,11 @@ export interface Config {
   database: DatabaseSettings;
   /** Operation limits, rate limits, the request deadline and the HTTP server's timeouts. */
   edge: EdgeSettings;
+  /**
+   * The personal cabinet's demo sign-in (src/http/cabinet-demo-sign-in.ts): a customer token for any demo customer,
+   * to loopback callers. On by default outside production; refused in production.
+   */
+  cabinetDemoSignIn: boolean;
 }
 
 /** Every problem of the configuration at once, as one line: `configuration: PORT must be ...; LOG_LEVEL must be ...`. */
@@ -97,7 +102,9 @@ const quota = (fallback: Quota) =>
     fallback,
   );
 
-const onOff = (fallback: boolean) => variable('must be "on" or "off"', (raw) => (raw === 'on' ? true : raw === 'off' ? false : undefined), fallback);
+const ON_OFF_RULE = 'must be "on" or "off"';
+const onOffValue = (raw: string) => (raw === 'on' ? true : raw === 'off' ? false : undefined);
+const onOff = (fallback: boolean) => variable(ON_OFF_RULE, onOffValue, fallback);
 
 function port(raw: string): number | undefined {
   const value = integerAtLeast(0)(raw);
@@ -193,6 +200,16 @@ const environment = z.object({
   DB_CONNECT_ATTEMPTS: positive(databaseDefaults.connectAttempts),
   DB_CONNECT_BACKOFF_MAX_MS: positive(databaseDefaults.connectBackoffMaxMs),
   DB_READINESS_TIMEOUT_MS: positive(databaseDefaults.readinessTimeoutMs),
+  // Its default depends on NODE_ENV: see toConfig.
+  CABINET_DEMO_SIGN_IN: variable<boolean | undefined>(ON_OFF_RULE, onOffValue, undefined),
+});
+
+/** The rules between variables, once each variable is read. */
+const checkedEnvironment = environment.superRefine((env, context) => {
+  // It hands out a token for any demo customer without a password: a production instance must never offer it.
+  if (env.NODE_ENV === 'production' && env.CABINET_DEMO_SIGN_IN === true) {
+    context.addIssue({ code: 'custom', path: ['CABINET_DEMO_SIGN_IN'], message: 'must be "off" when NODE_ENV is production' });
+  }
 });
 
 type Environment = z.output<typeof environment>;
@@ -258,12 +275,13 @@ function toConfig(env: Environment): Config {
       connectBackoffMaxMs: env.DB_CONNECT_BACKOFF_MAX_MS,
       readinessTimeoutMs: env.DB_READINESS_TIMEOUT_MS,
     },
+    cabinetDemoSignIn: env.CABINET_DEMO_SIGN_IN ?? env.NODE_ENV !== 'production',
   };
 }
 
 /** Reads and checks every variable; throws one ConfigError naming every variable that is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
+  const parsed = checkedEnvironment.safeParse(env);
   if (parsed.success) return toConfig(parsed.data);
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new ConfigError(`configuration: ${problems.join('; ')}`);

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     corsOrigins: config.corsOrigins,
+    cabinetDemoSignIn: config.cabinetDemoSignIn,
   });
   const stopMaintenance = startRequestMaintenance(services.requests, services.delivery, () => forgetLapsedEmailConfirmations(dataSource), logger);
   logger.info(`privacy-hub GraphQL API ready at ${server.url}`);

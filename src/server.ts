@@ -20,6 +20,8 @@ import { apiSecurityHeaders, pageSecurityHeaders } from './http/security-headers
 import { lifetimeOf, longRunningOperations, requestLifetimes } from './http/request-lifetime';
 import { readiness } from './http/readiness';
 import { graphiqlRoutes } from './http/graphiql';
+import { cabinetRoutes, DEMO_SIGN_IN_PATH } from './http/cabinet';
+import { cabinetDemoSignIn } from './http/cabinet-demo-sign-in';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
 import { serviceUnavailablePlugin } from './http/plugins/service-unavailable';
 import { noEchoPlugin } from './http/plugins/no-echo';
@@ -49,6 +51,8 @@ export interface ServerOptions {
   readinessTimeoutMs?: number;
   /** Exact origins whose browser apps may call /graphql (src/http/cors.ts); none when omitted. */
   corsOrigins?: string[];
+  /** Whether /cabinet offers the demo sign-in (config: CABINET_DEMO_SIGN_IN); off when omitted. */
+  cabinetDemoSignIn?: boolean;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -67,6 +71,7 @@ export async function startServer({
   edge = DEFAULT_EDGE_SETTINGS,
   readinessTimeoutMs = DEFAULT_DATABASE_SETTINGS.readinessTimeoutMs,
   corsOrigins = [],
+  cabinetDemoSignIn: demoSignIn = false,
   port,
   host = '127.0.0.1',
 }: ServerOptions): Promise<RunningServer> {
@@ -126,6 +131,11 @@ export async function startServer({
   app.get('/metrics', metrics.handler);
   const graphiql = graphiqlRoutes({ logger });
   app.use('/graphiql', pageSecurityHeaders, graphiql.router);
+  // Like /graphiql: pages and their files, no CORS (same origin only) and no rate limit; the API they call has both.
+  const cabinet = cabinetRoutes({ logger, demoSignIn });
+  // Before the page's routes, so that its JSON answers keep the API's headers.
+  if (demoSignIn) app.use(`/cabinet${DEMO_SIGN_IN_PATH}`, cabinetDemoSignIn({ dataSource, signCustomerToken: services.signCustomerToken }));
+  app.use('/cabinet', pageSecurityHeaders, cabinet.router);
   app.use(
     '/graphql',
     // First: a preflight is answered (204) before it could be rate-limited or fail body parsing, and is no operation.
@@ -176,7 +186,7 @@ export async function startServer({
       // sealed by the next leader.
       await apollo.stop();
       await sequencer.stop();
-      await graphiql.close();
+      await Promise.all([graphiql.close(), cabinet.close()]);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { authenticate } from './auth/authenticate';
 import type { Principal } from './auth/principal';
+import { signToken } from './auth/tokens';
 import { CursorSeal } from './common/cursor-seal';
 import { poolState } from './db/bounded-pool';
 import type { Loaders } from './loaders';
@@ -52,6 +53,8 @@ export interface Services {
   logger: Logger;
   /** The principal behind a request's Authorization header; a partner token is checked against its record on each request. */
   authenticate(authorization: string | undefined, loaders: Loaders): Promise<Principal>;
+  /** Signs a customer token as `npm run token -- --role customer` does; only the cabinet's demo sign-in issues one. */
+  signCustomerToken(customerId: string, ttl: string): Promise<string>;
   requestSettings: RequestSettings;
   /** How the audit log is sealed; the readiness check judges the backlog by it. */
   sealing: SealingSettings;
@@ -97,6 +100,7 @@ export function createServices({
     logger,
     authenticate: (authorization, loaders) =>
       authenticate(authorization, jwtSecret, (id, token, processorId) => tokens.isLive(id, token, processorId, loaders)),
+    signCustomerToken: (customerId, ttl) => signToken({ role: 'customer', sub: customerId }, jwtSecret, ttl),
     requestSettings,
     sealing,
     customers: new CustomerService(dataSource),

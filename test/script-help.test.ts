@@ -38,7 +38,20 @@ afterAll(async () => {
 
 it('covers every command of ours in package.json', () => {
   expect(ours.map(([name]) => name).sort()).toEqual(
-    ['bench', 'bench:audit', 'bench:import', 'build:graphiql', 'fuzz', 'import', 'migrate', 'schema', 'seed:demo', 'start', 'token'].sort(),
+    [
+      'bench',
+      'bench:audit',
+      'bench:import',
+      'build:graphiql',
+      'build:web',
+      'fuzz',
+      'import',
+      'migrate',
+      'schema',
+      'seed:demo',
+      'start',
+      'token',
+    ].sort(),
   );
 });
 

@@ -19,7 +19,7 @@ import { PACKAGE_ROOT } from '../common/package-root';
 
 /**
  * The operations this repository ships for each role, `operations/<role>.graphql`: GraphiQL's examples (the
- * bundler embeds them, scripts/graphiql/bundle.ts) and the operation names metrics and logs may carry.
+ * bundler embeds them, scripts/web-bundles/graphiql-page.ts) and the operation names metrics and logs may carry.
  */
 
 export const OPERATIONS_DIR = join(PACKAGE_ROOT, 'operations');

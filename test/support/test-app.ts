@@ -72,6 +72,7 @@ export async function startTestApp({
   limits,
   logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   corsOrigins,
+  cabinetDemoSignIn = true,
 }: {
   sealing?: SealingSettings;
   edge?: EdgeSettings;
@@ -83,6 +84,8 @@ export async function startTestApp({
   logger?: Logger;
   /** Origins allowed to call from a browser (CORS); none, as by default, when omitted. */
   corsOrigins?: string[];
+  /** The personal cabinet's demo sign-in; on, as the configuration has it outside production, when omitted. */
+  cabinetDemoSignIn?: boolean;
 } = {}): Promise<TestApp> {
   const database: TestDatabase = given ?? (await createTestDatabase());
   const statements = new StatementCounter();
@@ -91,7 +94,7 @@ export async function startTestApp({
   const jwtSecret = randomBytes(32);
   const auditSigner = CheckpointSigner.generate();
   const services = createServices({ dataSource, jwtSecret, logger, auditSigner, sealing });
-  const server: RunningServer = await startServer({ services, edge, corsOrigins, port: 0 });
+  const server: RunningServer = await startServer({ services, edge, corsOrigins, cabinetDemoSignIn, port: 0 });
   const token = (claims: TokenClaims, ttl?: string) => signToken(claims, jwtSecret, ttl);
   return {
     url: server.url,

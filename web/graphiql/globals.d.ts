@@ -1,4 +1,4 @@
-/** Replaced at build time with the operations of `operations/*.graphql` (scripts/graphiql/bundle.ts). */
+/** Replaced at build time with the operations of `operations/*.graphql` (scripts/web-bundles/graphiql-page.ts). */
 declare const __PRIVACY_HUB_EXAMPLES__: Array<{
   role: string;
   roleLabel: string;
