@@ -13,7 +13,7 @@ function dataOf<T>(result: GraphQLResponse<T>): T {
 }
 
 /** The one-time code, as the sender would deliver it to the customer. */
-async function codeSentFor(app: TestApp, requestId: string): Promise<string> {
+export async function codeSentFor(app: TestApp, requestId: string): Promise<string> {
   const [row] = (await app.dataSource.query(
     `SELECT body->>'code' AS code FROM outbox_message WHERE request_id = $1 AND kind = 'VERIFICATION_CODE' ORDER BY created_at DESC LIMIT 1`,
     [requestId],
@@ -37,9 +37,15 @@ export async function fulfilPrivacyRequest(app: TestApp, officer: string, custom
       variables: { ...variables, code: await codeSentFor(app, request.id) },
     }),
   );
+  await completeAsOfficer(app, officer, request.id);
+  return request.id;
+}
+
+/** A verified request taken on and completed by `officer`. */
+export async function completeAsOfficer(app: TestApp, officer: string, requestId: string): Promise<void> {
+  const variables = { id: requestId };
   dataOf(await app.graphql(`mutation ($id: UUID!) { assignPrivacyRequest(id: $id) { id } }`, { token: officer, variables }));
   dataOf(await app.graphql(`mutation ($id: UUID!) { completePrivacyRequest(id: $id) { id } }`, { token: officer, variables }));
-  return request.id;
 }
 
 /** An access request fulfilled, and its export as the customer downloads it. */
