@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts its binary. */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -27,4 +27,19 @@ export const CHROMIUM_FLAGS = [
 /** Launches the browser tests' Chromium; test/support/ensure-browser.ts has made sure it is there. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * Lets the context's pages (and their workers) reach 127.0.0.1 and localhost only; every other request is aborted
+ * and its URL kept in the returned list, which a test expects to stay empty (a page that fetches a CDN shows there).
+ */
+export async function keepOnThisMachine(context: BrowserContext): Promise<string[]> {
+  const offMachine: string[] = [];
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    offMachine.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  return offMachine;
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import axe, { type ImpactValue } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { keepOnThisMachine } from './browser';
 
 /** The personal cabinet in headless Chromium, with nothing reachable but this machine and every problem the page reports kept. */
 
@@ -22,13 +23,7 @@ export async function openCabinet(browser: Browser, origin: string): Promise<Cab
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // Playwright waits 30 s for an element by default; the cabinet answers in well under one.
   context.setDefaultTimeout(10_000);
-  const offMachine: string[] = [];
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-    offMachine.push(route.request().url());
-    return route.abort('blockedbyclient');
-  });
+  const offMachine = await keepOnThisMachine(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));

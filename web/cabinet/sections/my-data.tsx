@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ConfirmMyEmailDocument, MyProfileDocument, UpdateMyProfileDocument, type MyProfileQuery } from '../../client';
 import { ApiFailure, failureText, send, useQuery, type Session } from '../api';
 import { fieldErrors } from '../field-errors';
+import { OneTimeCodeField } from '../one-time-code-field';
 import type { Messages } from '../messages';
 import { changedInput, EMPTY_PROFILE, ProfileFields, type ProfileValues } from '../profile-form';
 import { Status } from '../status';
@@ -73,7 +74,6 @@ interface PendingEmailProps extends Props {
 
 /** A new address waits for the code sent to it; entering it here makes it the email. */
 function PendingEmail({ session, messages, address, onConfirmed }: PendingEmailProps) {
-  const codeId = useId();
   const [code, setCode] = useState('');
   const [status, setStatus] = useState<string>();
   const confirm = async (event: FormEvent) => {
@@ -90,17 +90,7 @@ function PendingEmail({ session, messages, address, onConfirmed }: PendingEmailP
     <form onSubmit={(event) => void confirm(event)} className="panel">
       <p>{messages.profile.pendingEmail(address)}</p>
       <div className="row">
-        <div className="field">
-          <label htmlFor={codeId}>{messages.profile.emailCode}</label>
-          <input
-            id={codeId}
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        </div>
+        <OneTimeCodeField label={messages.profile.emailCode} value={code} onChange={setCode} />
         <button type="submit">{messages.profile.confirmEmail}</button>
       </div>
       <Status text={status} />

@@ -13,6 +13,7 @@ import { ApiFailure, failureText, send, useQuery, type Session } from '../api';
 import { downloadJson } from '../download';
 import { fieldErrors } from '../field-errors';
 import { formatDate, formatDateTime } from '../format';
+import { OneTimeCodeField } from '../one-time-code-field';
 import type { Language, Messages } from '../messages';
 import { changedInput, EMPTY_PROFILE, ProfileFields, type ProfileValues } from '../profile-form';
 import { Status } from '../status';
@@ -126,7 +127,6 @@ interface CardProps {
 /** One request: where it stands, and what the customer can do next (enter the code, accept a fee, download). */
 function RequestCard({ session, messages, request, refusalName, act }: CardProps) {
   const text = messages.requests;
-  const codeId = useId();
   const [code, setCode] = useState('');
   const when = (iso: string) => formatDateTime(iso, messages);
 
@@ -186,17 +186,7 @@ function RequestCard({ session, messages, request, refusalName, act }: CardProps
       </dl>
       {request.status === 'AWAITING_VERIFICATION' && (
         <form onSubmit={confirmCode} className="row">
-          <div className="field">
-            <label htmlFor={codeId}>{text.oneTimeCode}</label>
-            <input
-              id={codeId}
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </div>
+          <OneTimeCodeField label={text.oneTimeCode} value={code} onChange={setCode} />
           <button type="submit">{text.confirmCode}</button>
         </form>
       )}
