@@ -12,6 +12,7 @@ import { TrustedDocuments1765100000000 } from './1765100000000-TrustedDocuments'
 import { AccessLogWithoutHiddenReads1765300000000 } from './1765300000000-AccessLogWithoutHiddenReads';
 import { EmailConfirmation1765400000000 } from './1765400000000-EmailConfirmation';
 import { OneActorFormat1765500000000 } from './1765500000000-OneActorFormat';
+import { RefusedReads1765600000000 } from './1765600000000-RefusedReads';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccessLogWithoutHiddenReads1765300000000,
   EmailConfirmation1765400000000,
   OneActorFormat1765500000000,
+  RefusedReads1765600000000,
 ];

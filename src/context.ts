@@ -5,6 +5,7 @@ import type { Loaders } from './loaders';
 import type { RequestLifetime } from './http/request-lifetime';
 import type { Logger } from './logger';
 import type { AuditBuffer } from './modules/audit/audit-buffer';
+import type { RefusalBuffer } from './modules/refusals/refusal-buffer';
 import type { OperationObservation } from './observability/operation-observation';
 import type { PurposeCode } from './policy/purposes';
 import type { ReadDecisions } from './policy/read-decisions';
@@ -20,6 +21,8 @@ export interface Context {
   decisions: ReadDecisions;
   /** The personal-field reads to audit before the response leaves. */
   audit: AuditBuffer;
+  /** The personal-field reads a recipient was refused, recorded for the customer when the response is ready. */
+  refusals: RefusalBuffer;
   /** Whether the request outlived its deadline or its client: then nothing more is worth doing for it. */
   lifetime: RequestLifetime;
   /** Seals the cursors pages hand out and opens those sent back; one for the server, keyed from its secret. */

@@ -5,6 +5,7 @@ import { createCustomerLoaders } from './modules/customers/customer.loaders';
 import { createDisclosureLoaders } from './modules/disclosures/disclosure.loaders';
 import { createProcessorLoaders } from './modules/processors/processor.loaders';
 import { createRecipientLinkLoaders } from './modules/processors/recipient-links.loaders';
+import { createRefusedReadLoaders } from './modules/refusals/refused-read.loaders';
 import { createPrivacyRequestLoaders } from './modules/requests/privacy-request.loaders';
 import { createProcessorTokenLoaders } from './modules/tokens/processor-token.loaders';
 import { createTrustedDocumentLoaders } from './modules/trusted-documents/trusted-document.loaders';
@@ -20,6 +21,7 @@ export function createLoaders(dataSource: DataSource) {
     ...createProcessorTokenLoaders(dataSource),
     ...createTrustedDocumentLoaders(dataSource),
     ...createAuditLoaders(dataSource),
+    ...createRefusedReadLoaders(dataSource),
     ...createPrivacyRequestLoaders(dataSource),
   };
 }

@@ -1,5 +1,6 @@
 import type { ContainerType } from 'type-graphql';
 import { AuditResolver } from './modules/audit/audit.resolver';
+import { RefusedReadResolver } from './modules/refusals/refused-read.resolver';
 import { ConsentResolver, ConsentSnapshotResolver } from './modules/consents/consent.resolver';
 import { CustomerResolver } from './modules/customers/customer.resolver';
 import { DisclosureResolver } from './modules/disclosures/disclosure.resolver';
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   TrustedDocumentResolver,
   DisclosureResolver,
   AuditResolver,
+  RefusedReadResolver,
   PrivacyRequestResolver,
   NoticeResolver,
   RegistrationResolver,
@@ -46,6 +48,7 @@ function resolverInstances(services: Services): Map<ResolverClass, object> {
     [TrustedDocumentResolver, new TrustedDocumentResolver(services.trustedDocuments)],
     [DisclosureResolver, new DisclosureResolver(services.disclosures)],
     [AuditResolver, new AuditResolver(services.auditLog)],
+    [RefusedReadResolver, new RefusedReadResolver()],
     [PrivacyRequestResolver, new PrivacyRequestResolver(services.requests, services.delivery, services.requestSettings)],
     [NoticeResolver, new NoticeResolver()],
     [RegistrationResolver, new RegistrationResolver(services.registrations)],

@@ -23,6 +23,7 @@ import { graphiqlRoutes } from './http/graphiql';
 import { cabinetRoutes, DEMO_SIGN_IN_PATH } from './http/cabinet';
 import { cabinetDemoSignIn } from './http/cabinet-demo-sign-in';
 import { auditFlushPlugin } from './http/plugins/audit-flush';
+import { refusalLogPlugin } from './http/plugins/refusal-log';
 import { serviceUnavailablePlugin } from './http/plugins/service-unavailable';
 import { noEchoPlugin } from './http/plugins/no-echo';
 import { introspectionByPrincipal, suggestionsByPrincipalPlugin } from './http/plugins/schema-disclosure';
@@ -31,6 +32,7 @@ import { admissionPlugin } from './http/plugins/admission';
 import { trustedDocuments } from './http/plugins/trusted-documents';
 import { createLoaders } from './loaders';
 import { AuditBuffer } from './modules/audit/audit-buffer';
+import { RefusalBuffer } from './modules/refusals/refusal-buffer';
 import { OperationNames } from './observability/operation-names';
 import { observationOf, observeOperations, operationObservationPlugin } from './observability/operation-observation';
 import { requestIds } from './observability/request-id';
@@ -116,6 +118,7 @@ export async function startServer({
       noEchoPlugin(edge.operations.maxTokens),
       serviceUnavailablePlugin(),
       auditFlushPlugin(services.auditWrites),
+      refusalLogPlugin(services.refusedReads),
       operationObservationPlugin(),
     ],
   });
@@ -162,6 +165,7 @@ export async function startServer({
         purpose,
         decisions: new ReadDecisions(principal, purpose, loaders, metrics.recordDecision),
         audit: new AuditBuffer(),
+        refusals: new RefusalBuffer(),
         lifetime: lifetimeOf(res),
         cursorSeal,
         dataSource,

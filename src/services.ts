@@ -8,6 +8,7 @@ import { poolState } from './db/bounded-pool';
 import type { Loaders } from './loaders';
 import type { Logger } from './logger';
 import { AuditService } from './modules/audit/audit.service';
+import { RefusedReadService } from './modules/refusals/refused-read.service';
 import { AuditLog } from './modules/audit/log/audit-log';
 import { AuditSequencer } from './modules/audit/log/audit-sequencer';
 import type { CheckpointSigner } from './modules/audit/log/checkpoint-signer';
@@ -74,6 +75,8 @@ export interface Services {
   auditLog: AuditLog;
   /** Writes each request's personal-field reads before its answer leaves. */
   auditWrites: AuditService;
+  /** The reads recipients were refused, for the customer to see. */
+  refusedReads: RefusedReadService;
   /** Seals the audit log while this instance holds the lead; on a session of its own, outside the pool. */
   sequencer: AuditSequencer;
   metrics: Metrics;
@@ -121,6 +124,7 @@ export function createServices({
     stats: new StatsService(dataSource, statsK),
     auditLog: new AuditLog(dataSource, auditSigner, sealing),
     auditWrites: new AuditService(dataSource, metrics.auditWrites),
+    refusedReads: new RefusedReadService(dataSource),
     sequencer: new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger),
     metrics,
     cursorSeal: CursorSeal.fromSecret(jwtSecret),

@@ -23,6 +23,7 @@ const REQUEST_WORKFLOW_TABLES = ['outbox_message', 'privacy_request_event', 'pri
 const SEALED_AUDIT_TABLES = ['audit_checkpoint', 'audit_leaf', 'audit_tree_node', 'audit_unsealed', 'audit_verification'];
 const TRUSTED_DOCUMENT_TABLES = ['trusted_document'];
 const EMAIL_CONFIRMATION_TABLES = ['email_confirmation'];
+const REFUSED_READ_TABLES = ['refused_read'];
 /** Migrations that rewrite stored rows and leave the schema as it was. */
 const DATA_ONLY_MIGRATIONS = [OneActorFormat1765500000000];
 /** The history tables SealedAuditLog partitions by UTC month. */
@@ -101,6 +102,7 @@ it('builds every table from an empty database', async () => {
       ...SEALED_AUDIT_TABLES,
       ...TRUSTED_DOCUMENT_TABLES,
       ...EMAIL_CONFIRMATION_TABLES,
+      ...REFUSED_READ_TABLES,
     ].sort(),
   );
 });

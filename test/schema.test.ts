@@ -144,7 +144,7 @@ describe('deny by default', () => {
     // The new field falls to the shield's deny; the fields of Processor listed as allow resolve unwrapped.
     expect(Object.keys(guarded.Processor).sort()).toEqual(['internalNote', 'tokens', 'trustedDocuments']);
     expect(Object.keys(guarded.Customer).sort()).toEqual(
-      ['consents', 'disclosures', 'accessLog', 'privacyRequests', ...personalFieldsOf('Customer').keys()].sort(),
+      ['consents', 'disclosures', 'accessLog', 'refusedReads', 'privacyRequests', ...personalFieldsOf('Customer').keys()].sort(),
     );
   });
 });

@@ -13,6 +13,7 @@ import {
   CabinetAccessLogDocument,
   CabinetConsentsDocument,
   CabinetRecipientsDocument,
+  CabinetRefusedReadsDocument,
   CabinetVocabularyDocument,
   CompletePrivacyRequestDocument,
   ConfirmMyEmailDocument,
@@ -232,7 +233,7 @@ describe('every operation of operations/, sent as its generated document', () =>
     expect(firstTreeSize).toBeGreaterThan(0);
   });
 
-  it("answers the cabinet's operations: recipients, consents by recipient id, the reads by reader id, the vocabulary", async () => {
+  it("answers the cabinet's operations: recipients, consents by recipient id, the reads by reader id, the vocabulary, the refused reads", async () => {
     const { processors } = await send(CabinetRecipientsDocument, tokens.customer);
     expect(processors?.find((processor) => processor.id === processorId)).toMatchObject({
       active: true,
@@ -247,6 +248,8 @@ describe('every operation of operations/, sent as its generated document', () =>
     const { disclosureGrounds, refusalReasons } = await send(CabinetVocabularyDocument, tokens.customer);
     expect(disclosureGrounds.map((term) => term.key)).toContain('LEGAL_OBLIGATION');
     expect(refusalReasons.map((term) => term.key)).toContain('REPETITIVE');
+    // Every read of this customer so far was allowed (test/refused-reads.test.ts has the refused ones).
+    expect((await send(CabinetRefusedReadsDocument, tokens.customer)).me?.refusedReads).toEqual([]);
   });
 
   it('restricts the partner to trusted documents: the generated text is the one registered', async () => {

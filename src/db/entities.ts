@@ -5,6 +5,7 @@ import { EmailConfirmation } from '../modules/customers/email-confirmation.entit
 import { Disclosure } from '../modules/disclosures/disclosure.entity';
 import { Processor, ProcessorCategory, ProcessorPurpose } from '../modules/processors/processor.entity';
 import { Purpose } from '../modules/purposes/purpose.entity';
+import { RefusedRead } from '../modules/refusals/refused-read.entity';
 import { Notice } from '../modules/requests/notice.entity';
 import { PrivacyRequestExport } from '../modules/requests/privacy-request-export.entity';
 import { PrivacyRequest, PrivacyRequestEvent, RequestVerification } from '../modules/requests/privacy-request.entity';
@@ -29,4 +30,5 @@ export const ENTITIES = [
   Notice,
   Disclosure,
   AuditEvent,
+  RefusedRead,
 ];

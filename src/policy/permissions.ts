@@ -106,6 +106,7 @@ export const permissions = {
     consents: or(isStaffOrOfficer, isCustomerThemself),
     disclosures: or(isPrivacyOfficer, isCustomerThemself),
     accessLog: or(isPrivacyOfficer, isCustomerThemself),
+    refusedReads: or(isPrivacyOfficer, isCustomerThemself),
     privacyRequests: or(isPrivacyOfficer, isCustomerThemself),
     ...customerPersonalFields,
     // Not yet known to be the customer's (it may be another person's): for them and the officer, never a recipient.
@@ -142,6 +143,7 @@ export const permissions = {
   ConsentSnapshot: allow,
   Disclosure: allow,
   AuditEvent: allow,
+  RefusedRead: allow,
   AuditLogVerification: allow,
   AuditCheckpoint: allow,
   AuditInclusionProof: allow,

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import { Locale } from '../../common/locale';
 import { EmailAddressScalar, LocalDateScalar, PhoneNumberScalar } from '../../common/scalars';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { RefusedRead } from '../refusals/refused-read.entity';
 import { Consent } from '../consents/consent.entity';
 import { Disclosure } from '../disclosures/disclosure.entity';
 import { PrivacyRequest } from '../requests/privacy-request.entity';
@@ -108,6 +109,13 @@ export class Customer {
     description: "Who read this customer's personal data, when, for which purpose and on which basis; newest first.",
   })
   accessLog: AuditEvent[];
+
+  @NotPersonal()
+  @Field(() => [RefusedRead], {
+    nullable: true,
+    description: "Reads of this customer's personal data that the policy refused to a recipient (nothing was returned); newest first.",
+  })
+  refusedReads: RefusedRead[];
 
   @NotPersonal()
   @Field(() => [PrivacyRequest], {

@@ -1,3 +1,5 @@
+import { REFUSED_READS_LIMIT } from '../refusals/refused-read.loaders';
+import { RefusedRead } from '../refusals/refused-read.entity';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { cursorScope } from '../../common/cursor-seal';
@@ -126,5 +128,15 @@ export class CustomerResolver {
   ): Promise<AuditEvent[]> {
     const reads = await loaders.recentReadsByCustomerId[disclosureView(principal)].load(customer.id);
     return reads.slice(0, Math.max(0, Math.min(first, ACCESS_LOG_LIMIT)));
+  }
+
+  @FieldResolver(() => [RefusedRead], { nullable: true })
+  async refusedReads(
+    @Root() customer: Customer,
+    @Arg('first', () => Int, { defaultValue: 50, description: `At most ${REFUSED_READS_LIMIT}.` }) first: number,
+    @Ctx() { loaders }: Context,
+  ): Promise<RefusedRead[]> {
+    const refused = await loaders.refusedReadsByCustomerId.load(customer.id);
+    return refused.slice(0, Math.max(0, Math.min(first, REFUSED_READS_LIMIT)));
   }
 }

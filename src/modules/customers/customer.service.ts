@@ -40,6 +40,7 @@ const CUSTOMER_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   consents: ['id'],
   disclosures: ['id'],
   accessLog: ['id'],
+  refusedReads: ['id'],
   privacyRequests: ['id'],
 };
 /** The decision of every personal field needs these, whatever the operation asks. */

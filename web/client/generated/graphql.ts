@@ -441,6 +441,11 @@ export type CabinetVocabularyQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CabinetVocabularyQuery = { disclosureGrounds: Array<{ key: string, policySection: string, name: { az: string, en: string }, description: { az: string, en: string } }>, refusalReasons: Array<{ key: string, name: { az: string, en: string } }> };
 
+export type CabinetRefusedReadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CabinetRefusedReadsQuery = { me: { id: string, refusedReads: Array<{ id: string, occurredAt: string, fields: Array<string>, reason: string, processor: { id: string, name: string } | null, purpose: { code: PurposeCode } | null }> | null } | null };
+
 export type TrustedDocumentDetailsFragment = { id: string, processorId: string, hash: string, name: string | null, operationName: string | null, operationType: OperationType, registeredAt: string, registeredBy: string, revokedAt: string | null, revokedBy: string | null };
 
 export type ProcessorTrustedDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1136,6 +1141,26 @@ export const CabinetVocabularyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CabinetVocabularyQuery, CabinetVocabularyQueryVariables>;
+export const CabinetRefusedReadsDocument = new TypedDocumentString(`
+    query CabinetRefusedReads {
+  me {
+    id
+    refusedReads(first: 100) {
+      id
+      occurredAt
+      processor {
+        id
+        name
+      }
+      purpose {
+        code
+      }
+      fields
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CabinetRefusedReadsQuery, CabinetRefusedReadsQueryVariables>;
 export const ProcessorTrustedDocumentsDocument = new TypedDocumentString(`
     query ProcessorTrustedDocuments {
   processors {

@@ -1,0 +1,142 @@
+import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The reads the policy refused a recipient, shown to the customer (Customer.refusedReads): one row per request,
+ * customer and reason, holding ids and field names only; none for a read that was allowed or for a principal that
+ * is not a recipient.
+ */
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+const READ = `query ($id: UUID!) { customer(id: $id) { id fullName phone email } }`;
+const MY_REFUSED = `{ me { refusedReads { occurredAt processor { id name } purpose { code } fields reason } } }`;
+const THEIR_REFUSED = `query ($id: UUID!) { customer(id: $id) { refusedReads { processor { id } fields reason } } }`;
+
+interface RefusedRow {
+  customer_id: string;
+  processor_id: string;
+  purpose_code: string | null;
+  fields: string[];
+  reason: string;
+}
+const refusedRows = async (customerId: string) =>
+  (await app.dataSource.query(
+    `SELECT customer_id, processor_id, purpose_code, fields, reason FROM refused_read WHERE customer_id = $1 ORDER BY occurred_at`,
+    [customerId],
+  )) as RefusedRow[];
+
+/** A customer a trusted partner may see (a live consent for NEW_SERVICES) and read for that purpose only. */
+async function visibleButNotForPersonalization() {
+  const processor = await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION', 'NEW_SERVICES'], categories: ['contact', 'identity'] });
+  const customer = await insertCustomer(app.dataSource);
+  await insertConsent(app.dataSource, { customerId: customer.id, purpose: 'NEW_SERVICES', processorId: processor.id });
+  return { processor, customer };
+}
+
+describe('a read the policy refuses a recipient', () => {
+  it('is recorded once per request and reason with the fields asked, and the recipient still gets no value', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+
+    const answer = await app.graphql<{ customer: Record<string, unknown> }>(READ, { token, variables: { id: customer.id } });
+    expect(answer.data?.customer).toEqual({ id: customer.id, fullName: null, phone: null, email: null });
+    expect(new Set(answer.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['CONSENT_REQUIRED']));
+
+    expect(await refusedRows(customer.id)).toEqual([
+      {
+        customer_id: customer.id,
+        processor_id: processor.id,
+        purpose_code: 'PERSONALIZATION',
+        fields: expect.arrayContaining(['fullName', 'phone', 'email']),
+        reason: 'CONSENT_REQUIRED',
+      },
+    ]);
+    expect((await refusedRows(customer.id))[0].fields).toHaveLength(3);
+  });
+
+  it('is shown to the customer, newest first, with the recipient and the purpose', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+    await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token, variables: { id: customer.id } });
+
+    const mine = await app.graphql<{ me: { refusedReads: Array<Record<string, unknown>> } }>(MY_REFUSED, {
+      token: await app.customerToken(customer.id),
+    });
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.me.refusedReads).toEqual([
+      {
+        occurredAt: expect.any(String),
+        processor: { id: processor.id, name: processor.name },
+        purpose: { code: 'PERSONALIZATION' },
+        fields: ['email'],
+        reason: 'CONSENT_REQUIRED',
+      },
+      {
+        occurredAt: expect.any(String),
+        processor: { id: processor.id, name: processor.name },
+        purpose: { code: 'PERSONALIZATION' },
+        fields: ['phone'],
+        reason: 'CONSENT_REQUIRED',
+      },
+    ]);
+  });
+
+  it('is shown to the privacy officer, and refused to the recipient itself and to staff', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+
+    const officer = await app.graphql<{ customer: { refusedReads: unknown[] } }>(THEIR_REFUSED, {
+      token: await app.tokenFor('privacy_officer'),
+      variables: { id: customer.id },
+    });
+    expect(officer.data?.customer.refusedReads).toEqual([{ processor: { id: processor.id }, fields: ['phone'], reason: 'CONSENT_REQUIRED' }]);
+
+    for (const other of [token, await app.tokenFor('staff')]) {
+      const refused = await app.graphql<{ customer: { refusedReads: unknown } | null }>(THEIR_REFUSED, {
+        token: other,
+        variables: { id: customer.id },
+      });
+      expect(refused.data?.customer?.refusedReads ?? null).toBeNull();
+      expect(refused.errors?.[0]).toMatchObject({ path: ['customer', 'refusedReads'], extensions: { code: 'FORBIDDEN' } });
+    }
+  });
+});
+
+describe('no refused read is recorded', () => {
+  it('for a read that was allowed', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    const token = await app.affiliateToken(processor.id, ['NEW_SERVICES']);
+    const answer = await app.graphql<{ customer: { phone: string | null } }>(`query ($id: UUID!) { customer(id: $id) { phone } }`, {
+      token,
+      variables: { id: customer.id },
+    });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.customer.phone).toBe(customer.phone);
+    expect(await refusedRows(customer.id)).toEqual([]);
+  });
+
+  it('for a customer the recipient cannot see at all: it learns nothing, and writes nothing into their log', async () => {
+    const processor = await insertProcessor(app.dataSource, { purposes: ['PERSONALIZATION'] });
+    const customer = await insertCustomer(app.dataSource);
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+    const answer = await app.graphql<{ customer: unknown }>(READ, { token, variables: { id: customer.id } });
+    expect(answer.data?.customer).toBeNull();
+    expect(await refusedRows(customer.id)).toEqual([]);
+  });
+
+  it('for a principal that is not a recipient', async () => {
+    const customer = await insertCustomer(app.dataSource);
+    for (const role of ['staff', 'analyst'] as const) {
+      await app.graphql(READ, { token: await app.tokenFor(role), variables: { id: customer.id } });
+    }
+    expect(await refusedRows(customer.id)).toEqual([]);
+  });
+});
