@@ -9,6 +9,7 @@ import {
   consentingCustomers,
   consentStatus,
   onlyRequestOf,
+  refusedReadsBy,
   seedCabinetDemo,
   storedPhone,
   type ConsentingCustomer,
@@ -19,10 +20,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 /**
  * The personal cabinet at /cabinet (issue 16) in headless Chromium, as a demo customer uses it, in English and in
  * Azerbaijani: sign in from the demo list, correct the phone (a bad one is refused beside the field), withdraw a
- * consent and see the affiliate's next read denied and absent from "Who read my data", file an access request,
- * confirm it with the code from the outbox, and download the export once the privacy officer completes it. Nothing
- * beyond this machine is reachable, and the page must need nothing from there. Every section passes axe-core with no
- * serious or critical violation; screenshots go to test-artifacts/cabinet/.
+ * consent and see the affiliate's next read denied, absent from "Who read my data" and listed among its refused reads
+ * with the reason, file an access request, confirm it with the code from the outbox, and download the export once the
+ * privacy officer completes it. Nothing beyond this machine is reachable, and the page must need nothing from there.
+ * Every section passes axe-core with no serious or critical violation; screenshots go to test-artifacts/cabinet/.
  *
  * The page is found by role and accessible name, with the texts the cabinet's contract fixes (written out here, not
  * imported from the app, so that a changed text fails this test).
@@ -54,6 +55,8 @@ const TEXTS = {
     withdrawn: 'Withdrawn',
     verify: 'Verify',
     verified: 'Verified',
+    refusedReads: 'Refused reads',
+    consentRequired: 'No consent for this purpose',
     requestType: 'Request type',
     access: 'Access',
     submitRequest: 'Submit request',
@@ -85,6 +88,8 @@ const TEXTS = {
     withdrawn: 'Geri götürülüb',
     verify: 'Yoxla',
     verified: 'Təsdiqləndi',
+    refusedReads: 'Rədd edilmiş oxumalar',
+    consentRequired: 'Bu məqsəd üçün razılıq yoxdur',
     requestType: 'Müraciət növü',
     access: 'Giriş',
     submitRequest: 'Müraciət et',
@@ -244,9 +249,13 @@ async function withdrawConsent(page: Page, language: Language, t: Texts, custome
 
   expect(await affiliateReadsPhone(app, partner, customer.id)).toEqual({ phone: null, deniedWith: 'CONSENT_REQUIRED' });
   expect(await auditedReadsBy(app, customer.id, customer.processorId)).toBe(readsAllowed);
+  expect(await refusedReadsBy(app, customer.id, customer.processorId)).toBe(1);
 }
 
-/** The allowed read is a row of "Who read my data", whose inclusion in the signed log verifies; the denied one is not. */
+/**
+ * The allowed read is a row of "Who read my data", whose inclusion in the signed log verifies; the denied one is not,
+ * and is the one row of "Refused reads" for the affiliate instead: the phone, refused for want of consent.
+ */
 async function checkAccessLog(page: Page, language: Language, t: Texts, customer: ConsentingCustomer): Promise<void> {
   await app.sealAuditLog();
   await openSection(page, t.sections.accessLog);
@@ -258,6 +267,14 @@ async function checkAccessLog(page: Page, language: Language, t: Texts, customer
   expect(await textOf(read)).toContain(purposeTitle(customer.purpose, language));
   await read.getByRole('button', { name: t.verify, exact: true }).click();
   await read.getByText(t.verified, { exact: true }).waitFor();
+
+  await page.getByRole('heading', { name: t.refusedReads, exact: true }).waitFor();
+  const refused = page.getByRole('table', { name: t.refusedReads, exact: true });
+  const refusedRows = refused.getByRole('row').filter({ hasText: customer.processorName });
+  await refusedRows.first().waitFor();
+  expect(await refusedRows.count()).toBe(1);
+  const cells = await refusedRows.first().getByRole('cell').allTextContents();
+  expect(cells.slice(0, 4)).toEqual([customer.processorName, purposeTitle(customer.purpose, language), t.consentRequired, t.phone]);
   await inspect(page, `${language}-access-log`);
 }
 

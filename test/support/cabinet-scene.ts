@@ -82,6 +82,15 @@ export async function auditedReadsBy(app: TestApp, customerId: string, processor
   return count;
 }
 
+/** How many reads of the customer's data by the processor the policy refused and logged (one row per request and reason). */
+export async function refusedReadsBy(app: TestApp, customerId: string, processorId: string): Promise<number> {
+  const [{ count }] = await app.dataSource.query<Array<{ count: number }>>(
+    `SELECT count(*)::int AS count FROM refused_read WHERE customer_id = $1 AND processor_id = $2`,
+    [customerId, processorId],
+  );
+  return count;
+}
+
 export async function storedPhone(app: TestApp, customerId: string): Promise<string | null> {
   const [{ phone }] = await app.dataSource.query<Array<{ phone: string | null }>>(`SELECT phone FROM customer WHERE id = $1`, [customerId]);
   return phone;

@@ -2,7 +2,7 @@
  * Every text of the cabinet, one object per language. The texts a browser test finds things by (roles and accessible
  * names) are fixed by the cabinet contract; change them only together with test/cabinet*.test.ts.
  */
-import type { ConsentStatus, PrivacyRequestStatus, PrivacyRequestType } from '../client';
+import type { ConsentStatus, ErrorCode, PrivacyRequestStatus, PrivacyRequestType } from '../client';
 
 export type Language = 'az' | 'en';
 export const LANGUAGES: readonly Language[] = ['az', 'en'];
@@ -13,6 +13,22 @@ export type SectionId = 'data' | 'consents' | 'accessLog' | 'requests' | 'policy
 export const SECTIONS: readonly SectionId[] = ['data', 'consents', 'accessLog', 'requests', 'policy'];
 
 export type ProfileField = 'fullName' | 'email' | 'phone' | 'dateOfBirth' | 'street' | 'city' | 'postalCode' | 'country';
+
+/** Some of the API's error codes, as strings: a name that is not an `ErrorCode` does not compile. */
+type ErrorCodesAmong<Codes extends ErrorCode> = Codes;
+
+/** Why the policy refused a recipient's read: the codes a refused read's `reason` takes (the policy's DenialReason). */
+export type ReadRefusalCode = ErrorCodesAmong<
+  | 'CONSENT_REQUIRED'
+  | 'PURPOSE_REQUIRED'
+  | 'PURPOSE_NOT_ALLOWED'
+  | 'CATEGORY_NOT_ALLOWED'
+  | 'PROCESSOR_NOT_TRUSTED'
+  | 'PROCESSOR_INACTIVE'
+  | 'AGREEMENT_NOT_ACCEPTED'
+  | 'CUSTOMER_ERASED'
+  | 'FORBIDDEN'
+>;
 
 export interface Messages {
   title: string;
@@ -67,6 +83,11 @@ export interface Messages {
     notVerified: string;
     notSealed: string;
     none: string;
+    refusedHeading: string;
+    refusedIntro: string;
+    reason: string;
+    refusalReasons: Record<ReadRefusalCode, string>;
+    refusedNone: string;
   };
   requests: {
     newRequest: string;
@@ -176,6 +197,21 @@ const az: Messages = {
     notVerified: 'Təsdiqlənmədi',
     notSealed: 'Hələ möhürlənməyib',
     none: 'Məlumatlarınızı heç kim oxumayıb.',
+    refusedHeading: 'Rədd edilmiş oxumalar',
+    refusedIntro: 'Siyasətin rədd etdiyi oxumalar: alıcıya heç nə verilməyib.',
+    reason: 'Səbəb',
+    refusalReasons: {
+      CONSENT_REQUIRED: 'Bu məqsəd üçün razılıq yoxdur',
+      PURPOSE_REQUIRED: 'Sorğuda məqsəd göstərilməyib',
+      PURPOSE_NOT_ALLOWED: 'Alıcıya bu məqsəd üçün icazə verilməyib',
+      CATEGORY_NOT_ALLOWED: 'Alıcıya bu növ məlumat üçün icazə verilməyib',
+      PROCESSOR_NOT_TRUSTED: 'Alıcı etibarlı deyil',
+      PROCESSOR_INACTIVE: 'Alıcı fəal deyil',
+      AGREEMENT_NOT_ACCEPTED: 'Alıcı emal müqaviləsini qəbul etməyib',
+      CUSTOMER_ERASED: 'Məlumatlarınız silinib',
+      FORBIDDEN: 'Alıcının buna icazəsi yoxdur',
+    },
+    refusedNone: 'Rədd edilmiş oxuma yoxdur.',
   },
   requests: {
     newRequest: 'Yeni müraciət',
@@ -298,6 +334,21 @@ const en: Messages = {
     notVerified: 'Not verified',
     notSealed: 'Not sealed yet',
     none: 'Nobody has read your data.',
+    refusedHeading: 'Refused reads',
+    refusedIntro: 'Reads the policy refused: nothing was given to the recipient.',
+    reason: 'Reason',
+    refusalReasons: {
+      CONSENT_REQUIRED: 'No consent for this purpose',
+      PURPOSE_REQUIRED: 'The request named no purpose',
+      PURPOSE_NOT_ALLOWED: 'The recipient is not allowed this purpose',
+      CATEGORY_NOT_ALLOWED: 'The recipient is not allowed this kind of data',
+      PROCESSOR_NOT_TRUSTED: 'The recipient is not trusted',
+      PROCESSOR_INACTIVE: 'The recipient is not active',
+      AGREEMENT_NOT_ACCEPTED: 'The recipient has not accepted the processing agreement',
+      CUSTOMER_ERASED: 'Your data was erased',
+      FORBIDDEN: 'The recipient may not do this',
+    },
+    refusedNone: 'No refused reads.',
   },
   requests: {
     newRequest: 'New request',

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import {
   AuditLogPublicKeyDocument,
   CabinetAccessLogDocument,
+  CabinetRefusedReadsDocument,
   CabinetVocabularyDocument,
   PurposesDocument,
   type CabinetAccessLogQuery,
@@ -11,6 +12,7 @@ import { formatDateTime } from '../format';
 import type { Language, Messages, ProfileField } from '../messages';
 import { Status } from '../status';
 import { verifyInclusion, type InclusionVerdict } from '../verify-inclusion';
+import { RefusedReads, type RefusedRead } from './refused-reads';
 
 type Read = NonNullable<NonNullable<CabinetAccessLogQuery['me']>['accessLog']>[number];
 
@@ -29,6 +31,7 @@ interface Props {
 export function AccessLog({ session, messages, language }: Props) {
   const text = messages.accessLog;
   const log = useQuery(session, CabinetAccessLogDocument);
+  const refused = useQuery(session, CabinetRefusedReadsDocument);
   const purposes = useQuery(session, PurposesDocument);
   const vocabulary = useQuery(session, CabinetVocabularyDocument);
   const publicKey = useQuery(session, AuditLogPublicKeyDocument);
@@ -38,6 +41,7 @@ export function AccessLog({ session, messages, language }: Props) {
   const filterId = useId();
 
   const reads = log.data?.me?.accessLog ?? [];
+  const refusedReads = refused.data === undefined ? undefined : (refused.data.me?.refusedReads ?? []);
   const purposeTitle = (code: string) => purposes.data?.purposes.find((term) => term.code === code)?.title[language] ?? code;
   const groundName = (key: string) => vocabulary.data?.disclosureGrounds.find((term) => term.key === key)?.name[language] ?? key;
   const readerName = (read: Read) => read.processor?.name ?? (read.actorRole === 'customer' ? text.customer : text.officer);
@@ -54,8 +58,13 @@ export function AccessLog({ session, messages, language }: Props) {
         return text.byAccessRequest;
     }
   };
-  const readers = [...new Map(reads.map((read) => [readerOf(read), readerName(read)]))];
-  const shown = reads.filter((read) => (recipient === '' || readerOf(read) === recipient) && (purpose === '' || read.purpose?.code === purpose));
+  // A recipient that was only ever refused is offered too, so that its refusals can be picked out.
+  const refusedReaders = (refusedReads ?? []).flatMap((read) => (read.processor ? [[read.processor.id, read.processor.name] as const] : []));
+  const readers = [...new Map([...reads.map((read) => [readerOf(read), readerName(read)] as const), ...refusedReaders])];
+  const passesFilters = (readerId: string | undefined, purposeCode: string | undefined) =>
+    (recipient === '' || readerId === recipient) && (purpose === '' || purposeCode === purpose);
+  const shown = reads.filter((read) => passesFilters(readerOf(read), read.purpose?.code));
+  const showsRefused = (read: RefusedRead) => passesFilters(read.processor?.id, read.purpose?.code);
 
   const verify = (read: Read) => {
     if (!read.inclusionProof || publicKey.data === undefined) return;
@@ -90,13 +99,15 @@ export function AccessLog({ session, messages, language }: Props) {
             ))}
           </select>
         </div>
-        <button type="button" className="secondary" onClick={() => void log.reload()}>
+        <button type="button" className="secondary" onClick={() => void Promise.all([log.reload(), refused.reload()])}>
           {messages.refresh}
         </button>
       </div>
       <Status
         text={
-          log.failure ?? (lastVerdict === undefined ? undefined : lastVerdict.verified ? text.verified : `${text.notVerified}: ${lastVerdict.reason}`)
+          log.failure ??
+          refused.failure ??
+          (lastVerdict === undefined ? undefined : lastVerdict.verified ? text.verified : `${text.notVerified}: ${lastVerdict.reason}`)
         }
       />
       {log.data !== undefined && reads.length === 0 && <p>{text.none}</p>}
@@ -148,6 +159,7 @@ export function AccessLog({ session, messages, language }: Props) {
           </table>
         </div>
       )}
+      <RefusedReads reads={refusedReads} shows={showsRefused} messages={messages} purposeTitle={purposeTitle} fieldName={fieldName} />
     </>
   );
 }
