@@ -1,4 +1,6 @@
 import type { ApiError } from '../client';
+import { ApiFailure, failureText } from './api';
+import type { Messages } from './messages';
 
 /** class-validator's failure of one property, as the API's BAD_USER_INPUT carries them (never the value sent). */
 interface ValidationFailure {
@@ -36,4 +38,13 @@ export function fieldErrors(errors: readonly ApiError[], inputPath: string): Map
     if (field !== undefined) byField.set(field, error.message);
   }
   return byField;
+}
+
+/**
+ * What a form shows when the API refused its input: the message per field, and the form's status line, which points
+ * at the marked fields when there are some (each says why beside it) and is the failure itself otherwise.
+ */
+export function formRefusal(error: unknown, inputPath: string, messages: Messages): { errors: Map<string, string>; status: string } {
+  const errors = error instanceof ApiFailure ? fieldErrors(error.errors, inputPath) : new Map<string, string>();
+  return { errors, status: errors.size > 0 ? messages.fieldErrors.checkFields : failureText(error) };
 }

@@ -49,6 +49,14 @@ export interface Messages {
     emailConfirmed: string;
     erased: string;
   };
+  /** A field the API's scalar refused, in the customer's language (see field-message.ts). */
+  fieldErrors: {
+    tooLong: (limit: number) => string;
+    /** The form's status line when fields are marked. */
+    checkFields: string;
+    /** By the scalar's GraphQL name. */
+    forms: Partial<Record<string, string>>;
+  };
   consents: {
     intro: string;
     company: string;
@@ -163,6 +171,16 @@ const az: Messages = {
     confirmEmail: 'E-poçtu təsdiqlə',
     emailConfirmed: 'E-poçt təsdiqləndi',
     erased: 'Məlumatlarınız silinib.',
+  },
+  fieldErrors: {
+    tooLong: (limit) => `Ən çox ${limit} simvol.`,
+    checkFields: 'Qeyd olunmuş sahələri düzəldin.',
+    forms: {
+      PhoneNumber: 'Nömrəni beynəlxalq formada yazın: "+", ölkə kodu və nömrə, yalnız rəqəmlər (məs. +994501234567).',
+      EmailAddress: 'E-poçt ünvanını name@example.az kimi yazın.',
+      CountryCode: 'Ölkəni iki hərfli kodu ilə yazın (məs. AZ).',
+      LocalDate: 'Tarixi İİİİ-AA-GG formasında yazın (məs. 1990-05-17).',
+    },
   },
   consents: {
     intro: 'Hər məqsəd və alıcı üçün razılığınızı verə və ya geri götürə bilərsiniz.',
@@ -300,6 +318,16 @@ const en: Messages = {
     confirmEmail: 'Confirm email',
     emailConfirmed: 'Email confirmed',
     erased: 'Your data has been erased.',
+  },
+  fieldErrors: {
+    tooLong: (limit) => `At most ${limit} characters.`,
+    checkFields: 'Correct the marked fields.',
+    forms: {
+      PhoneNumber: 'Write the number in international form: "+", the country code and the number, digits only (e.g. +994501234567).',
+      EmailAddress: 'Write an email address such as name@example.az.',
+      CountryCode: 'Write the country as its two-letter code (e.g. AZ).',
+      LocalDate: 'Write the date as YYYY-MM-DD (e.g. 1990-05-17).',
+    },
   },
   consents: {
     intro: 'Grant or withdraw your consent for each purpose and recipient.',

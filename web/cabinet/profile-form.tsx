@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { UpdateProfileInput } from '../client';
 import type { Messages, ProfileField } from './messages';
+import { fieldMessage } from './field-message';
 
 export type ProfileValues = Record<ProfileField, string>;
 
@@ -82,7 +83,7 @@ export function ProfileFields({ messages, values, onChange, errors }: Props) {
         />
         {error !== undefined && (
           <p id={`${id}-error`} className="field-error">
-            {error}
+            {fieldMessage(error, messages)}
           </p>
         )}
       </div>

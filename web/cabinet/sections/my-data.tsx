@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ConfirmMyEmailDocument, MyProfileDocument, UpdateMyProfileDocument, type MyProfileQuery } from '../../client';
-import { ApiFailure, failureText, send, useQuery, type Session } from '../api';
-import { fieldErrors } from '../field-errors';
+import { failureText, send, useQuery, type Session } from '../api';
+import { formRefusal } from '../field-errors';
 import { OneTimeCodeField } from '../one-time-code-field';
 import type { Messages } from '../messages';
 import { changedInput, EMPTY_PROFILE, ProfileFields, type ProfileValues } from '../profile-form';
@@ -48,9 +48,9 @@ export function MyData({ session, messages }: Props) {
       await reload();
       setStatus(messages.profile.saved);
     } catch (error) {
-      const byField = error instanceof ApiFailure ? fieldErrors(error.errors, 'input') : new Map<string, string>();
-      setErrors(byField);
-      setStatus(failureText(error));
+      const refusal = formRefusal(error, 'input', messages);
+      setErrors(refusal.errors);
+      setStatus(refusal.status);
     }
   };
 

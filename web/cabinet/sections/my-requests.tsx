@@ -9,9 +9,9 @@ import {
   type MyPrivacyRequestsQuery,
   type PrivacyRequestType,
 } from '../../client';
-import { ApiFailure, failureText, send, useQuery, type Session } from '../api';
+import { failureText, send, useQuery, type Session } from '../api';
 import { downloadJson } from '../download';
-import { fieldErrors } from '../field-errors';
+import { formRefusal } from '../field-errors';
 import { formatDate, formatDateTime } from '../format';
 import { OneTimeCodeField } from '../one-time-code-field';
 import type { Language, Messages } from '../messages';
@@ -85,9 +85,9 @@ function NewRequest({ session, messages, onSubmitted }: NewRequestProps) {
       await onSubmitted();
     } catch (error) {
       // A correction's fields are inside the input's `changes`.
-      const byField = error instanceof ApiFailure ? fieldErrors(error.errors, 'input.changes') : new Map<string, string>();
-      setErrors(byField);
-      setStatus(failureText(error));
+      const refusal = formRefusal(error, 'input.changes', messages);
+      setErrors(refusal.errors);
+      setStatus(refusal.status);
     }
   };
 
