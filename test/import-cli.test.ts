@@ -49,12 +49,12 @@ type CliResult = CommandResult;
 
 /**
  * Starts the CLI in its own process group, so that a signal reaches it as a terminal's Ctrl-C would. Through npm by
- * default; `direct` runs what npm runs (tsx in the package root, INIT_CWD set as npm sets it) to see the CLI's own
+ * default; `direct` runs what npm runs (node with the tsx loader in the package root, INIT_CWD set as npm sets it) to see the CLI's own
  * exit code, which npm, itself stopped by the Ctrl-C, does not pass on.
  */
 function startImport(args: string[], { direct = false } = {}): { child: ChildProcess; done: Promise<CliResult> } {
   const [command, commandArgs, cwd] = direct
-    ? [path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', ...args], ROOT]
+    ? [process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], ROOT]
     : ['npm', ['--prefix', ROOT, 'run', '--silent', 'import', '--', ...args], callerDir];
   const child = spawn(command, commandArgs, {
     cwd,

@@ -4,10 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { killRunningCommands, REPOSITORY, runNode } from './support/run-command';
 
-/** package.json's scripts that run a program of ours with tsx, by name: `npm run <name> -- --help` runs `<file> --help`. */
+/**
+ * package.json's scripts that run a program of ours with node and the tsx loader, by name: `npm run <name> -- --help`
+ * runs `<file> --help`.
+ */
 const { scripts } = JSON.parse(readFileSync(path.join(REPOSITORY, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 const ours = Object.entries(scripts)
-  .map(([name, command]) => [name, /^tsx (\S+\.ts)$/.exec(command)?.[1]] as const)
+  .map(([name, command]) => [name, /^node --import tsx (\S+\.ts)$/.exec(command)?.[1]] as const)
   .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
 
 const HELP_TIMEOUT_MS = 60_000;
