@@ -165,7 +165,7 @@ export async function startServer({
         purpose,
         decisions: new ReadDecisions(principal, purpose, loaders, metrics.recordDecision),
         audit: new AuditBuffer(),
-        refusals: new RefusalBuffer(),
+        refusals: new RefusalBuffer(principal),
         lifetime: lifetimeOf(res),
         cursorSeal,
         dataSource,

@@ -74,8 +74,8 @@ export const canReadPersonalField = (category: DataCategory) =>
         throw error;
       }
       if (decision.allowed) return true;
-      // A recipient's refusal is shown to the customer (Customer.refusedReads); nobody else's is about a recipient.
-      if (ctx.principal.role === 'affiliate') ctx.refusals.record(parent.id, info.fieldName, decision.reason);
+      // Shown to the customer (Customer.refusedReads) when the principal is a recipient (see RefusalBuffer).
+      ctx.refusals.record(parent.id, info.fieldName, decision.reason);
       return new GraphQLError(`Not authorised to read ${info.parentType.name}.${info.fieldName}: ${decision.explanation}.`, {
         extensions: { code: decision.reason, category },
       });

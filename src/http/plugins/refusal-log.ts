@@ -10,14 +10,13 @@ import type { RefusedReadService } from '../../modules/refusals/refused-read.ser
 export function refusalLogPlugin(refusedReads: RefusedReadService): ApolloServerPlugin<Context> {
   const listener: GraphQLRequestListener<Context> = {
     async willSendResponse({ contextValue }) {
-      const { principal, refusals } = contextValue;
-      if (principal.role !== 'affiliate') return;
-      const pending = refusals.pending();
-      if (pending.length === 0) return;
+      const { processorId } = contextValue.refusals;
+      const pending = contextValue.refusals.pending();
+      if (processorId === null || pending.length === 0) return;
       try {
         await refusedReads.write({
           requestId: contextValue.requestId,
-          processorId: principal.processorId,
+          processorId,
           purpose: contextValue.purpose,
           occurredAt: new Date(),
           refusals: pending,

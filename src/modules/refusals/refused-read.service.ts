@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { PurposeCode } from '../../policy/purposes';
 import type { PendingRefusal } from './refusal-buffer';
@@ -11,26 +10,22 @@ export interface RefusedReadsOfRequest {
   refusals: PendingRefusal[];
 }
 
-/** Writes a request's refused reads, one row per customer and reason, in one statement. */
+/** Writes a request's refused reads, one row per customer and reason, in one statement (as the audit writes its reads). */
 export class RefusedReadService {
   constructor(private readonly dataSource: DataSource) {}
 
   async write({ requestId, processorId, purpose, occurredAt, refusals }: RefusedReadsOfRequest): Promise<void> {
     if (refusals.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO refused_read (id, occurred_at, request_id, customer_id, processor_id, purpose_code, fields, reason)
-       SELECT r.id, $2, $3, r.customer_id, $4, $5, string_to_array(r.fields, ','), r.reason
-       FROM unnest($1::uuid[], $6::uuid[], $7::text[], $8::text[]) AS r(id, customer_id, fields, reason)`,
+      `INSERT INTO refused_read (id, occurred_at, request_id, processor_id, purpose_code, customer_id, fields, reason)
+       SELECT gen_random_uuid(), $1, $2, $3, $4, r.customer_id, r.fields, r.reason
+       FROM jsonb_to_recordset($5::jsonb) AS r(customer_id uuid, fields text[], reason text)`,
       [
-        refusals.map(() => randomUUID()),
         occurredAt,
         requestId,
         processorId,
         purpose,
-        refusals.map((refusal) => refusal.customerId),
-        // Field names are GraphQL names (letters only), so a comma cannot occur in one.
-        refusals.map((refusal) => refusal.fields.join(',')),
-        refusals.map((refusal) => refusal.reason),
+        JSON.stringify(refusals.map((r) => ({ customer_id: r.customerId, fields: r.fields, reason: r.reason }))),
       ],
     );
   }
