@@ -1,8 +1,7 @@
 import { parseCommandLine } from '../../src/common/command-line';
-import type { WebPageName } from '../../src/http/web-bundles';
+import { WEB_PAGE_TITLES, type WebPageName } from '../../src/http/web-bundles';
 import { runScript } from '../cli';
 import { buildWebBundle } from './bundle';
-import { WEB_PAGES } from './pages';
 
 /**
  * A command that bundles some of the web pages (scripts/build-web.ts: all of them; scripts/build-graphiql.ts:
@@ -16,7 +15,7 @@ export function runBuildCommand(usage: string, pages: readonly WebPageName[]): v
       const started = Date.now();
       const bundle = await buildWebBundle(name, { force: values.force });
       const what = bundle.built ? `built in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'up to date';
-      console.log(`${WEB_PAGES[name].title} bundle ${what}: ${bundle.dir}`);
+      console.log(`${WEB_PAGE_TITLES[name]} bundle ${what}: ${bundle.dir}`);
     }
   });
 }

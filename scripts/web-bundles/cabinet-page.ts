@@ -9,7 +9,6 @@ import type { WebPage } from './web-page';
  */
 export const CABINET_PAGE: WebPage = {
   name: 'cabinet',
-  title: 'The personal cabinet',
   sourceDir: join(PACKAGE_ROOT, 'web', 'cabinet'),
   inputFiles: () => [...operationFiles(), ...listFiles(join(PACKAGE_ROOT, 'web', 'client'))],
   // The curves and hashes verify audit-log inclusion proofs in the browser; a package not installed hashes as "missing".

@@ -10,7 +10,6 @@ import type { WebPage } from './web-page';
  */
 export const GRAPHIQL_PAGE: WebPage = {
   name: 'graphiql',
-  title: 'GraphiQL',
   sourceDir: join(PACKAGE_ROOT, 'web', 'graphiql'),
   inputFiles: () => [...operationFiles(), SCHEMA_FILE],
   packages: ['graphiql', '@graphiql/react', '@graphiql/toolkit', 'react', 'react-dom', 'esbuild', 'graphql'],

@@ -8,8 +8,6 @@ import type { WebPageName } from '../../src/http/web-bundles';
  */
 export interface WebPage {
   name: WebPageName;
-  /** How build lines and the server's logs name the page. */
-  title: string;
   /** The page's own sources, every file of which is hashed. */
   sourceDir: string;
   /** Files besides the sources that the bundle is made of (operations, the schema, the typed client). */

@@ -46,7 +46,6 @@ const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect 
 export function cabinetRoutes({ logger, graphqlPath = '/graphql', demoSignIn }: CabinetOptions): WebPageRoutes {
   const routes = webPageRoutes({
     page: 'cabinet',
-    title: 'The personal cabinet',
     logger,
     render: (req, assets) => ({
       html: page(assets, `${req.baseUrl}${ICON_PATH}`, graphqlPath, demoSignIn ? `${req.baseUrl}${DEMO_SIGN_IN_PATH}` : null),

@@ -38,7 +38,6 @@ function contentSecurityPolicy(styleNonce: string): string {
 export function graphiqlRoutes({ logger, graphqlPath = '/graphql' }: { logger: Logger; graphqlPath?: string }): WebPageRoutes {
   return webPageRoutes({
     page: 'graphiql',
-    title: 'GraphiQL',
     logger,
     render: (_req, assets) => {
       const styleNonce = randomBytes(16).toString('base64');

@@ -11,6 +11,9 @@ import { PACKAGE_ROOT } from '../common/package-root';
 export const WEB_PAGE_NAMES = ['graphiql', 'cabinet'] as const;
 export type WebPageName = (typeof WEB_PAGE_NAMES)[number];
 
+/** How the builder's lines and the server's logs and 503 answers name each page. */
+export const WEB_PAGE_TITLES: Record<WebPageName, string> = { graphiql: 'GraphiQL', cabinet: 'The personal cabinet' };
+
 /** The folder a page's bundles are built into, one sub-folder per inputs hash. */
 export function bundlesDir(page: WebPageName): string {
   return join(PACKAGE_ROOT, 'dist', page);

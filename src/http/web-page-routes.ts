@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { RUNS_COMPILED } from '../common/package-root';
 import type { Logger } from '../logger';
-import { findBuiltBundle, findBundle, type WebBundle, type WebPageName } from './web-bundles';
+import { findBuiltBundle, findBundle, WEB_PAGE_TITLES, type WebBundle, type WebPageName } from './web-bundles';
 
 /**
  * The routes of one web page the server serves from its own bundle (/graphiql, /cabinet): `GET /` answers the page,
@@ -24,14 +24,13 @@ export interface RenderedPage {
 
 export interface WebPageOptions {
   page: WebPageName;
-  /** How logs and the 503 answer name the page, e.g. "GraphiQL". */
-  title: string;
   logger: Logger;
   /** The page, given the request and the URL prefix of its bundle's files (`<mount>/assets/<hash>/`). */
   render(req: Request, assets: string): RenderedPage;
 }
 
-export function webPageRoutes({ page, title, logger, render }: WebPageOptions): WebPageRoutes {
+export function webPageRoutes({ page, logger, render }: WebPageOptions): WebPageRoutes {
+  const title = WEB_PAGE_TITLES[page];
   const bundle = RUNS_COMPILED ? Promise.resolve(builtBundle(page, title, logger)) : locateOrBuild(page, title, logger);
   const router = express.Router();
   const unavailable = (res: Response) =>
