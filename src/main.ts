@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { loadJwtSecret } from './auth/secret';
 import { parseCommandLine } from './common/command-line';
 import { reportFailure } from './common/failure-report';
+import { listenForStopSignals } from './common/stop-signals';
 import { loadConfig } from './config';
 import { retryFrom, waitForDatabase } from './db/connect-with-retry';
 import { openDatabase } from './db/database';
@@ -18,9 +19,6 @@ import { startRequestMaintenance } from './modules/requests/request-maintenance'
 import { startServer } from './server';
 import { createServices } from './services';
 
-/** A terminal's Ctrl-C, a service manager's stop, a closed terminal. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
 const USAGE = `usage: npm start [-- --help]
   starts the hub: its database (embedded under DATA_DIR unless DATABASE_URL), migrations, then GraphQL on HOST:PORT
   configured by environment variables only: see README.md, "Configuration"`;
@@ -32,11 +30,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Until the server listens there is no request to drain: a signal ends start-up at once, and the embedded
   // database this process started or took over is stopped as it exits (src/db/embedded.ts).
-  const abortStartUp = (signal: NodeJS.Signals) => {
+  const stopSignals = listenForStopSignals((signal) => {
     logger.info({ signal }, 'start-up interrupted');
     process.exit(128 + os.constants.signals[signal]);
-  };
-  for (const signal of STOP_SIGNALS) process.once(signal, abortStartUp);
+  });
   const database = await openDatabase(
     config.databaseUrl,
     config.dataDir,
@@ -79,8 +76,6 @@ async function main(): Promise<void> {
     cabinetDemoSignIn: config.cabinetDemoSignIn,
   });
   const stopMaintenance = startRequestMaintenance(services.requests, services.delivery, () => forgetLapsedEmailConfirmations(dataSource), logger);
-  logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
-  console.log(`GraphQL: ${server.url}`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
@@ -101,10 +96,10 @@ async function main(): Promise<void> {
     await tracing?.shutdown().catch((error: unknown) => logger.warn({ error: String(error) }, 'traces not flushed'));
     process.exit(0);
   };
-  for (const signal of STOP_SIGNALS) {
-    process.off(signal, abortStartUp);
-    process.on(signal, () => void stop(signal));
-  }
+  stopSignals.handleWith((signal) => void stop(signal));
+  // Announced once a stop signal drains: whoever acts on the announcement (a terminal's user, a test) can stop it.
+  logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
+  console.log(`GraphQL: ${server.url}`);
 }
 
 main().catch((error: unknown) => {

@@ -54,7 +54,8 @@ const TYPENAME = { status: 200, retryAfter: null, body: { data: { __typename: 'Q
 /**
  * How long a Ctrl-C'd hub may take to exit: longer than the database's own stop bound (60 s in src/db/embedded.ts),
  * well inside the test's. A hub still running after it fails the test with its log, rather than the test timing out
- * with nothing to go on (a CI run under load once saw a hub that never exited; its cause is not known yet).
+ * with nothing to go on. (Hubs that never exited were seen here: their Ctrl-C came as start-up swapped its signal
+ * listeners and was lost; see src/common/stop-signals.ts.)
  */
 const EXIT_MS = 90_000;
 
