@@ -13,6 +13,7 @@ import { AccessLogWithoutHiddenReads1765300000000 } from './1765300000000-Access
 import { EmailConfirmation1765400000000 } from './1765400000000-EmailConfirmation';
 import { OneActorFormat1765500000000 } from './1765500000000-OneActorFormat';
 import { RefusedReads1765600000000 } from './1765600000000-RefusedReads';
+import { RefusalsUnderHiddenDisclosures1765700000000 } from './1765700000000-RefusalsUnderHiddenDisclosures';
 
 /** Every migration, oldest first. Listed explicitly so that tsx, jest and tsc all load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   EmailConfirmation1765400000000,
   OneActorFormat1765500000000,
   RefusedReads1765600000000,
+  RefusalsUnderHiddenDisclosures1765700000000,
 ];

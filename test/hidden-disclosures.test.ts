@@ -3,13 +3,17 @@ import { explainAnalyze, rowsRead } from './support/explain';
 import { withoutTimes, withoutUuids, withPlaceholders } from './support/placeholders';
 import { fulfilAccessRequest, fulfilPrivacyRequest } from './support/privacy-requests';
 import { startTestApp, type TestApp } from './support/test-app';
+import { REFUSED_READS_LIMIT } from '../src/modules/refusals/refused-read.loaders';
 
 /**
  * A disclosure hidden from the customer on its ground (policy §2) leaves no trace in anything the customer can
- * see. The test builds twins: two customers with the same data, the same consent to the same recipient, and the
- * same reads by it; one of them is also the subject of a hidden disclosure to that recipient, under which it read
- * more. Everything each twin can see — their disclosures, a page of their access log, their access export as
- * document and as text — must be the same once the twin's own identifiers are set aside.
+ * see: what they see is what they would see had it never existed and the reads it allowed never been made. The
+ * test builds twins: two customers with the same data, the same consent to the same recipient, and the same reads
+ * by it on that consent (one allowed, one refused). One of them is also the subject of a hidden disclosure to that
+ * recipient, under which it read more, and of one to a second recipient, a lurker they never consented to, which
+ * asked for a field beyond it and was refused. Everything each twin can see — their disclosures, a page of their
+ * access log, the reads refused to recipients, their access export as document and as text — must be the same once
+ * the twin's own identifiers are set aside.
  */
 
 let app: TestApp;
@@ -33,9 +37,9 @@ const SAME_PERSON = {
   country: 'AZ',
 };
 
-async function read(customerId: string, selection: string): Promise<void> {
+async function read(token: string, customerId: string, selection: string): Promise<void> {
   const result = await app.graphql(`query ($id: UUID!) { customer(id: $id) { id ${selection} } }`, {
-    token: recipientToken,
+    token,
     variables: { id: customerId },
   });
   expect(result.status).toBe(200);
@@ -58,6 +62,21 @@ beforeAll(async () => {
   for (const twin of [withHidden, withoutHidden]) {
     await insertConsent(app.dataSource, { customerId: twin.id, purpose: 'PERSONALIZATION', processorId: recipient.id });
   }
+  // The email is covered by the consent too: the hidden disclosure adds only the date of birth.
+  hiddenDisclosureId = await hiddenDisclosure(recipient.id, ['contact.email', 'identity.date_of_birth']);
+  // The same on the consent for both: the email given, the full name (not contact data) refused.
+  for (const twin of [withHidden, withoutHidden]) await read(recipientToken, twin.id, 'email fullName');
+  // Under the hidden disclosure, for one twin only: the other's recipient never asked.
+  for (let index = 0; index <= HIDDEN_READS; index += 1) await read(recipientToken, withHidden.id, 'dateOfBirth');
+
+  // A lurker that sees one twin through a hidden disclosure of the email alone, and asks for the phone.
+  const lurker = await insertProcessor(app.dataSource, { trusted: false, categories: [], purposes: ['PERSONALIZATION'] });
+  await hiddenDisclosure(lurker.id, ['contact.email']);
+  await read(await app.affiliateToken(lurker.id, ['PERSONALIZATION']), withHidden.id, 'phone');
+});
+
+/** A disclosure of `categories` of the twin `withHidden` to the processor, hidden from them on its ground. */
+async function hiddenDisclosure(processorId: string, categories: string[]): Promise<string> {
   const recorded = await app.graphql<{ recordDisclosure: { id: string } }>(
     `mutation ($input: RecordDisclosureInput!) { recordDisclosure(input: $input) { id } }`,
     {
@@ -66,10 +85,9 @@ beforeAll(async () => {
         input: {
           ground: 'FRAUD_SECURITY',
           reference: 'FRAUD-2026-88',
-          processorId: recipient.id,
+          processorId,
           customerId: withHidden.id,
-          // The email is covered by the consent too: the hidden disclosure adds only the date of birth.
-          categories: ['contact.email', 'identity.date_of_birth'],
+          categories,
           justification: 'Suspected identity fraud.',
           expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
           hiddenFromCustomer: true,
@@ -79,12 +97,8 @@ beforeAll(async () => {
     },
   );
   expect(recorded.errors).toBeUndefined();
-  hiddenDisclosureId = recorded.data!.recordDisclosure.id;
-  for (const twin of [withHidden, withoutHidden]) {
-    await read(twin.id, 'email dateOfBirth');
-    for (let index = 0; index < HIDDEN_READS; index += 1) await read(twin.id, 'dateOfBirth');
-  }
-});
+  return recorded.data!.recordDisclosure.id;
+}
 afterAll(() => app.close());
 
 it('did read under the hidden disclosure, as the privacy officer sees', async () => {
@@ -102,11 +116,12 @@ it('did read under the hidden disclosure, as the privacy officer sees', async ()
   expect(officerView.data?.customer.accessLog).toHaveLength(100);
 });
 
-it('shows the twins the same disclosures and the same full page of their access log', async () => {
+it('shows the twins the same disclosures, the same full page of their access log and the same refused reads', async () => {
   const query = `{
     me {
       disclosures { id ground reference }
       accessLog(first: 5) { fields basis basisId processor { name } purpose { code } disclosure { reference } }
+      refusedReads { fields reason processor { name } purpose { code } }
     }
   }`;
   const [seenWith, seenWithout] = await Promise.all(
@@ -128,6 +143,9 @@ it('shows the twins the same disclosures and the same full page of their access 
           purpose: { code: 'PERSONALIZATION' },
           disclosure: null,
         },
+      ],
+      refusedReads: [
+        { fields: ['fullName'], reason: 'CATEGORY_NOT_ALLOWED', processor: { name: recipientName }, purpose: { code: 'PERSONALIZATION' } },
       ],
     },
   });
@@ -155,6 +173,35 @@ it('reads as many rows for the page of the twin with hidden reads as for the oth
   // One visible read each; the 102 reads under the hidden disclosure are never touched.
   expect(read[0]).toBe(read[1]);
   expect(read[0]).toBeLessThan(HIDDEN_READS);
+});
+
+it('reads as many refused reads for the twin a lurker asks about as for the other: no timing trace', async () => {
+  // Many more of the lurker's refusals than a page holds, and other customers' refusals, with fresh statistics.
+  const [{ hidden_disclosure_id: lurkerDisclosure, processor_id: lurker }] = (await app.dataSource.query(
+    `SELECT hidden_disclosure_id, processor_id FROM refused_read WHERE customer_id = $1 AND hidden_disclosure_id IS NOT NULL`,
+    [withHidden.id],
+  )) as Array<{ hidden_disclosure_id: string; processor_id: string }>;
+  await app.dataSource.query(
+    `INSERT INTO refused_read (id, occurred_at, request_id, customer_id, processor_id, purpose_code, fields, reason, hidden_disclosure_id)
+     SELECT gen_random_uuid(), now() - g * interval '1 second', gen_random_uuid(), $1::uuid, $2::uuid, 'PERSONALIZATION', '{phone}'::text[], 'PROCESSOR_NOT_TRUSTED', $3::uuid
+     FROM generate_series(1, $4::int) g
+     UNION ALL
+     SELECT gen_random_uuid(), now() - g * interval '1 second', gen_random_uuid(), gen_random_uuid(), $2::uuid, 'PERSONALIZATION', '{phone}'::text[], 'CONSENT_REQUIRED', NULL
+     FROM generate_series(1, 5000) g`,
+    [withHidden.id, lurker, lurkerDisclosure, 2 * REFUSED_READS_LIMIT],
+  );
+  await app.dataSource.query(`ANALYZE refused_read`);
+  const read = [];
+  for (const twin of [withHidden, withoutHidden]) {
+    const token = await app.customerToken(twin.id);
+    const sent = (await app.statements.withParameters(() => app.graphql(`{ me { refusedReads { id } } }`, { token }))).filter(({ sql }) =>
+      sql.includes('FROM refused_read'),
+    );
+    expect(sent).toHaveLength(1);
+    read.push(rowsRead(await explainAnalyze(app.dataSource, sent[0].sql, sent[0].parameters), 'refused_read'));
+  }
+  // One visible refusal each (the full name); the lurker's are never touched.
+  expect(read).toEqual([1, 1]);
 });
 
 it('shows the twins the same history of a correction the hidden recipient is told of', async () => {

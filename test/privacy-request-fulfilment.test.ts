@@ -221,6 +221,7 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
   let visibleDisclosure: string;
   let hiddenDisclosure: string;
   let hiddenRecipient: ProcessorRow;
+  let disclosed: ProcessorRow;
   let downloaded: AccessExport;
 
   beforeAll(async () => {
@@ -239,7 +240,7 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
     }
 
     // A disclosure the customer may see, and one hidden from them on its ground, whose recipient reads under it.
-    const disclosed = await insertProcessor(app.dataSource, { trusted: false, categories: [] });
+    disclosed = await insertProcessor(app.dataSource, { trusted: false, categories: [] });
     visibleDisclosure = await recordDisclosure(customer.id, disclosed.id, { reference: 'Bakı court 2-1111/2026' });
     hiddenRecipient = await insertProcessor(app.dataSource, { trusted: false, categories: [] });
     hiddenDisclosure = await recordDisclosure(customer.id, hiddenRecipient.id, {
@@ -250,6 +251,15 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
     });
     const hiddenToken = await app.affiliateToken(hiddenRecipient.id, ['PERSONALIZATION']);
     expect(await reads(hiddenToken, customer.id, 'email')).toEqual({ id: customer.id, email: customer.email });
+
+    // Both recipients ask for the phone, which no disclosure covers, and are refused.
+    for (const asking of [disclosed, hiddenRecipient]) {
+      const refused = await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, {
+        token: await app.affiliateToken(asking.id, ['PERSONALIZATION']),
+        variables: { id: customer.id },
+      });
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['PROCESSOR_NOT_TRUSTED']);
+    }
 
     const [read] = (await auditRowsOf(customer.id)).filter((row) => row.processor_id === reader.id);
     readAt = read.occurred_at;
@@ -346,6 +356,13 @@ describe('ACCESS: the customer sees everything held about them (policy §5)', ()
         fields: ['email'],
       },
     ]);
+  });
+
+  it('holds the reads refused to recipients, without those of a recipient behind a hidden disclosure', () => {
+    expect(downloaded.document.refusedReads).toEqual([
+      { at: expect.any(String), processor: disclosed.name, purpose: 'PERSONALIZATION', reason: 'PROCESSOR_NOT_TRUSTED', fields: ['phone'] },
+    ]);
+    expect(downloaded.readable).toContain(`${disclosed.name} asked for phone for PERSONALIZATION: refused (PROCESSOR_NOT_TRUSTED)`);
   });
 
   it('gives the same in human-readable text', () => {

@@ -110,6 +110,78 @@ describe('a read the policy refuses a recipient', () => {
   });
 });
 
+const RECORD_DISCLOSURE = `mutation ($input: RecordDisclosureInput!) { recordDisclosure(input: $input) { id } }`;
+
+/** A disclosure of the customer's email to the processor, hidden from the customer on its ground (policy §2). */
+async function hiddenDisclosureOfEmail(customerId: string, processorId: string): Promise<string> {
+  const recorded = await app.graphql<{ recordDisclosure: { id: string } }>(RECORD_DISCLOSURE, {
+    token: await app.tokenFor('privacy_officer'),
+    variables: {
+      input: {
+        ground: 'FRAUD_SECURITY',
+        reference: 'FRAUD-2026-91',
+        processorId,
+        customerId,
+        categories: ['contact.email'],
+        justification: 'Suspected account takeover.',
+        expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+        hiddenFromCustomer: true,
+        hiddenReason: 'Telling the customer would alert the suspect.',
+      },
+    },
+  });
+  expect(recorded.errors).toBeUndefined();
+  return recorded.data!.recordDisclosure.id;
+}
+
+describe('a read refused to a recipient that sees the customer only through a hidden disclosure', () => {
+  it("is kept for the privacy officer, naming the disclosure, and left out of the customer's view", async () => {
+    const processor = await insertProcessor(app.dataSource, { trusted: false, categories: [], purposes: ['PERSONALIZATION'] });
+    const customer = await insertCustomer(app.dataSource);
+    const disclosureId = await hiddenDisclosureOfEmail(customer.id, processor.id);
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+
+    const answer = await app.graphql<{ customer: Record<string, unknown> }>(`query ($id: UUID!) { customer(id: $id) { email phone } }`, {
+      token,
+      variables: { id: customer.id },
+    });
+    expect(answer.data?.customer).toEqual({ email: customer.email, phone: null });
+    expect(answer.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['customer', 'phone'], 'PROCESSOR_NOT_TRUSTED']]);
+
+    const officer = await app.graphql<{ customer: { refusedReads: unknown[] } }>(THEIR_REFUSED, {
+      token: await app.tokenFor('privacy_officer'),
+      variables: { id: customer.id },
+    });
+    expect(officer.data?.customer.refusedReads).toEqual([{ processor: { id: processor.id }, fields: ['phone'], reason: 'PROCESSOR_NOT_TRUSTED' }]);
+    expect(await app.dataSource.query(`SELECT hidden_disclosure_id FROM refused_read WHERE customer_id = $1`, [customer.id])).toEqual([
+      { hidden_disclosure_id: disclosureId },
+    ]);
+
+    // Shown, it would tell the customer that a recipient they never consented to is looking at them.
+    const mine = await app.graphql<{ me: { refusedReads: unknown[] } }>(MY_REFUSED, { token: await app.customerToken(customer.id) });
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.me.refusedReads).toEqual([]);
+  });
+
+  it('is shown when a consent links the recipient to the customer too: the customer knows of it', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    await hiddenDisclosureOfEmail(customer.id, processor.id);
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+
+    const mine = await app.graphql<{ me: { refusedReads: unknown[] } }>(MY_REFUSED, { token: await app.customerToken(customer.id) });
+    expect(mine.data?.me.refusedReads).toEqual([
+      {
+        occurredAt: expect.any(String),
+        processor: { id: processor.id, name: processor.name },
+        purpose: { code: 'PERSONALIZATION' },
+        fields: ['phone'],
+        reason: 'CONSENT_REQUIRED',
+      },
+    ]);
+  });
+});
+
 describe('no refused read is recorded', () => {
   it('for a read that was allowed', async () => {
     const { processor, customer } = await visibleButNotForPersonalization();

@@ -134,9 +134,9 @@ export class CustomerResolver {
   async refusedReads(
     @Root() customer: Customer,
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${REFUSED_READS_LIMIT}.` }) first: number,
-    @Ctx() { loaders }: Context,
+    @Ctx() { loaders, principal }: Context,
   ): Promise<RefusedRead[]> {
-    const refused = await loaders.refusedReadsByCustomerId.load(customer.id);
+    const refused = await loaders.refusedReadsByCustomerId[disclosureView(principal)].load(customer.id);
     return refused.slice(0, Math.max(0, Math.min(first, REFUSED_READS_LIMIT)));
   }
 }

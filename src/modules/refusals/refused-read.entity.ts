@@ -36,6 +36,10 @@ export class RefusedRead {
   @Column({ name: 'purpose_code', type: 'text', nullable: true })
   purposeCode: PurposeCode | null;
 
+  /** The hidden disclosure through which alone the recipient saw the customer; the customer's view leaves such refusals out. */
+  @Column({ name: 'hidden_disclosure_id', type: 'uuid', nullable: true })
+  hiddenDisclosureId: string | null;
+
   @Field(() => [String], { description: 'The personal fields asked for and refused, e.g. phone.' })
   @Column({ type: 'text', array: true })
   fields: string[];

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { SqlParameters } from '../../db/sql-parameters';
+import { hiddenLinkOnly } from '../../policy/visibility/refusals';
 import type { PurposeCode } from '../../policy/purposes';
 import type { PendingRefusal } from './refusal-buffer';
 
@@ -10,23 +12,23 @@ export interface RefusedReadsOfRequest {
   refusals: PendingRefusal[];
 }
 
-/** Writes a request's refused reads, one row per customer and reason, in one statement (as the audit writes its reads). */
+/**
+ * Writes a request's refused reads, one row per customer and reason, in one statement (as the audit writes its reads),
+ * each naming the hidden disclosure through which alone the recipient saw the customer, if that is how it did.
+ */
 export class RefusedReadService {
   constructor(private readonly dataSource: DataSource) {}
 
   async write({ requestId, processorId, purpose, occurredAt, refusals }: RefusedReadsOfRequest): Promise<void> {
     if (refusals.length === 0) return;
+    const params = new SqlParameters();
+    const rows = refusals.map((refusal) => ({ customer_id: refusal.customerId, fields: refusal.fields, reason: refusal.reason }));
     await this.dataSource.query(
-      `INSERT INTO refused_read (id, occurred_at, request_id, processor_id, purpose_code, customer_id, fields, reason)
-       SELECT gen_random_uuid(), $1, $2, $3, $4, r.customer_id, r.fields, r.reason
-       FROM jsonb_to_recordset($5::jsonb) AS r(customer_id uuid, fields text[], reason text)`,
-      [
-        occurredAt,
-        requestId,
-        processorId,
-        purpose,
-        JSON.stringify(refusals.map((r) => ({ customer_id: r.customerId, fields: r.fields, reason: r.reason }))),
-      ],
+      `INSERT INTO refused_read (id, occurred_at, request_id, processor_id, purpose_code, customer_id, fields, reason, hidden_disclosure_id)
+       SELECT gen_random_uuid(), ${params.add(occurredAt)}, ${params.add(requestId)}, ${params.add(processorId)}, ${params.add(purpose)},
+              r.customer_id, r.fields, r.reason, ${hiddenLinkOnly(processorId, 'r.customer_id', params)}
+       FROM jsonb_to_recordset(${params.add(JSON.stringify(rows))}::jsonb) AS r(customer_id uuid, fields text[], reason text)`,
+      params.values,
     );
   }
 }

@@ -20,7 +20,7 @@ export const CUSTOMER_VIEW: DisclosureView = 'NOT_HIDDEN';
 
 /** A condition on the disclosure row under `alias`. */
 export function visibleDisclosureCondition(view: DisclosureView, alias: string): string {
-  return view === 'ALL' ? 'true' : `NOT ${alias}.hidden_from_customer`;
+  return view === 'ALL' ? 'true' : `NOT ${hiddenDisclosureCondition(alias)}`;
 }
 
 /** An audit_event row under `alias` read on another basis than a disclosure (indexed apart, per customer). */
@@ -40,8 +40,14 @@ export function readUnderDisclosure(alias: string, disclosureAlias: string): str
 export function visibleReadCondition(view: DisclosureView, alias: string): string {
   return view === 'ALL'
     ? 'true'
-    : `NOT EXISTS (SELECT 1 FROM disclosure hidden WHERE hidden.id = ${alias}.basis_id AND hidden.hidden_from_customer)`;
+    : `NOT EXISTS (SELECT 1 FROM disclosure hidden WHERE hidden.id = ${alias}.basis_id AND ${hiddenDisclosureCondition('hidden')})`;
 }
+
+/**
+ * The disclosure row under `alias` is hidden from the customer on its ground. Set when the disclosure is recorded
+ * and never changed afterwards (no operation changes it): what was hidden stays hidden.
+ */
+export const hiddenDisclosureCondition = (alias: string) => `${alias}.hidden_from_customer`;
 
 export function isVisibleDisclosure(view: DisclosureView, disclosure: { hiddenFromCustomer: boolean }): boolean {
   return view === 'ALL' || !disclosure.hiddenFromCustomer;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CONTROLLER } from '../../../policy/controller';
 import { CUSTOMER_VIEW, visibleDisclosureCondition, visibleReadCondition } from '../../../policy/visibility/disclosures';
+import { visibleRefusalCondition } from '../../../policy/visibility/refusals';
 import { waitingConfirmation } from '../../customers/email-confirmation';
 
 type Row = Record<string, unknown>;
@@ -59,6 +60,12 @@ export async function buildAccessExport(
      FROM audit_event a LEFT JOIN processor p ON p.id = a.processor_id
      WHERE ${visibleReads} ORDER BY a.occurred_at, a.id`,
   );
+  // As the cabinet shows them beside the log (Customer.refusedReads): who asked and was turned away, and why.
+  const refusedReads = await query(
+    `SELECT r.occurred_at AS "at", p.name AS processor, r.purpose_code AS purpose, r.reason, r.fields
+     FROM refused_read r JOIN processor p ON p.id = r.processor_id
+     WHERE r.customer_id = $1 AND ${visibleRefusalCondition(CUSTOMER_VIEW, 'r')} ORDER BY r.occurred_at, r.id`,
+  );
   return {
     format: 'privacy-hub access export v1',
     controller: CONTROLLER.name,
@@ -69,6 +76,7 @@ export async function buildAccessExport(
     disclosures,
     requests,
     accessLog,
+    refusedReads,
   };
 }
 
@@ -111,6 +119,12 @@ export function renderAccessExport(document: Row): string {
     ...list('accessLog').map(
       (a) =>
         `  ${when(a.at)} ${String(a.processor ?? a.readBy)} read ${(a.fields as string[]).join(', ')} for ${String(a.purpose ?? '—')} (${String(a.basis)})`,
+    ),
+    '',
+    'Reads of your data that were refused (nothing was handed over)',
+    ...list('refusedReads').map(
+      (r) =>
+        `  ${when(r.at)} ${String(r.processor)} asked for ${(r.fields as string[]).join(', ')} for ${String(r.purpose ?? '—')}: refused (${String(r.reason)})`,
     ),
     '',
   ].join('\n');
