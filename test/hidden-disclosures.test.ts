@@ -1,4 +1,5 @@
 import { insertConsent, insertCustomer, insertProcessor, type CustomerRow } from './support/fixtures';
+import { recordHiddenDisclosure } from './support/disclosures';
 import { explainAnalyze, rowsRead } from './support/explain';
 import { withoutTimes, withoutUuids, withPlaceholders } from './support/placeholders';
 import { fulfilAccessRequest, fulfilPrivacyRequest } from './support/privacy-requests';
@@ -76,29 +77,8 @@ beforeAll(async () => {
 });
 
 /** A disclosure of `categories` of the twin `withHidden` to the processor, hidden from them on its ground. */
-async function hiddenDisclosure(processorId: string, categories: string[]): Promise<string> {
-  const recorded = await app.graphql<{ recordDisclosure: { id: string } }>(
-    `mutation ($input: RecordDisclosureInput!) { recordDisclosure(input: $input) { id } }`,
-    {
-      token: officer,
-      variables: {
-        input: {
-          ground: 'FRAUD_SECURITY',
-          reference: 'FRAUD-2026-88',
-          processorId,
-          customerId: withHidden.id,
-          categories,
-          justification: 'Suspected identity fraud.',
-          expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
-          hiddenFromCustomer: true,
-          hiddenReason: 'Telling the customer would alert the suspect.',
-        },
-      },
-    },
-  );
-  expect(recorded.errors).toBeUndefined();
-  return recorded.data!.recordDisclosure.id;
-}
+const hiddenDisclosure = (processorId: string, categories: string[]) =>
+  recordHiddenDisclosure(app, officer, { customerId: withHidden.id, processorId, categories });
 afterAll(() => app.close());
 
 it('did read under the hidden disclosure, as the privacy officer sees', async () => {

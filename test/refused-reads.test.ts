@@ -1,3 +1,4 @@
+import { recordHiddenDisclosure } from './support/disclosures';
 import { insertConsent, insertCustomer, insertProcessor } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -16,6 +17,14 @@ afterAll(() => app.close());
 
 const READ = `query ($id: UUID!) { customer(id: $id) { id fullName phone email } }`;
 const MY_REFUSED = `{ me { refusedReads { occurredAt processor { id name } purpose { code } fields reason } } }`;
+/** The refused reads the customer sees of themself (Customer.refusedReads through `me`). */
+async function myRefusedReads(customerId: string): Promise<Array<Record<string, unknown>>> {
+  const mine = await app.graphql<{ me: { refusedReads: Array<Record<string, unknown>> } }>(MY_REFUSED, {
+    token: await app.customerToken(customerId),
+  });
+  expect(mine.errors).toBeUndefined();
+  return mine.data!.me.refusedReads;
+}
 const THEIR_REFUSED = `query ($id: UUID!) { customer(id: $id) { refusedReads { processor { id } fields reason } } }`;
 
 interface RefusedRow {
@@ -66,11 +75,7 @@ describe('a read the policy refuses a recipient', () => {
     await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
     await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token, variables: { id: customer.id } });
 
-    const mine = await app.graphql<{ me: { refusedReads: Array<Record<string, unknown>> } }>(MY_REFUSED, {
-      token: await app.customerToken(customer.id),
-    });
-    expect(mine.errors).toBeUndefined();
-    expect(mine.data?.me.refusedReads).toEqual([
+    expect(await myRefusedReads(customer.id)).toEqual([
       {
         occurredAt: expect.any(String),
         processor: { id: processor.id, name: processor.name },
@@ -110,29 +115,9 @@ describe('a read the policy refuses a recipient', () => {
   });
 });
 
-const RECORD_DISCLOSURE = `mutation ($input: RecordDisclosureInput!) { recordDisclosure(input: $input) { id } }`;
-
 /** A disclosure of the customer's email to the processor, hidden from the customer on its ground (policy §2). */
-async function hiddenDisclosureOfEmail(customerId: string, processorId: string): Promise<string> {
-  const recorded = await app.graphql<{ recordDisclosure: { id: string } }>(RECORD_DISCLOSURE, {
-    token: await app.tokenFor('privacy_officer'),
-    variables: {
-      input: {
-        ground: 'FRAUD_SECURITY',
-        reference: 'FRAUD-2026-91',
-        processorId,
-        customerId,
-        categories: ['contact.email'],
-        justification: 'Suspected account takeover.',
-        expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
-        hiddenFromCustomer: true,
-        hiddenReason: 'Telling the customer would alert the suspect.',
-      },
-    },
-  });
-  expect(recorded.errors).toBeUndefined();
-  return recorded.data!.recordDisclosure.id;
-}
+const hiddenDisclosureOfEmail = async (customerId: string, processorId: string) =>
+  recordHiddenDisclosure(app, await app.tokenFor('privacy_officer'), { customerId, processorId, categories: ['contact.email'] });
 
 describe('a read refused to a recipient that sees the customer only through a hidden disclosure', () => {
   it("is kept for the privacy officer, naming the disclosure, and left out of the customer's view", async () => {
@@ -158,9 +143,7 @@ describe('a read refused to a recipient that sees the customer only through a hi
     ]);
 
     // Shown, it would tell the customer that a recipient they never consented to is looking at them.
-    const mine = await app.graphql<{ me: { refusedReads: unknown[] } }>(MY_REFUSED, { token: await app.customerToken(customer.id) });
-    expect(mine.errors).toBeUndefined();
-    expect(mine.data?.me.refusedReads).toEqual([]);
+    expect(await myRefusedReads(customer.id)).toEqual([]);
   });
 
   it('is shown when a consent links the recipient to the customer too: the customer knows of it', async () => {
@@ -169,8 +152,7 @@ describe('a read refused to a recipient that sees the customer only through a hi
     const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
     await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
 
-    const mine = await app.graphql<{ me: { refusedReads: unknown[] } }>(MY_REFUSED, { token: await app.customerToken(customer.id) });
-    expect(mine.data?.me.refusedReads).toEqual([
+    expect(await myRefusedReads(customer.id)).toEqual([
       {
         occurredAt: expect.any(String),
         processor: { id: processor.id, name: processor.name },
