@@ -8,6 +8,7 @@ import { DEFAULT_EDGE_SETTINGS, type EdgeSettings } from './http/edge-settings';
 import type { Quota } from './http/rate-limits';
 import { DEFAULT_SEALING_SETTINGS, type SealingSettings } from './modules/audit/log/sealing-settings';
 import { DEFAULT_REQUEST_SETTINGS, type RequestSettings } from './modules/requests/request-settings';
+import { DEFAULT_REFUSED_READ_RETENTION_DAYS } from './modules/refusals/refusal-retention';
 import { DEFAULT_K } from './policy/k-anonymity';
 
 /** Everything the process reads from its environment, read once and validated here. */
@@ -30,6 +31,8 @@ export interface Config {
   requests: RequestSettings;
   /** The k of k-anonymity for analysts' aggregates. */
   statsK: number;
+  /** How many days a refused read is kept for the customer to see. */
+  refusedReadRetentionDays: number;
   /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; when absent one is generated once into `dataDir`. */
   auditSigningKey: string | undefined;
   /** How often and in what batches the audit log is sealed, and the seal lag that is an alert. */
@@ -173,6 +176,7 @@ const environment = z.object({
   VERIFICATION_CODE_TTL_MINUTES: positive(requestDefaults.verificationCodeTtlMinutes),
   VERIFICATION_MAX_ATTEMPTS: positive(requestDefaults.verificationMaxAttempts),
   EXPORT_TTL_HOURS: positive(requestDefaults.exportTtlHours),
+  REFUSED_READ_RETENTION_DAYS: positive(DEFAULT_REFUSED_READ_RETENTION_DAYS),
   NODE_ENV: z.string().optional(),
   MAX_QUERY_TOKENS: positive(operations.maxTokens),
   MAX_OPERATIONS_PER_DOCUMENT: positive(operations.maxOperations),
@@ -224,6 +228,7 @@ function toConfig(env: Environment): Config {
     logLevel: env.LOG_LEVEL,
     corsOrigins: env.CORS_ORIGINS,
     statsK: env.STATS_K,
+    refusedReadRetentionDays: env.REFUSED_READ_RETENTION_DAYS,
     auditSigningKey: env.AUDIT_SIGNING_KEY,
     sealing: {
       intervalMs: env.AUDIT_SEAL_INTERVAL_MS,

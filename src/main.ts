@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     statsK: config.statsK,
     auditSigner: await loadCheckpointSigner(config.auditSigningKey, config.dataDir),
     sealing: config.sealing,
+    refusedReadRetentionDays: config.refusedReadRetentionDays,
   });
   const server = await startServer({
     services,
@@ -75,7 +76,12 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     cabinetDemoSignIn: config.cabinetDemoSignIn,
   });
-  const stopMaintenance = startRequestMaintenance(services.requests, services.delivery, () => forgetLapsedEmailConfirmations(dataSource), logger);
+  const stopMaintenance = startRequestMaintenance(
+    services.requests,
+    services.delivery,
+    { addresses: () => forgetLapsedEmailConfirmations(dataSource), refusedReads: () => services.refusedReads.forgetExpired() },
+    logger,
+  );
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

@@ -45,6 +45,8 @@ export interface ServiceSettings {
   auditSigner: CheckpointSigner;
   /** DEFAULT_SEALING_SETTINGS when omitted. */
   sealing?: SealingSettings;
+  /** How many days a refused read is kept; DEFAULT_REFUSED_READ_RETENTION_DAYS when omitted. */
+  refusedReadRetentionDays?: number;
 }
 
 /** Every service of one hub instance, each built once; the schema's resolvers, the server and the maintenance job share them. */
@@ -75,7 +77,7 @@ export interface Services {
   auditLog: AuditLog;
   /** Writes each request's personal-field reads before its answer leaves. */
   auditWrites: AuditService;
-  /** The reads recipients were refused, for the customer to see. */
+  /** The reads recipients were refused, for the customer to see, kept for a while only. */
   refusedReads: RefusedReadService;
   /** Seals the audit log while this instance holds the lead; on a session of its own, outside the pool. */
   sequencer: AuditSequencer;
@@ -93,6 +95,7 @@ export function createServices({
   statsK = DEFAULT_K,
   auditSigner,
   sealing = DEFAULT_SEALING_SETTINGS,
+  refusedReadRetentionDays,
 }: ServiceSettings): Services {
   const metrics = new Metrics(() => poolState(dataSource));
   // One-time codes to new email addresses are keyed with the server secret, as privacy requests' codes are.
@@ -124,7 +127,7 @@ export function createServices({
     stats: new StatsService(dataSource, statsK),
     auditLog: new AuditLog(dataSource, auditSigner, sealing),
     auditWrites: new AuditService(dataSource, metrics.auditWrites),
-    refusedReads: new RefusedReadService(dataSource),
+    refusedReads: new RefusedReadService(dataSource, refusedReadRetentionDays),
     sequencer: new AuditSequencer((dataSource.options as PostgresDataSourceOptions).url!, auditSigner, sealing, logger),
     metrics,
     cursorSeal: CursorSeal.fromSecret(jwtSecret),

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       corsOrigins: [],
       statsK: 10,
+      refusedReadRetentionDays: 365,
     });
     expect(config.edge.rateLimits.enabled).toBe(true);
     expect(config.requests.logVerificationCodes).toBe(true);
@@ -49,7 +50,9 @@ describe('loadConfig', () => {
       DB_STATEMENT_TIMEOUT_MS: '0',
       RATE_LIMIT_ANONYMOUS: '7/3',
       NODE_ENV: 'production',
+      REFUSED_READ_RETENTION_DAYS: '30',
     });
+    expect(config.refusedReadRetentionDays).toBe(30);
     expect(config).toMatchObject({ port: 0, host: '0.0.0.0', databaseUrl: 'postgresql://hub:pw@db.internal:6543/hub', logLevel: 'silent' });
     expect(config.database.statementTimeoutMs).toBe(0);
     expect(config.edge.rateLimits.anonymous).toEqual({ points: 7, seconds: 3 });
@@ -57,10 +60,11 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem in one message, in the order of the table', () => {
-    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', STATS_K: '0', RATE_LIMITS: 'maybe' })).toBe(
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', STATS_K: '0', REFUSED_READ_RETENTION_DAYS: '-1', RATE_LIMITS: 'maybe' })).toBe(
       'configuration: PORT must be an integer 0-65535 (got "x"); ' +
         'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud"); ' +
         'STATS_K must be a positive integer (got "0"); ' +
+        'REFUSED_READ_RETENTION_DAYS must be a positive integer (got "-1"); ' +
         'RATE_LIMITS must be "on" or "off" (got "maybe")',
     );
   });

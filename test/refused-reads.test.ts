@@ -194,3 +194,25 @@ describe('no refused read is recorded', () => {
     expect(await refusedRows(customer.id)).toEqual([]);
   });
 });
+
+describe('a refused read past its retention', () => {
+  it('is forgotten by the maintenance job, oldest first; one within it stays', async () => {
+    const { processor, customer } = await visibleButNotForPersonalization();
+    const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
+    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+    // Two more of this customer's, dated back: one a day past the default retention (365 days), one a day within it.
+    await app.dataSource.query(
+      `INSERT INTO refused_read (id, occurred_at, request_id, customer_id, processor_id, purpose_code, fields, reason)
+       SELECT gen_random_uuid(), now() - make_interval(days => age), gen_random_uuid(), $1, $2, 'PERSONALIZATION', ARRAY[field], 'CONSENT_REQUIRED'
+       FROM (VALUES (366, 'email'), (364, 'fullName')) AS old(age, field)`,
+      [customer.id, processor.id],
+    );
+    expect((await myRefusedReads(customer.id)).map((refused) => refused.fields)).toEqual([['phone'], ['fullName'], ['email']]);
+
+    expect(await app.services.refusedReads.forgetExpired()).toBeGreaterThanOrEqual(1);
+    expect((await myRefusedReads(customer.id)).map((refused) => refused.fields)).toEqual([['phone'], ['fullName']]);
+    expect(await app.dataSource.query(`SELECT count(*)::int AS expired FROM refused_read WHERE occurred_at < now() - interval '365 days'`)).toEqual([
+      { expired: 0 },
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { SqlParameters } from '../../db/sql-parameters';
 import { hiddenLinkOnly } from '../../policy/visibility/refusals';
 import type { PurposeCode } from '../../policy/purposes';
 import type { PendingRefusal } from './refusal-buffer';
+import { DEFAULT_REFUSED_READ_RETENTION_DAYS } from './refusal-retention';
 
 export interface RefusedReadsOfRequest {
   requestId: string;
@@ -12,12 +13,18 @@ export interface RefusedReadsOfRequest {
   refusals: PendingRefusal[];
 }
 
+/** At most this many are forgotten in one statement, so that a long backlog never holds one long transaction. */
+const FORGET_BATCH = 10_000;
+
 /**
  * Writes a request's refused reads, one row per customer and reason, in one statement (as the audit writes its reads),
  * each naming the hidden disclosure through which alone the recipient saw the customer, if that is how it did.
  */
 export class RefusedReadService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly retentionDays = DEFAULT_REFUSED_READ_RETENTION_DAYS,
+  ) {}
 
   async write({ requestId, processorId, purpose, occurredAt, refusals }: RefusedReadsOfRequest): Promise<void> {
     if (refusals.length === 0) return;
@@ -30,5 +37,16 @@ export class RefusedReadService {
        FROM jsonb_to_recordset(${params.add(JSON.stringify(rows))}::jsonb) AS r(customer_id uuid, fields text[], reason text)`,
       params.values,
     );
+  }
+
+  /** Forgets the refused reads older than the retention, oldest first, a batch at most; how many it forgot. */
+  async forgetExpired(): Promise<number> {
+    const [, forgotten] = (await this.dataSource.query(
+      `WITH expired AS (
+         SELECT id FROM refused_read WHERE occurred_at < now() - make_interval(days => $1) ORDER BY occurred_at LIMIT $2)
+       DELETE FROM refused_read r USING expired WHERE r.id = expired.id`,
+      [this.retentionDays, FORGET_BATCH],
+    )) as [unknown, number];
+    return forgotten;
   }
 }

@@ -4,13 +4,14 @@ import type { RequestDeliveryService } from './request-delivery.service';
 
 /**
  * The time-driven parts of the procedure, run every `intervalMs`: requests whose code lapsed are refused
- * as IDENTITY_NOT_VERIFIED, access exports past their window are emptied, and email addresses whose code lapsed
- * are forgotten (`forgetLapsedAddresses`). Returns a stop function.
+ * as IDENTITY_NOT_VERIFIED, access exports past their window are emptied, email addresses whose code lapsed
+ * are forgotten (`forget.addresses`), and so are refused reads past their retention (`forget.refusedReads`).
+ * Returns a stop function.
  */
 export function startRequestMaintenance(
   requests: PrivacyRequestService,
   delivery: RequestDeliveryService,
-  forgetLapsedAddresses: () => Promise<number>,
+  forget: { addresses: () => Promise<number>; refusedReads: () => Promise<number> },
   logger: Logger,
   intervalMs = 60_000,
 ): () => void {
@@ -18,8 +19,9 @@ export function startRequestMaintenance(
     try {
       const lapsed = await requests.lapseExpiredVerifications();
       const purged = await delivery.purgeExpiredExports();
-      const forgotten = await forgetLapsedAddresses();
-      if (lapsed + purged + forgotten > 0) logger.info({ lapsed, purged, forgotten }, 'request maintenance');
+      const forgotten = await forget.addresses();
+      const refusalsForgotten = await forget.refusedReads();
+      if (lapsed + purged + forgotten + refusalsForgotten > 0) logger.info({ lapsed, purged, forgotten, refusalsForgotten }, 'request maintenance');
     } catch (error) {
       logger.error({ err: error }, 'request maintenance failed');
     }
