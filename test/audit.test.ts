@@ -126,7 +126,7 @@ describe('what a read writes to the audit log', () => {
     for (const row of rows) {
       expect(row).toMatchObject({
         actor_role: 'privacy_officer',
-        actor_subject: 'privacy_officer:test',
+        actor_subject: 'test',
         processor_id: null,
         purpose_code: 'RIGHTS_AND_PROPERTY_PROTECTION',
         basis: 'PRIVACY_OFFICER',

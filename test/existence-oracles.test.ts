@@ -71,7 +71,7 @@ async function insertDisclosure(processorId: string, customerId: string, { expir
   await app.dataSource.query(
     `INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, revoked_at, created_by, created_at)
      VALUES ('FRAUD_SECURITY', 'case-12', $1, $2, '{contact}', 'fraud case',
-             ${expired ? "now() - interval '1 day'" : "now() + interval '30 days'"}, ${revoked ? 'now()' : 'NULL'}, 'officer:test',
+             ${expired ? "now() - interval '1 day'" : "now() + interval '30 days'"}, ${revoked ? 'now()' : 'NULL'}, 'privacy_officer:test',
              now() - interval '2 days')`,
     [processorId, customerId],
   );

@@ -544,7 +544,7 @@ describe('an import killed half way', () => {
     for (const dataSource of [killed, clean]) {
       await dataSource.query(
         `INSERT INTO processor (id, name, kind, country, active, agreement_accepted_at, trusted_at, trusted_by)
-         VALUES ($1, 'Bulk Partner', 'AFFILIATE', 'AZ', true, now(), now(), 'officer:test')`,
+         VALUES ($1, 'Bulk Partner', 'AFFILIATE', 'AZ', true, now(), now(), 'privacy_officer:test')`,
         [PROCESSOR_ID],
       );
       await dataSource.query(`INSERT INTO processor_purpose VALUES ($1, 'PERSONALIZATION'), ($1, 'NEW_SERVICES')`, [PROCESSOR_ID]);

@@ -67,7 +67,7 @@ async function link(customerId: string, kind: Link, processorId: string, otherPr
     const until = kind === 'expired-disclosure' ? "now() - interval '1 day'" : "now() + interval '30 days'";
     await app.dataSource.query(
       `INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, hidden_from_customer, hidden_reason, created_by, created_at)
-       VALUES ('LEGAL_OBLIGATION', 'order-7', $1, $2, '{contact}', 'court order', ${until}, true, 'investigation', 'officer:test', ${ago})`,
+       VALUES ('LEGAL_OBLIGATION', 'order-7', $1, $2, '{contact}', 'court order', ${until}, true, 'investigation', 'privacy_officer:test', ${ago})`,
       [processorId, customerId],
     );
   }

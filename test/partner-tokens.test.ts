@@ -83,7 +83,7 @@ describe('issuing a token', () => {
     expect(record).toMatchObject({
       processorId: processor.id,
       purposes: ['PERSONALIZATION'],
-      issuedBy: 'privacy_officer:privacy_officer:test',
+      issuedBy: 'privacy_officer:test',
       revokedAt: null,
     });
     expect(new Date(record.expiresAt).getTime() - new Date(record.issuedAt).getTime()).toBe(600_000);
@@ -236,7 +236,7 @@ describe('a token refused on the next request', () => {
       expect.objectContaining({
         id: record.id,
         revoked_at: new Date(revoked.data!.revokeToken.revokedAt!),
-        revoked_by: 'privacy_officer:privacy_officer:test',
+        revoked_by: 'privacy_officer:test',
       }),
     ]);
 
@@ -343,7 +343,7 @@ describe('a token refused on the next request', () => {
     );
     await app.dataSource.query(
       `INSERT INTO processor_token (id, processor_id, purposes, token_hash, issued_by, issued_at, expires_at)
-       VALUES ($1, $2, ARRAY['PERSONALIZATION'], $3, 'officer:test', now() - interval '1 hour', now() + interval '1 hour')`,
+       VALUES ($1, $2, ARRAY['PERSONALIZATION'], $3, 'privacy_officer:test', now() - interval '1 hour', now() + interval '1 hour')`,
       [id, processor.id, sha256(expired)],
     );
     expectWholeRequestRefused(await app.graphql(READ, { token: expired, variables: { id: customer.id } }), 401, 'UNAUTHENTICATED', customer);

@@ -99,7 +99,7 @@ async function requestAt(
 async function disclosureAt(customerId: string, processorId: string, at: string): Promise<void> {
   await app.dataSource.query(
     `INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, created_by, created_at)
-     VALUES ('FRAUD_SECURITY', 'case 7', $2, $1, '{contact}', 'A fraud case.', $3::timestamptz + interval '1 year', 'officer:test', $3)`,
+     VALUES ('FRAUD_SECURITY', 'case 7', $2, $1, '{contact}', 'A fraud case.', $3::timestamptz + interval '1 year', 'privacy_officer:test', $3)`,
     [customerId, processorId, at],
   );
 }
@@ -458,7 +458,7 @@ describe('who sees what', () => {
       `WITH hidden AS (
          INSERT INTO disclosure (ground, reference, processor_id, customer_id, categories, justification, expires_at, created_by,
                                  created_at, hidden_from_customer, hidden_reason)
-         SELECT 'FRAUD_SECURITY', 'case 8', $2, id, '{contact}', 'A fraud case.', '2026-03-01', 'officer:test', '2025-03-10', true, 'An open case.'
+         SELECT 'FRAUD_SECURITY', 'case 8', $2, id, '{contact}', 'A fraud case.', '2026-03-01', 'privacy_officer:test', '2025-03-10', true, 'An open case.'
          FROM unnest($1::uuid[]) AS t(id) RETURNING id, customer_id)
        INSERT INTO audit_event (occurred_at, request_id, actor_role, actor_subject, processor_id, customer_id, fields, basis, basis_id)
        SELECT '2025-03-11', gen_random_uuid(), 'affiliate', 'token', $2, customer_id, '{email}', 'DISCLOSURE', id FROM hidden`,

@@ -189,7 +189,7 @@ describe('a processor restricted to trusted documents', () => {
     expect(revoked.data!.revokeTrustedDocument).toEqual({
       id: document.id,
       revokedAt: expect.any(String),
-      revokedBy: 'privacy_officer:privacy_officer:test',
+      revokedBy: 'privacy_officer:test',
     });
 
     expectNotTrusted(await send(restricted, READ_NAME), restricted.customer);
@@ -207,7 +207,7 @@ describe('a processor restricted to trusted documents', () => {
     expect(second.id).not.toBe(first.id);
     expect(second.revokedAt).toBeNull();
     expect((await send(restricted, READ_NAME)).errors).toBeUndefined();
-    expect((await documentRows(restricted.processor.id)).map((row) => row.revoked_by)).toEqual([null, 'privacy_officer:privacy_officer:test', null]);
+    expect((await documentRows(restricted.processor.id)).map((row) => row.revoked_by)).toEqual([null, 'privacy_officer:test', null]);
   });
 
   it('refuses even `{ __typename }`: anything not registered', async () => {
@@ -246,7 +246,7 @@ describe('registering a trusted document', () => {
       operationName: 'PartnerReadsEmail',
       operationType: 'QUERY',
       registeredAt: expect.any(String),
-      registeredBy: 'privacy_officer:privacy_officer:test',
+      registeredBy: 'privacy_officer:test',
       revokedAt: null,
       revokedBy: null,
     });
@@ -257,7 +257,7 @@ describe('registering a trusted document', () => {
         name: 'email lookup',
         operation_name: 'PartnerReadsEmail',
         operation_type: 'QUERY',
-        registered_by: 'privacy_officer:privacy_officer:test',
+        registered_by: 'privacy_officer:test',
         revoked_at: null,
         revoked_by: null,
       },

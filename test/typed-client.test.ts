@@ -164,7 +164,7 @@ describe('every operation of operations/, sent as its generated document', () =>
     const { updateProcessor } = await send(UpdateProcessorDocument, tokens.officer, { id: processorId, input: { name: 'Typed Client Partner LLC' } });
     expect(updateProcessor).toMatchObject({ id: processorId, name: 'Typed Client Partner LLC', country: 'AZ' });
     const { grantProcessorTrust } = await send(GrantProcessorTrustDocument, tokens.officer, { id: processorId });
-    expect(grantProcessorTrust).toMatchObject({ id: processorId, trusted: true, trustedBy: 'privacy_officer:privacy_officer:test' });
+    expect(grantProcessorTrust).toMatchObject({ id: processorId, trusted: true, trustedBy: 'privacy_officer:test' });
   });
 
   it('lets the customer consent and read their profile and consents', async () => {
@@ -325,7 +325,7 @@ describe('every operation of operations/, sent as its generated document', () =>
     });
     expect(submitPrivacyRequestForCustomer).toMatchObject({
       status: 'VERIFIED',
-      verifiedBy: 'staff:staff:test',
+      verifiedBy: 'staff:test',
       verificationMethod: 'STAFF_ASSISTED',
     });
     const id = submitPrivacyRequestForCustomer!.id;

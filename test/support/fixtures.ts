@@ -59,7 +59,7 @@ export async function insertProcessor(
   const id = randomUUID();
   await dataSource.query(
     `INSERT INTO processor (id, name, kind, country, active, agreement_accepted_at, trusted_at, trusted_by)
-     VALUES ($1, $2, 'AFFILIATE', 'AZ', $3, ${agreement ? 'now()' : 'NULL'}, ${trusted ? "now(), 'officer:test'" : 'NULL, NULL'})`,
+     VALUES ($1, $2, 'AFFILIATE', 'AZ', $3, ${agreement ? 'now()' : 'NULL'}, ${trusted ? "now(), 'privacy_officer:test'" : 'NULL, NULL'})`,
     [id, name, active],
   );
   await dataSource.query(`INSERT INTO processor_purpose SELECT $1, unnest($2::text[])`, [id, purposes]);

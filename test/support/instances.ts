@@ -109,7 +109,7 @@ export async function startInstances(count: number, sealing: SealingSettings): P
     jwtSecret,
     logs,
     token: (claims, ttl) => signToken(claims, jwtSecret, ttl),
-    affiliateToken: async (processorId, purposes) => (await tokenService.issue(processorId, purposes, 3600, 'officer:test')).token,
+    affiliateToken: async (processorId, purposes) => (await tokenService.issue(processorId, purposes, 3600, 'privacy_officer:test')).token,
     close: () => closeAll(instances, dataSource, database),
   };
 }

@@ -106,9 +106,9 @@ export async function startTestApp({
     sealAuditLog: () => server.sequencer.sealPending(),
     sequencer: server.sequencer,
     token,
-    tokenFor: (role) => token({ role, sub: `${role}:test` }),
+    tokenFor: (role) => token({ role, sub: 'test' }),
     customerToken: (customerId) => token({ role: 'customer', sub: customerId }),
-    affiliateToken: async (processorId, purposes) => (await services.tokens.issue(processorId, purposes, 3600, 'officer:test')).token,
+    affiliateToken: async (processorId, purposes) => (await services.tokens.issue(processorId, purposes, 3600, 'privacy_officer:test')).token,
     // `never`: any document's variables are accepted here, the overloads above type them.
     async graphql(document: string | TypedDocumentString<unknown, never>, { variables, token: bearer, headers = {} }: GraphQLOptions<unknown> = {}) {
       const response = await fetch(server.url, {
