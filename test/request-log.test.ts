@@ -104,7 +104,7 @@ describe('one log line per operation', () => {
       level: 30,
       time: expect.any(Number),
       requestId: answer.requestId,
-      principal: { role: 'privacy_officer', subject: 'privacy_officer:test' },
+      principal: { role: 'privacy_officer', subject: 'test' },
       operation: 'CustomersByEmail',
       type: 'query',
       durationMs: expect.any(Number),
