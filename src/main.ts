@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   stopSignals.handleWith((signal) => void stop(signal));
-  // Announced once a stop signal drains: whoever acts on the announcement (a terminal's user, a test) can stop it.
+  // Announced only now that a stop signal drains the requests: whoever acts on the announcement can stop the hub.
   logger.info(`privacy-hub GraphQL API ready at ${server.url}`);
   console.log(`GraphQL: ${server.url}`);
 }

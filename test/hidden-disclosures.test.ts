@@ -51,6 +51,10 @@ function normalised(value: unknown, twin: CustomerRow): string {
   return withoutTimes(withoutUuids(withPlaceholders(value, { [twin.id]: '<customer>', [twin.email]: '<email>' })));
 }
 
+/** A disclosure of `categories` of the twin `withHidden` to the processor, hidden from them on its ground. */
+const hiddenDisclosure = (processorId: string, categories: string[]) =>
+  recordHiddenDisclosure(app, officer, { customerId: withHidden.id, processorId, categories });
+
 beforeAll(async () => {
   app = await startTestApp();
   officer = await app.token({ role: 'privacy_officer', sub: 'officer:nigar' });
@@ -76,9 +80,6 @@ beforeAll(async () => {
   await read(await app.affiliateToken(lurker.id, ['PERSONALIZATION']), withHidden.id, 'phone');
 });
 
-/** A disclosure of `categories` of the twin `withHidden` to the processor, hidden from them on its ground. */
-const hiddenDisclosure = (processorId: string, categories: string[]) =>
-  recordHiddenDisclosure(app, officer, { customerId: withHidden.id, processorId, categories });
 afterAll(() => app.close());
 
 it('did read under the hidden disclosure, as the privacy officer sees', async () => {

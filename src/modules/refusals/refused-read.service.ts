@@ -18,7 +18,8 @@ const FORGET_BATCH = 10_000;
 
 /**
  * Writes a request's refused reads, one row per customer and reason, in one statement (as the audit writes its reads),
- * each naming the hidden disclosure through which alone the recipient saw the customer, if that is how it did.
+ * each naming the hidden disclosure through which alone the recipient saw the customer, if that is how it did; and
+ * forgets them once past their retention.
  */
 export class RefusedReadService {
   constructor(
