@@ -27,6 +27,19 @@ async function myRefusedReads(customerId: string): Promise<Array<Record<string, 
 }
 const THEIR_REFUSED = `query ($id: UUID!) { customer(id: $id) { refusedReads { processor { id } fields reason } } }`;
 
+/** The recipient asks for one field of the customer (the answer is not looked at: what was recorded is). */
+const asksFor = (token: string, customerId: string, field: string) =>
+  app.graphql(`query ($id: UUID!) { customer(id: $id) { ${field} } }`, { token, variables: { id: customerId } });
+
+/** A refusal as the customer sees it: the processor asked for `fields` for PERSONALIZATION and was refused for `reason`. */
+const seenRefusal = (processor: { id: string; name: string }, fields: string[], reason: string) => ({
+  occurredAt: expect.any(String),
+  processor: { id: processor.id, name: processor.name },
+  purpose: { code: 'PERSONALIZATION' },
+  fields,
+  reason,
+});
+
 interface RefusedRow {
   customer_id: string;
   processor_id: string;
@@ -72,31 +85,19 @@ describe('a read the policy refuses a recipient', () => {
   it('is shown to the customer, newest first, with the recipient and the purpose', async () => {
     const { processor, customer } = await visibleButNotForPersonalization();
     const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
-    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
-    await app.graphql(`query ($id: UUID!) { customer(id: $id) { email } }`, { token, variables: { id: customer.id } });
+    await asksFor(token, customer.id, 'phone');
+    await asksFor(token, customer.id, 'email');
 
     expect(await myRefusedReads(customer.id)).toEqual([
-      {
-        occurredAt: expect.any(String),
-        processor: { id: processor.id, name: processor.name },
-        purpose: { code: 'PERSONALIZATION' },
-        fields: ['email'],
-        reason: 'CONSENT_REQUIRED',
-      },
-      {
-        occurredAt: expect.any(String),
-        processor: { id: processor.id, name: processor.name },
-        purpose: { code: 'PERSONALIZATION' },
-        fields: ['phone'],
-        reason: 'CONSENT_REQUIRED',
-      },
+      seenRefusal(processor, ['email'], 'CONSENT_REQUIRED'),
+      seenRefusal(processor, ['phone'], 'CONSENT_REQUIRED'),
     ]);
   });
 
   it('is shown to the privacy officer, and refused to the recipient itself and to staff', async () => {
     const { processor, customer } = await visibleButNotForPersonalization();
     const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
-    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+    await asksFor(token, customer.id, 'phone');
 
     const officer = await app.graphql<{ customer: { refusedReads: unknown[] } }>(THEIR_REFUSED, {
       token: await app.tokenFor('privacy_officer'),
@@ -150,17 +151,9 @@ describe('a read refused to a recipient that sees the customer only through a hi
     const { processor, customer } = await visibleButNotForPersonalization();
     await hiddenDisclosureOfEmail(customer.id, processor.id);
     const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
-    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+    await asksFor(token, customer.id, 'phone');
 
-    expect(await myRefusedReads(customer.id)).toEqual([
-      {
-        occurredAt: expect.any(String),
-        processor: { id: processor.id, name: processor.name },
-        purpose: { code: 'PERSONALIZATION' },
-        fields: ['phone'],
-        reason: 'CONSENT_REQUIRED',
-      },
-    ]);
+    expect(await myRefusedReads(customer.id)).toEqual([seenRefusal(processor, ['phone'], 'CONSENT_REQUIRED')]);
   });
 });
 
@@ -199,7 +192,7 @@ describe('a refused read past its retention', () => {
   it('is forgotten by the maintenance job, oldest first; one within it stays', async () => {
     const { processor, customer } = await visibleButNotForPersonalization();
     const token = await app.affiliateToken(processor.id, ['PERSONALIZATION']);
-    await app.graphql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { token, variables: { id: customer.id } });
+    await asksFor(token, customer.id, 'phone');
     // Two more of this customer's, dated back: one a day past the default retention (365 days), one a day within it.
     await app.dataSource.query(
       `INSERT INTO refused_read (id, occurred_at, request_id, customer_id, processor_id, purpose_code, fields, reason)
